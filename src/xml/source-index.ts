@@ -1,0 +1,202 @@
+/**
+ * Maps XML source text to positions. libxml2 reports only lines and SaxonJS
+ * no locations at all, so columns and element paths are recovered here from
+ * the text itself.
+ */
+import type { Position } from '../diagnostic.js';
+
+/** One element start tag found in the source text. */
+export interface ElementLocation {
+  /** Local name, e.g. `p`. */
+  localName: string;
+  /** Name as written, e.g. `tei:p` or `p`. */
+  qualifiedName: string;
+  /** Namespace URI in scope, '' for none. */
+  namespaceUri: string;
+  /** Position of the `<` of the start tag (1-based line and column; columns count characters). */
+  start: Position;
+  /** Position just after the `>` of the start tag. */
+  startTagEnd: Position;
+  /** Canonical path: `/TEI[1]/text[1]/body[1]/p[3]` (local names, position among same-named siblings). */
+  path: string;
+  /** Like `path`, with `[1]` dropped where the element has no same-named sibling. */
+  displayPath: string;
+  /** Index of the parent in `elements`, -1 for the root. */
+  parent: number;
+  /** Attributes as written, each with the position of its name. */
+  attributes: { name: string; value: string; position: Position }[];
+}
+
+/** Positions of the elements of one document. */
+export interface SourceIndex {
+  /** All elements in document order. */
+  readonly elements: readonly ElementLocation[];
+  /** Element by canonical path; accepts SaxonJS `path()` output (`Q{uri}` prefixes); an attribute or text step resolves to its owner element. */
+  findByPath(path: string): ElementLocation | undefined;
+  /** Elements whose start tag begins on `line`, in document order. */
+  elementsStartingOnLine(line: number): ElementLocation[];
+  /** The last element (optionally with this local name) whose start tag begins on or before `line`. */
+  elementAtLine(line: number, localName?: string): ElementLocation | undefined;
+  /** Position of an attribute's name in an element's start tag, if it is written there. */
+  attributePosition(element: ElementLocation, attributeName: string): Position | undefined;
+}
+
+const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+
+interface OpenElement {
+  index: number;
+  namespaces: Map<string, string>;
+  childCounts: Map<string, number>;
+}
+
+/** Scans well-formed XML text and indexes every element start tag. Tolerant: malformed parts are skipped, never thrown on. */
+export function indexSource(text: string): SourceIndex {
+  const lineStarts = computeLineStarts(text);
+  const positionAt = (offset: number): Position => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  };
+
+  const elements: ElementLocation[] = [];
+  const siblingTotals: Map<string, number>[] = [];
+  const rootCounts = new Map<string, number>();
+  const stack: OpenElement[] = [];
+  let offset = 0;
+
+  while (offset < text.length) {
+    const lt = text.indexOf('<', offset);
+    if (lt < 0) break;
+    if (text.startsWith('<!--', lt)) {
+      offset = skipPast(text, lt, '-->');
+    } else if (text.startsWith('<![CDATA[', lt)) {
+      offset = skipPast(text, lt, ']]>');
+    } else if (text.startsWith('<?', lt)) {
+      offset = skipPast(text, lt, '?>');
+    } else if (text.startsWith('<!', lt)) {
+      offset = skipDeclaration(text, lt);
+    } else if (text[lt + 1] === '/') {
+      stack.pop();
+      offset = skipPast(text, lt, '>');
+    } else if (NAME_START.test(text[lt + 1] ?? '')) {
+      const tagEnd = findTagEnd(text, lt);
+      const tag = text.slice(lt + 1, tagEnd);
+      const selfClosing = tag.endsWith('/');
+      const qualifiedName = /^[^\s/>]+/.exec(tag)![0];
+      const attributes: ElementLocation['attributes'] = [];
+      const namespaces = new Map(stack.at(-1)?.namespaces ?? []);
+      for (const match of tag.slice(qualifiedName.length).matchAll(ATTRIBUTE)) {
+        const name = match[1]!;
+        const value = match[3] ?? match[4] ?? '';
+        attributes.push({ name, value, position: positionAt(lt + 1 + qualifiedName.length + match.index!) });
+        if (name === 'xmlns') namespaces.set('', value);
+        else if (name.startsWith('xmlns:')) namespaces.set(name.slice(6), value);
+      }
+      const colon = qualifiedName.indexOf(':');
+      const prefix = colon >= 0 ? qualifiedName.slice(0, colon) : '';
+      const localName = colon >= 0 ? qualifiedName.slice(colon + 1) : qualifiedName;
+      const parent = stack.at(-1);
+      const counts = parent ? parent.childCounts : rootCounts;
+      const position = (counts.get(localName) ?? 0) + 1;
+      counts.set(localName, position);
+      const parentPath = parent ? elements[parent.index]!.path : '';
+      const index = elements.length;
+      elements.push({
+        localName,
+        qualifiedName,
+        namespaceUri: namespaces.get(prefix) ?? '',
+        start: positionAt(lt),
+        startTagEnd: positionAt(tagEnd + 1),
+        path: `${parentPath}/${localName}[${position}]`,
+        displayPath: '',
+        parent: parent ? parent.index : -1,
+        attributes,
+      });
+      siblingTotals.push(counts);
+      if (!selfClosing) stack.push({ index, namespaces, childCounts: new Map() });
+      offset = tagEnd + 1;
+    } else {
+      offset = lt + 1;
+    }
+  }
+
+  for (const [index, element] of elements.entries()) {
+    const parentDisplay = element.parent >= 0 ? elements[element.parent]!.displayPath : '';
+    const unique = siblingTotals[index]!.get(element.localName) === 1;
+    const step = unique ? element.localName : /[^/]+$/.exec(element.path)![0];
+    element.displayPath = `${parentDisplay}/${step}`;
+  }
+
+  const byPath = new Map(elements.map((element) => [element.path, element]));
+  return {
+    elements,
+    findByPath(path) {
+      const steps = path.replace(/Q\{[^}]*\}/g, '').split('/').filter(Boolean);
+      while (steps.length > 0 && !/^[^@(]+\[\d+\]$/.test(steps.at(-1)!)) steps.pop();
+      const canonical = steps
+        .map((step) => (step.includes(':') ? step.slice(step.indexOf(':') + 1) : step))
+        .join('/');
+      return byPath.get(`/${canonical}`);
+    },
+    elementsStartingOnLine(line) {
+      return elements.filter((element) => element.start.line === line);
+    },
+    elementAtLine(line, localName) {
+      let found: ElementLocation | undefined;
+      for (const element of elements) {
+        if (element.start.line > line) break;
+        if (localName === undefined || element.localName === localName) found = element;
+      }
+      return found;
+    },
+    attributePosition(element, attributeName) {
+      return element.attributes.find((attribute) => attribute.name === attributeName)?.position;
+    },
+  };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function skipPast(text: string, from: number, terminator: string): number {
+  const end = text.indexOf(terminator, from);
+  return end < 0 ? text.length : end + terminator.length;
+}
+
+/** Finds the `>` closing a start tag, ignoring `>` inside quoted attribute values. */
+function findTagEnd(text: string, from: number): number {
+  let quote = '';
+  for (let i = from + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+  }
+  return text.length - 1;
+}
+
+/** Skips `<!DOCTYPE …>` including an internal subset in brackets. */
+function skipDeclaration(text: string, from: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = from + 2; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === '>' && depth <= 0) return i + 1;
+  }
+  return text.length;
+}
