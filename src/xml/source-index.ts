@@ -17,6 +17,10 @@ export interface ElementLocation {
   start: Position;
   /** Position just after the `>` of the start tag. */
   startTagEnd: Position;
+  /** Offset of the `<` of the start tag in the text. */
+  startOffset: number;
+  /** Offset just after the element's end tag (or after `/>` when empty). */
+  endOffset: number;
   /** Canonical path: `/TEI[1]/text[1]/body[1]/p[3]` (local names, position among same-named siblings). */
   path: string;
   /** Like `path`, with `[1]` dropped where the element has no same-named sibling. */
@@ -82,8 +86,9 @@ export function indexSource(text: string): SourceIndex {
     } else if (text.startsWith('<!', lt)) {
       offset = skipDeclaration(text, lt);
     } else if (text[lt + 1] === '/') {
-      stack.pop();
       offset = skipPast(text, lt, '>');
+      const closed = stack.pop();
+      if (closed) elements[closed.index]!.endOffset = offset;
     } else if (NAME_START.test(text[lt + 1] ?? '')) {
       const tagEnd = findTagEnd(text, lt);
       const tag = text.slice(lt + 1, tagEnd);
@@ -113,6 +118,8 @@ export function indexSource(text: string): SourceIndex {
         namespaceUri: namespaces.get(prefix) ?? '',
         start: positionAt(lt),
         startTagEnd: positionAt(tagEnd + 1),
+        startOffset: lt,
+        endOffset: selfClosing ? tagEnd + 1 : text.length,
         path: `${parentPath}/${localName}[${position}]`,
         displayPath: '',
         parent: parent ? parent.index : -1,

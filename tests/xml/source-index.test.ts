@@ -57,3 +57,11 @@ describe('indexSource', () => {
     expect(index.elementAtLine(7, 'p')?.path).toBe('/TEI[1]/text[1]/body[1]/p[2]');
   });
 });
+
+describe('element offsets', () => {
+  it('spans each element from its start tag to the end of its end tag', () => {
+    const text = '<a><b x="1"/><c>t<d/></c></a>';
+    const spans = indexSource(text).elements.map((e) => text.slice(e.startOffset, e.endOffset));
+    expect(spans).toEqual(['<a><b x="1"/><c>t<d/></c></a>', '<b x="1"/>', '<c>t<d/></c>', '<d/>']);
+  });
+});
