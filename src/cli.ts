@@ -1,0 +1,73 @@
+/**
+ * The command line: commander parses the flags and hands a typed options
+ * object to `run`; the exit code is set by bin/tei-edition.js only.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT, run, type RunIO, type RunOptions } from './run.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+function megabytes(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number of megabytes.');
+  return Math.round(parsed * 1024 * 1024);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parses argv (without node and script) into run options; returns an exit code when parsing ended the run (help, version, usage error). */
+export function parseArguments(argv: readonly string[], io: RunIO): RunOptions | number {
+  let parsed: RunOptions | undefined;
+  const formatOption = () => new Option('--format <format>', 'report format').choices(['human', 'json']).default('human');
+  const program = new Command('tei-edition')
+    .description('Validate TEI letters and build a checked, citable digital edition.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run "tei-edition --help" for usage)');
+
+  program
+    .command('validate')
+    .description('Validate TEI files: well-formedness, RELAX NG, IDs and pointers, Schematron.')
+    .argument('[paths...]', 'files or folders (folders are searched for .xml files); default: the edition\'s tei/ folder')
+    .option('--schema <name|file>', 'validate every file against this schema (a schema-store name such as tei_all or tei-letter, or a file); default: each file\'s <?xml-model?>, else tei_all')
+    .option('--embedded-schematron', 'also run the Schematron rules embedded in the RELAX NG schema', false)
+    .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .option('--config <file>', 'edition config file (default: edition.config.json if present)')
+    .option('--max-file-size <MB>', 'refuse files larger than this', megabytes)
+    .addOption(formatOption())
+    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; format: 'human' | 'json' }) => {
+      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, format: flags.format };
+    });
+
+  program
+    .command('schemas')
+    .description('List the schemas in the schema store and where each came from.')
+    .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .option('--config <file>', 'edition config file')
+    .addOption(formatOption())
+    .action((flags: { schemaPath: string[]; config?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'schemas', schemaPaths: flags.schemaPath, config: flags.config, format: flags.format };
+    });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  if (!parsed) {
+    io.stderr(program.helpInformation());
+    return EXIT.usage;
+  }
+  return parsed;
+}
+
+/** Entry point used by bin/tei-edition.js. */
+export async function main(argv: readonly string[], io: RunIO): Promise<number> {
+  const options = parseArguments(argv, io);
+  return typeof options === 'number' ? options : run(options, io);
+}

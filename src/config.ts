@@ -1,0 +1,136 @@
+/**
+ * Edition configuration: one typed, validated, frozen object made from
+ * command-line flags over `edition.config.json` over the defaults below.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import type { Diagnostic } from './diagnostic.js';
+
+/** Settings of an edition; every field has a default. */
+export interface EditionConfig {
+  /** Title of the whole edition. Default: "tei-edition: Letters". */
+  title: string;
+  /** Base URL under which the edition is published, without trailing slash; a letter lives at `{baseUrl}/letters/{id}/`. Default: "https://tei-edition.example.org". */
+  baseUrl: string;
+  /** Publisher of the edition. Default: "tei-edition project". */
+  publisher: string;
+  /** Licence of the edition's encoding and outputs. Default: CC BY 4.0. */
+  licence: { url: string; label: string };
+  /** Version of the edition (not of the toolkit). Default: "0.1.0". */
+  version: string;
+  /** Editors of the edition, as "Given Family" strings. Default: none. */
+  editors: readonly string[];
+  /** Extra schema folders for the schema store, relative to the config file. Default: none. */
+  schemaPaths: readonly string[];
+  /** Folder of TEI sources, relative to the config file. Default: "tei". */
+  inputDir: string;
+  /** Folder the edition is built into, relative to the config file. Default: "dist". */
+  outputDir: string;
+}
+
+/** The defaults, used for the bundled edition. */
+export const DEFAULT_CONFIG: EditionConfig = Object.freeze({
+  title: 'tei-edition: Letters',
+  baseUrl: 'https://tei-edition.example.org',
+  publisher: 'tei-edition project',
+  licence: Object.freeze({ url: 'https://creativecommons.org/licenses/by/4.0/', label: 'CC BY 4.0' }),
+  version: '0.1.0',
+  editors: Object.freeze([]) as readonly string[],
+  schemaPaths: Object.freeze([]) as readonly string[],
+  inputDir: 'tei',
+  outputDir: 'dist',
+});
+
+/** Name of the config file looked for in the working directory. */
+export const CONFIG_FILE_NAME = 'edition.config.json';
+
+const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    title: { type: 'string', minLength: 1 },
+    baseUrl: { type: 'string', pattern: '^https?://[^\\s]+[^/\\s]$' },
+    publisher: { type: 'string', minLength: 1 },
+    licence: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url', 'label'],
+      properties: { url: { type: 'string', pattern: '^https?://' }, label: { type: 'string', minLength: 1 } },
+    },
+    version: { type: 'string', minLength: 1 },
+    editors: { type: 'array', items: { type: 'string', minLength: 1 } },
+    schemaPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
+    inputDir: { type: 'string', minLength: 1 },
+    outputDir: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const validateConfigShape = new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA);
+
+/** Values given on the command line; they win over the file. */
+export type ConfigOverrides = Partial<Pick<EditionConfig, 'inputDir' | 'outputDir'>>;
+
+/**
+ * Reads and validates the config. `file` is an explicit --config path (it
+ * must exist); otherwise `edition.config.json` in `cwd` is used when present.
+ * Relative folders are resolved against the config file's folder.
+ */
+export function loadConfig(options: { file?: string; cwd: string; overrides?: ConfigOverrides }): { config?: Readonly<EditionConfig>; configDir: string; diagnostics: Diagnostic[] } {
+  const explicit = options.file !== undefined;
+  const file = path.resolve(options.cwd, options.file ?? CONFIG_FILE_NAME);
+  const configDir = explicit || existsSync(file) ? path.dirname(file) : options.cwd;
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    try {
+      fromFile = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      const offset = Number(/position (\d+)/.exec(String(error))?.[1] ?? NaN);
+      const at = Number.isNaN(offset) ? {} : lineColumn(text, offset);
+      return { configDir, diagnostics: [{ file, ...at, severity: 'error', source: 'config', ruleId: 'config/invalid-json', message: `The config file is not valid JSON: ${(error as Error).message}`, hint: 'Fix the JSON syntax (a trailing comma or a missing quote is the usual cause).', cause: error }] };
+    }
+    if (!validateConfigShape(fromFile)) {
+      const diagnostics: Diagnostic[] = (validateConfigShape.errors ?? []).map((e) => ({
+        file,
+        severity: 'error',
+        source: 'config',
+        ruleId: 'config/invalid-setting',
+        message: `${e.instancePath || 'The config'} ${e.message}${e.keyword === 'additionalProperties' ? `: "${(e.params as { additionalProperty: string }).additionalProperty}"` : ''}.`,
+        hint: `Allowed settings: ${Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== '$schema').join(', ')} (see README, "Configuration").`,
+        cause: e,
+      }));
+      return { configDir, diagnostics };
+    }
+  } else if (explicit) {
+    return { configDir, diagnostics: [{ file: options.file, severity: 'error', source: 'config', ruleId: 'config/not-found', message: `The config file ${options.file} does not exist.`, hint: `Create it (see README, "Configuration") or leave out --config to use ${CONFIG_FILE_NAME} in the current folder or the defaults.` }] };
+  }
+  const merged = { ...DEFAULT_CONFIG, ...withoutSchemaKey(fromFile), ...definedOnly(options.overrides ?? {}) } as EditionConfig;
+  return {
+    configDir,
+    diagnostics: [],
+    config: Object.freeze({
+      ...merged,
+      licence: Object.freeze({ ...merged.licence }),
+      editors: Object.freeze([...merged.editors]),
+      schemaPaths: Object.freeze(merged.schemaPaths.map((p) => path.resolve(configDir, p))),
+      inputDir: path.resolve(options.overrides?.inputDir !== undefined ? options.cwd : configDir, merged.inputDir),
+      outputDir: path.resolve(options.overrides?.outputDir !== undefined ? options.cwd : configDir, merged.outputDir),
+    }),
+  };
+}
+
+function withoutSchemaKey(value: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = value;
+  return rest;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}

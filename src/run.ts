@@ -1,0 +1,152 @@
+/**
+ * The library API behind the command line: `run(options, io)` does one
+ * command and returns its exit code (0 clean, 1 content errors, 2 usage,
+ * config or internal failure). It never exits the process and writes only
+ * through `io`.
+ */
+import { hasErrors, type Diagnostic } from './diagnostic.js';
+import { loadConfig } from './config.js';
+import { formatHuman, shouldColour } from './report/human.js';
+import { formatJson, type FileVerdict } from './report/json.js';
+import { SchemaStore, schemaFolders } from './schema-store.js';
+import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
+import { validateDocuments } from './stages/validate.js';
+
+/** Exit codes. */
+export const EXIT = { ok: 0, contentErrors: 1, usage: 2 } as const;
+
+/** Where a run reads its environment and writes its output. */
+export interface RunIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout/stderr are terminals (colour, progress). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** Output format of reports. */
+export type ReportFormat = 'human' | 'json';
+
+/** Options shared by the commands. */
+interface CommonOptions {
+  format?: ReportFormat;
+  /** Extra schema folders (`--schema-path`). */
+  schemaPaths?: readonly string[];
+  /** Config file (`--config`). */
+  config?: string;
+}
+
+/** `tei-edition validate`. */
+export interface ValidateCommand extends CommonOptions {
+  command: 'validate';
+  paths: readonly string[];
+  schema?: string;
+  embeddedSchematron?: boolean;
+  /** Largest file accepted, in bytes. */
+  maxFileBytes?: number;
+}
+
+/** `tei-edition schemas`. */
+export interface SchemasCommand extends CommonOptions {
+  command: 'schemas';
+}
+
+/** Everything `run` can do. */
+export type RunOptions = ValidateCommand | SchemasCommand;
+
+/** Runs one command. */
+export async function run(options: RunOptions, io: RunIO): Promise<number> {
+  try {
+    switch (options.command) {
+      case 'validate':
+        return await runValidate(options, io);
+      case 'schemas':
+        return runSchemas(options, io);
+    }
+  } catch (error) {
+    return reportInternalError(error, options.format ?? 'human', io);
+  }
+}
+
+function openStore(options: CommonOptions, io: RunIO, configPaths: readonly string[]): SchemaStore {
+  return new SchemaStore(schemaFolders({ flagPaths: options.schemaPaths, configPaths, env: io.env, cwd: io.cwd }));
+}
+
+async function runValidate(options: ValidateCommand, io: RunIO): Promise<number> {
+  const format = options.format ?? 'human';
+  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd });
+  if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
+  const store = openStore(options, io, config.schemaPaths);
+  const paths = options.paths.length > 0 ? options.paths : [displayPath(config.inputDir, io.cwd) || '.'];
+  const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES });
+  const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
+    store,
+    cwd: io.cwd,
+    schema: options.schema,
+    embeddedSchematron: options.embeddedSchematron,
+  });
+  const diagnostics = [...store.diagnostics, ...loaded.pathDiagnostics, ...runDiagnostics, ...documents.flatMap((d) => d.diagnostics)];
+  const verdicts: FileVerdict[] = documents.map((d) => ({ file: d.file, valid: d.valid, ...(d.schema ? { schema: d.schema.name } : {}) }));
+  const usageProblem = loaded.pathDiagnostics.length > 0 || runDiagnostics.some((d) => d.severity === 'error' && d.source === 'schema-store');
+  const exitCode = usageProblem ? EXIT.usage : documents.some((d) => !d.valid) || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
+  if (format === 'human' && exitCode === EXIT.ok) {
+    const summary = `✔ ${documents.length} ${documents.length === 1 ? 'file' : 'files'} valid (${[...new Set(verdicts.map((v) => v.schema))].join(', ')})\n`;
+    io.stdout(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
+    return exitCode;
+  }
+  return report(diagnostics, verdicts, format, io, exitCode);
+}
+
+function runSchemas(options: SchemasCommand, io: RunIO): number {
+  const { config, diagnostics } = loadConfig({ file: options.config, cwd: io.cwd });
+  if (!config) return report(diagnostics, [], options.format ?? 'human', io, EXIT.usage);
+  const store = openStore(options, io, config.schemaPaths);
+  if (options.format === 'json') {
+    io.stdout(
+      JSON.stringify(
+        {
+          folders: store.folders,
+          schemas: store.schemas.map((s) => ({ name: s.name, kind: s.kind, path: s.path, origin: s.folder.origin, sha256: s.sha256, description: s.description ?? null })),
+          diagnostics: store.diagnostics,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return EXIT.ok;
+  }
+  const lines = ['Schema folders (searched in this order):'];
+  for (const folder of store.folders) lines.push(`  ${folder.origin.padEnd(11)} ${displayPath(folder.path, io.cwd)}`);
+  lines.push('', 'Schemas:');
+  const width = Math.max(4, ...store.schemas.map((s) => s.name.length));
+  for (const schema of store.schemas) {
+    lines.push(`  ${schema.name.padEnd(width)}  ${schema.kind.padEnd(11)} ${displayPath(schema.path, io.cwd)}  (${schema.folder.origin}; sha256 ${schema.sha256.slice(0, 12)}…)${schema.description ? `\n  ${' '.repeat(width)}  ${' '.repeat(11)} ${schema.description}` : ''}`);
+  }
+  if (store.schemas.length === 0) lines.push('  (none)');
+  io.stdout(lines.join('\n') + '\n');
+  if (store.diagnostics.length) io.stderr(formatHuman(store.diagnostics, { colour: shouldColour(io.isTTY, io.env) }));
+  return EXIT.ok;
+}
+
+function report(diagnostics: readonly Diagnostic[], verdicts: readonly FileVerdict[], format: ReportFormat, io: RunIO, exitCode: number): number {
+  if (format === 'json') io.stdout(formatJson(diagnostics, verdicts));
+  else {
+    const text = formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) });
+    if (exitCode === EXIT.ok) io.stdout(text);
+    else io.stderr(text);
+  }
+  return exitCode;
+}
+
+function reportInternalError(error: unknown, format: ReportFormat, io: RunIO): number {
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    source: 'internal',
+    ruleId: 'internal/unexpected-error',
+    message: `tei-edition failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+    hint: `This is a bug in tei-edition, not in your files. Please report it with the command you ran${io.env['TEI_EDITION_DEBUG'] ? '' : ' (set TEI_EDITION_DEBUG=1 to include the stack)'}.`,
+    cause: io.env['TEI_EDITION_DEBUG'] && error instanceof Error ? error.stack : undefined,
+  };
+  return report([diagnostic], [], format, io, EXIT.usage);
+}

@@ -1,0 +1,194 @@
+/**
+ * Validate stage: for each loaded document, in this order, well-formedness,
+ * the TEI root, RELAX NG (all documents sharing a schema in one compile), ID
+ * checks, ISO Schematron, and optionally the Schematron embedded in the RELAX
+ * NG schema. Every step reports all it finds; a step that makes later ones
+ * meaningless (not well-formed, not TEI) marks the document failed.
+ */
+import { readFileSync } from 'node:fs';
+import SaxonJS from 'saxon-js';
+import { hasErrors, type Diagnostic } from '../diagnostic.js';
+import { checkWellFormed, validateRelaxNg } from '../adapters/xmllint.js';
+import { compileSchematron, extractEmbeddedSchematron, runSchematron, type CompiledSchematron } from '../adapters/schematron.js';
+import type { SchemaStore, StoredSchema } from '../schema-store.js';
+import { checkIds } from '../validate/ids.js';
+import { indexSource, type SourceIndex } from '../xml/source-index.js';
+import { mapPosition } from '../xml/xinclude.js';
+import { isRelaxNgModel, isSchematronModel, readXmlModels } from '../xml/xml-model.js';
+import type { SourceDocument } from './load.js';
+
+/** The TEI namespace. */
+export const TEI_NAMESPACE = 'http://www.tei-c.org/ns/1.0';
+
+/** Schema used when neither --schema nor an xml-model declaration names one. */
+export const DEFAULT_SCHEMA = 'tei_all';
+
+/** A document after validation: parsed once, with its index and verdict. */
+export interface ValidatedDocument extends SourceDocument {
+  /** The SaxonJS document node, for Schematron and the transforms; absent when parsing failed. */
+  saxonDocument?: unknown;
+  index?: SourceIndex;
+  /** The RELAX NG schema the document was validated against. */
+  schema?: StoredSchema;
+  /** True when no error was found in any stage so far. */
+  valid: boolean;
+}
+
+/** Options of the validate stage. */
+export interface ValidateOptions {
+  store: SchemaStore;
+  cwd: string;
+  /** Schema name or file for every document; overrides xml-model declarations. */
+  schema?: string;
+  /** Also run the Schematron embedded in the RELAX NG schema. */
+  embeddedSchematron?: boolean;
+  /** Upper bound for one RELAX NG run (milliseconds). */
+  relaxNgTimeoutMs?: number;
+}
+
+/** Validates documents; returns them with diagnostics attached and run-level diagnostics (schema problems). */
+export async function validateDocuments(documents: readonly SourceDocument[], options: ValidateOptions): Promise<{ documents: ValidatedDocument[]; diagnostics: Diagnostic[] }> {
+  const runDiagnostics: Diagnostic[] = [];
+  const validated: ValidatedDocument[] = documents.map((d) => ({ ...d, diagnostics: [...d.diagnostics], valid: false }));
+  const active = () => validated.filter((d) => !d.failed);
+
+  const wellFormedness = await checkWellFormed(active().map((d) => ({ file: d.file, text: d.text })));
+  for (const document of active()) {
+    const found = wellFormedness.get(document.file) ?? [];
+    document.diagnostics.push(...found);
+    if (hasErrors(found)) document.failed = true;
+  }
+
+  for (const document of active()) {
+    document.index = indexSource(document.text);
+    checkTeiRoot(document);
+    if (document.failed) continue;
+    try {
+      document.saxonDocument = await SaxonJS.getResource({ type: 'xml', text: document.text });
+    } catch (error) {
+      document.diagnostics.push({ file: document.file, severity: 'error', source: 'well-formedness', ruleId: 'xml/parse-failed', message: `The XML parser failed: ${errorMessage(error)}`, hint: 'Check the file for constructs other XML tools reject, such as undeclared entities.', cause: error });
+      document.failed = true;
+    }
+  }
+
+  const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
+  for (const document of active()) {
+    const schema = chooseSchema(document, options, runDiagnostics);
+    if (!schema) {
+      document.failed = true;
+      continue;
+    }
+    document.schema = schema;
+    const group = groups.get(schema.path) ?? { schema, documents: [] };
+    group.documents.push(document);
+    groups.set(schema.path, group);
+  }
+
+  for (const { schema, documents: group } of groups.values()) {
+    const results = await validateRelaxNg(
+      group.map((d) => ({ file: d.file, text: d.text })),
+      { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 },
+      { timeoutMs: options.relaxNgTimeoutMs },
+    );
+    for (const document of group) document.diagnostics.push(...(results.get(document.file) ?? []));
+  }
+
+  for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
+
+  const schematronCache = new Map<string, CompiledSchematron | undefined>();
+  const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
+    if (!schematronCache.has(key)) {
+      const prepared = make();
+      runDiagnostics.push(...prepared.diagnostics);
+      schematronCache.set(key, prepared.schema);
+    }
+    return schematronCache.get(key);
+  };
+  for (const document of active()) {
+    const locate = (nodePath: string) => document.index!.findByPath(nodePath)?.start;
+    for (const sch of schematronFor(document, options)) {
+      const compiled = prepare(sch.path, () => compileSchematron(readFileSync(sch.path, 'utf8'), sch.path));
+      if (compiled) document.diagnostics.push(...runSchematron(compiled, document.saxonDocument, document.file, locate));
+    }
+    if (options.embeddedSchematron && document.schema) {
+      const rng = document.schema;
+      const embedded = prepare(`embedded:${rng.path}`, () => extractEmbeddedSchematron(readFileSync(rng.path, 'utf8'), rng.path));
+      if (embedded) document.diagnostics.push(...runSchematron(embedded, document.saxonDocument, document.file, locate));
+    }
+  }
+
+  for (const document of validated) {
+    if (document.lineMapping.segments.length > 0) document.diagnostics = document.diagnostics.map((d) => remap(d, document));
+    document.valid = !document.failed && !hasErrors(document.diagnostics);
+  }
+  return { documents: validated, diagnostics: runDiagnostics };
+}
+
+/** Refuses documents whose root is not a TEI P5 element (the check behind "not TEI" and "TEI P4"). */
+function checkTeiRoot(document: ValidatedDocument): void {
+  const root = document.index!.elements[0];
+  if (!root) return;
+  if (root.namespaceUri === TEI_NAMESPACE) return;
+  const p4 = root.localName === 'TEI.2' || (root.localName === 'TEI' && root.namespaceUri === '');
+  document.diagnostics.push({
+    file: document.file,
+    line: root.start.line,
+    column: root.start.column,
+    severity: 'error',
+    source: 'load',
+    ruleId: p4 ? 'load/tei-p4' : 'load/not-tei',
+    message: p4
+      ? `The root <${root.qualifiedName}> has no TEI namespace: this looks like a TEI P4 document.`
+      : `The root element <${root.qualifiedName}>${root.namespaceUri ? ` (namespace ${root.namespaceUri})` : ''} is not a TEI element.`,
+    hint: p4
+      ? 'Convert the document to TEI P5: the root must be <TEI xmlns="http://www.tei-c.org/ns/1.0"> (the TEI Consortium offers P4-to-P5 conversion).'
+      : 'tei-edition validates TEI P5 documents, whose root is <TEI xmlns="http://www.tei-c.org/ns/1.0"> or <teiCorpus>.',
+    path: root.displayPath,
+  });
+  document.failed = true;
+}
+
+/** Picks the RELAX NG schema: --schema, else the first RELAX NG xml-model declaration, else tei_all. */
+function chooseSchema(document: ValidatedDocument, options: ValidateOptions, runDiagnostics: Diagnostic[]): StoredSchema | undefined {
+  if (options.schema) {
+    const schema = options.store.resolve(options.schema, { cwd: options.cwd, kind: 'relaxng' });
+    if (!schema && !runDiagnostics.some((d) => d.ruleId === 'schema-store/unknown-schema')) runDiagnostics.push(options.store.unknownSchema(options.schema, {}));
+    return schema;
+  }
+  const model = readXmlModels(document.text).find(isRelaxNgModel);
+  if (model) {
+    const schema = options.store.resolve(model.href, { baseFile: document.absolutePath, cwd: options.cwd, kind: 'relaxng' });
+    if (!schema) document.diagnostics.push(options.store.unknownSchema(model.href, { file: document.file, line: model.line, column: model.column }));
+    return schema;
+  }
+  const fallback = options.store.byName(DEFAULT_SCHEMA, 'relaxng');
+  if (!fallback) document.diagnostics.push({ ...options.store.unknownSchema(DEFAULT_SCHEMA, { file: document.file }), message: `The document declares no schema (<?xml-model?>) and the default schema "${DEFAULT_SCHEMA}" is not in the schema store.` });
+  return fallback;
+}
+
+/** The Schematron schemas for a document: the RELAX NG schema's companion, and (without --schema) those its xml-model declarations name. */
+function schematronFor(document: ValidatedDocument, options: ValidateOptions): StoredSchema[] {
+  const found = new Map<string, StoredSchema>();
+  if (document.schema) {
+    const companion = options.store.companionSchematron(document.schema);
+    if (companion) found.set(companion.path, companion);
+  }
+  if (!options.schema) {
+    for (const model of readXmlModels(document.text).filter(isSchematronModel)) {
+      const schema = options.store.resolve(model.href, { baseFile: document.absolutePath, cwd: options.cwd, kind: 'schematron' });
+      if (schema) found.set(schema.path, schema);
+      else document.diagnostics.push(options.store.unknownSchema(model.href, { file: document.file, line: model.line, column: model.column }));
+    }
+  }
+  return [...found.values()];
+}
+
+function remap(diagnostic: Diagnostic, document: ValidatedDocument): Diagnostic {
+  if (diagnostic.line === undefined || diagnostic.file !== document.file || diagnostic.source === 'load' || diagnostic.source === 'xinclude') return diagnostic;
+  const mapped = mapPosition(document.lineMapping, document.file, diagnostic.line, diagnostic.column);
+  return { ...diagnostic, file: mapped.file, line: mapped.line, column: mapped.column };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
