@@ -193,7 +193,7 @@ function fallbackContent(text: string, include: ElementLocation, elements: reado
   );
   if (!fallback) return undefined;
   const innerStart = text.indexOf('>', fallback.startOffset) + 1;
-  const closing = text.lastIndexOf('</', fallback.endOffset);
+  const closing = text.lastIndexOf('</', fallback.endOffset - 1);
   return innerStart > fallback.endOffset || closing < innerStart ? { from: innerStart, to: innerStart } : { from: innerStart, to: closing };
 }
 

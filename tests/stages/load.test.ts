@@ -1,0 +1,128 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDocuments } from '../../src/stages/load.js';
+
+const TEI_OPEN = '<TEI xmlns="http://www.tei-c.org/ns/1.0">';
+
+function tree(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tei-edition-load-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), content);
+  }
+  return root;
+}
+
+async function loadOne(name: string, content: string | Uint8Array, extra: Record<string, string> = {}) {
+  const cwd = tree({ [name]: content, ...extra });
+  const { documents, pathDiagnostics } = await loadDocuments([name], { cwd, maxFileBytes: 1024 * 1024 });
+  expect(pathDiagnostics).toEqual([]);
+  return documents[0]!;
+}
+
+describe('load stage: paths', () => {
+  it('reports a missing path as a usage problem', async () => {
+    const cwd = tree({});
+    const { pathDiagnostics } = await loadDocuments(['nope.xml'], { cwd, maxFileBytes: 1000 });
+    expect(pathDiagnostics.map((d) => [d.ruleId, d.file])).toEqual([['load/path-not-found', 'nope.xml']]);
+  });
+
+  it('reports a directory without XML files', async () => {
+    const cwd = tree({ 'empty/readme.txt': 'x' });
+    const { pathDiagnostics, documents } = await loadDocuments(['empty'], { cwd, maxFileBytes: 1000 });
+    expect(documents).toEqual([]);
+    expect(pathDiagnostics.map((d) => d.ruleId)).toEqual(['load/no-xml-files']);
+  });
+
+  it('finds .xml files recursively, sorted, once each', async () => {
+    const cwd = tree({ 'd/b.xml': '<a/>', 'd/sub/a.xml': '<a/>', 'd/c.txt': 'x', 'd/node_modules/x.xml': '<a/>' });
+    const { documents } = await loadDocuments(['d', 'd/b.xml'], { cwd, maxFileBytes: 1000 });
+    expect(documents.map((d) => d.file)).toEqual([path.join('d', 'b.xml'), path.join('d', 'sub', 'a.xml')]);
+  });
+});
+
+describe('load stage: content refused before parsing', () => {
+  const cases: [string, string | Uint8Array, string][] = [
+    ['empty file', '', 'load/empty-file'],
+    ['whitespace only', '  \n', 'load/empty-file'],
+    ['binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), 'load/binary-file'],
+    ['invalid UTF-8', new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]), 'load/invalid-utf8'],
+    ['UTF-16', new Uint8Array([0xff, 0xfe, 0x3c, 0x00]), 'load/unsupported-encoding'],
+    ['declared Latin-1', '<?xml version="1.0" encoding="ISO-8859-1"?><a/>', 'load/unsupported-encoding'],
+    ['external entity', `<!DOCTYPE TEI [<!ENTITY host SYSTEM "file:///etc/hostname">]>${TEI_OPEN}&host;</TEI>`, 'load/external-entity'],
+    ['entity bomb', `<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>${TEI_OPEN}&b;</TEI>`, 'load/entity-declaration'],
+    ['TEI P4 DTD', '<!DOCTYPE TEI.2 SYSTEM "tei2.dtd"><TEI.2><text/></TEI.2>', 'load/external-dtd'],
+  ];
+  for (const [name, content, ruleId] of cases) {
+    it(`refuses: ${name}`, async () => {
+      const document = await loadOne('f.xml', content);
+      expect(document.failed).toBe(true);
+      expect(document.diagnostics.map((d) => d.ruleId)).toEqual([ruleId]);
+      expect(document.diagnostics[0]!.hint).toBeTruthy();
+    });
+  }
+
+  it('never reads an external entity target', async () => {
+    const document = await loadOne('f.xml', `<!DOCTYPE TEI [<!ENTITY host SYSTEM "file:///etc/hostname">]>${TEI_OPEN}&host;</TEI>`);
+    const hostname = os.hostname();
+    expect(JSON.stringify(document)).not.toContain(`>${hostname}<`);
+    expect(document.text).toBe('');
+  });
+
+  it('refuses files above the size limit with the limit in the message', async () => {
+    const cwd = tree({ 'big.xml': `<a>${'x'.repeat(3000)}</a>` });
+    const { documents } = await loadDocuments(['big.xml'], { cwd, maxFileBytes: 2000 });
+    expect(documents[0]!.diagnostics[0]).toMatchObject({ ruleId: 'load/file-too-large' });
+    expect(documents[0]!.diagnostics[0]!.message).toContain('limit');
+  });
+
+  it('strips a UTF-8 byte order mark', async () => {
+    const document = await loadOne('f.xml', '\uFEFF<a/>');
+    expect(document.text).toBe('<a/>');
+    expect(document.failed).toBe(false);
+  });
+});
+
+describe('load stage: XInclude', () => {
+  const xi = 'xmlns:xi="http://www.w3.org/2001/XInclude"';
+
+  it('splices an included file and maps its lines back', async () => {
+    const document = await loadOne('main.xml', `${TEI_OPEN.replace('>', ` ${xi}>`)}\n  <xi:include href="parts/body.xml"/>\n</TEI>`, {
+      'parts/body.xml': '<?xml version="1.0"?>\n<text xmlns="http://www.tei-c.org/ns/1.0">\n<body><p>x</p></body>\n</text>',
+    });
+    expect(document.failed).toBe(false);
+    expect(document.text).toContain('<text xmlns="http://www.tei-c.org/ns/1.0">\n<body><p>x</p></body>\n</text>');
+    expect(document.includedFiles.map((f) => path.basename(f))).toEqual(['body.xml']);
+    const { mapPosition } = await import('../../src/xml/xinclude.js');
+    expect(mapPosition(document.lineMapping, 'main.xml', 3)).toMatchObject({ file: path.join('parts', 'body.xml'), line: 3 });
+    expect(mapPosition(document.lineMapping, 'main.xml', 5)).toMatchObject({ file: 'main.xml', line: 3 });
+  });
+
+  it('includes text with parse="text", escaped', async () => {
+    const document = await loadOne('main.xml', `<p ${xi}><xi:include href="t.txt" parse="text"/></p>`, { 't.txt': 'a < b & c' });
+    expect(document.text).toBe(`<p ${xi}>a &lt; b &amp; c</p>`);
+  });
+
+  const refused: [string, string, Record<string, string>, string][] = [
+    ['outside the tree', '<xi:include href="../outside.xml"/>', {}, 'xinclude/outside-tree'],
+    ['a missing file', '<xi:include href="missing.xml"/>', {}, 'xinclude/missing-file'],
+    ['a remote URL', '<xi:include href="http://example.org/x.xml"/>', {}, 'xinclude/remote'],
+    ['itself', '<xi:include href="main.xml"/>', {}, 'xinclude/cycle'],
+    ['an xpointer', '<xi:include href="b.xml" xpointer="x"/>', { 'b.xml': '<b/>' }, 'xinclude/xpointer-unsupported'],
+  ];
+  for (const [name, include, extra, ruleId] of refused) {
+    it(`refuses an include of ${name}`, async () => {
+      const document = await loadOne('main.xml', `<a ${xi}>\n${include}</a>`, extra);
+      expect(document.failed).toBe(true);
+      expect(document.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([[ruleId, 2, 1]]);
+    });
+  }
+
+  it('uses xi:fallback when the file is missing', async () => {
+    const document = await loadOne('main.xml', `<a ${xi}><xi:include href="missing.xml"><xi:fallback><b/></xi:fallback></xi:include></a>`);
+    expect(document.failed).toBe(false);
+    expect(document.text).toBe(`<a ${xi}><b/></a>`);
+  });
+});
