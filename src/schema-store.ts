@@ -167,7 +167,7 @@ function listFiles(folder: string): string[] {
 /** Picks the line a schema uses to say what it is (TEI edition line, a title, a JSON Schema title). */
 function describe(head: string): string | undefined {
   const teiEdition = /TEI Edition:\s*([^\n]*?)\s*(?:\n|-->)/.exec(head)?.[1];
-  if (teiEdition) return `TEI ${teiEdition.trim()}`;
+  if (teiEdition) return `TEI ${teiEdition.replace(/\s+/g, ' ').trim()}`;
   const title = /<(?:[a-z]+:)?title>([^<]+)<\/(?:[a-z]+:)?title>/.exec(head)?.[1] ?? /"title"\s*:\s*"([^"]+)"/.exec(head)?.[1];
   if (title) return title.trim();
   const documentation = /<a:documentation>([^<]+)</.exec(head)?.[1];
