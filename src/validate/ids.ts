@@ -11,7 +11,7 @@ import type { SourceIndex } from '../xml/source-index.js';
 /** TEI attributes whose values are (lists of) pointers. */
 export const POINTER_ATTRIBUTES = new Set([
   'ref', 'target', 'resp', 'corresp', 'sameAs', 'source', 'who', 'ana', 'next', 'prev', 'synch', 'copyOf',
-  'hand', 'scribeRef', 'scriptRef', 'decls', 'facs', 'wit', 'edRef', 'inst', 'ed', 'active', 'passive', 'mutual',
+  'hand', 'scribeRef', 'scriptRef', 'decls', 'facs', 'wit', 'edRef', 'inst', 'active', 'passive', 'mutual',
   'spanTo', 'select', 'exclude', 'parts', 'origin', 'calendar', 'datingPoint', 'datingMethod', 'start', 'end',
   'domains', 'targets', 'marks', 'scheme', 'classCode', 'assertedValue', 'fVal', 'feats', 'valueDatcat', 'datcat',
 ]);
