@@ -22,6 +22,8 @@ export interface RngNode {
   text: string;
   /** Offset of the `<` of the start tag. */
   startOffset: number;
+  /** Offset just after the `>` of the start tag. */
+  startTagEndOffset: number;
   /** Offset just after the end tag (or `/>`). */
   endOffset: number;
 }
@@ -126,6 +128,7 @@ export function parseRng(text: string): RngDocument | undefined {
         children: [],
         text: '',
         startOffset: lt,
+        startTagEndOffset: close + 1,
         endOffset: close + 1,
       };
       if (parent) parent.node.children.push(node);
