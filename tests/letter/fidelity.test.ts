@@ -11,13 +11,15 @@ import {
   formatHunks,
   letterPartOfSeed,
   loadLetter,
+  paragraphs,
   readingText,
   seedPath,
   tokenize,
 } from './reading-text.js';
 
 const tei = loadLetter();
-const seedTokens = tokenize(letterPartOfSeed(readFileSync(seedPath, 'utf8'))).map((token) => token.value);
+const seedLetter = letterPartOfSeed(readFileSync(seedPath, 'utf8'));
+const seedTokens = tokenize(seedLetter).map((token) => token.value);
 const choiceIds = elementsOf(tei)
   .filter((element) => element.name === 'choice')
   .map((choice) => choice.attributes['xml:id'] ?? '');
@@ -35,6 +37,15 @@ describe('diplomatic text (sic readings, notes as [n] markers)', () => {
     expect(tokens.slice(0, 2)).toEqual(['Dear', 'Friend,']);
     expect(tokens.slice(-3)).toEqual(['groups', 'and', 'trends.']);
     expect(tokens).toContain('James[4]');
+  });
+
+  it('divides the letter and its notes into paragraphs as the seed does', () => {
+    const words = (paragraph: string): string =>
+      tokenize(paragraph)
+        .map((token) => token.value)
+        .join(' ');
+    const expected = seedLetter.split(/\n\s*\n/).map(words).filter((paragraph) => paragraph !== '');
+    expect(paragraphs(tei, () => 'sic').map(words)).toEqual(expected);
   });
 });
 

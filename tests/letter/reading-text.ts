@@ -144,48 +144,107 @@ const blockElements = new Set(['body', 'div', 'opener', 'closer', 'salute', 'pos
 /** Milestones: no text of their own, and they stand in whitespace. */
 const milestoneElements = new Set(['pb', 'lb', 'milestone']);
 
-/**
- * Renders the letter's body as the seed file writes it: running text with
- * note markers, then the source's notes in the order of their numbers.
- */
-export function readingText(tei: XmlElement, reading: ChoiceReading): ReadingText {
-  let text = '';
-  const choices: ChoiceSpan[] = [];
-  const notes: XmlElement[] = [];
+/** Renders subtrees of the letter in one reading, keeping track of choices and of the source's notes. */
+class Renderer {
+  text = '';
+  readonly choices: ChoiceSpan[] = [];
+  readonly notes: XmlElement[] = [];
 
-  const render = (node: XmlNode, collectNotes: boolean): void => {
+  constructor(private readonly reading: ChoiceReading) {}
+
+  /** Appends a node; a source note becomes its marker `[n]` and, if `collectNotes`, is kept for later. */
+  render(node: XmlNode, collectNotes: boolean): void {
     if (node.kind === 'text') {
-      text += node.text;
+      this.text += node.text;
       return;
     }
     if (milestoneElements.has(node.name)) return;
     if (node.name === 'note') {
       if (isProjectNote(node)) return;
-      text += `[${node.attributes.n ?? '?'}]`;
-      if (collectNotes) notes.push(node);
+      this.text += `[${node.attributes.n ?? '?'}]`;
+      if (collectNotes) this.notes.push(node);
       return;
     }
     if (node.name === 'choice') {
-      const start = text.length;
-      for (const child of onlyChild(node, reading(node)).children) render(child, collectNotes);
-      choices.push({ id: node.attributes['xml:id'] ?? `choice-${choices.length + 1}`, start, end: text.length });
+      const start = this.text.length;
+      for (const child of onlyChild(node, this.reading(node)).children) this.render(child, collectNotes);
+      this.choices.push({ id: node.attributes['xml:id'] ?? `choice-${this.choices.length + 1}`, start, end: this.text.length });
       return;
     }
     const block = blockElements.has(node.name);
-    if (block) text += '\n';
-    for (const child of node.children) render(child, collectNotes);
-    if (block) text += '\n';
-  };
-
-  const body = onlyChild(onlyChild(tei, 'text'), 'body');
-  render(body, true);
-  const numbered = [...notes].sort((a, b) => Number(a.attributes.n) - Number(b.attributes.n));
-  for (const note of numbered) {
-    text += `\n[${note.attributes.n ?? '?'}] `;
-    for (const child of note.children) render(child, false);
-    text += '\n';
+    if (block) this.text += '\n';
+    for (const child of node.children) this.render(child, collectNotes);
+    if (block) this.text += '\n';
   }
-  return { text, choices };
+}
+
+/** The source's notes of a body, in the order of their numbers. */
+function sortedByNumber(notes: readonly XmlElement[]): XmlElement[] {
+  return [...notes].sort((a, b) => Number(a.attributes.n) - Number(b.attributes.n));
+}
+
+function bodyOf(tei: XmlElement): XmlElement {
+  return onlyChild(onlyChild(tei, 'text'), 'body');
+}
+
+/**
+ * Renders the letter's body as the seed file writes it: running text with
+ * note markers, then the source's notes in the order of their numbers.
+ */
+export function readingText(tei: XmlElement, reading: ChoiceReading): ReadingText {
+  const renderer = new Renderer(reading);
+  renderer.render(bodyOf(tei), true);
+  for (const note of sortedByNumber(renderer.notes)) {
+    renderer.text += `\n[${note.attributes.n ?? '?'}] `;
+    for (const child of note.children) renderer.render(child, false);
+    renderer.text += '\n';
+  }
+  return { text: renderer.text, choices: renderer.choices };
+}
+
+/** Elements of the letter's division that the seed writes as one paragraph each. */
+const paragraphUnits = new Set(['opener', 'p', 'closer', 'postscript']);
+
+/**
+ * The letter's paragraphs in one reading, as the seed divides them: the
+ * salutation, each paragraph, the closing, the postscript, then each note
+ * (a note of several paragraphs gives one entry per paragraph, the first
+ * with the marker `[n]`).
+ */
+export function paragraphs(tei: XmlElement, reading: ChoiceReading): string[] {
+  const renderOne = (nodes: readonly XmlNode[], prefix = ''): string => {
+    const renderer = new Renderer(reading);
+    renderer.text = prefix;
+    for (const node of nodes) renderer.render(node, false);
+    return renderer.text;
+  };
+  const units = elementsOf(bodyOf(tei)).filter(
+    (element) => paragraphUnits.has(element.name) && !(element.name === 'p' && isInside(tei, element, ['postscript', 'note'])),
+  );
+  const notes = sortedByNumber(elementsOf(bodyOf(tei)).filter((element) => element.name === 'note' && !isProjectNote(element)));
+  const noteParagraphs = notes.flatMap((note) => {
+    const marker = `[${note.attributes.n ?? '?'}] `;
+    const parts = childrenNamed(note, 'p');
+    if (parts.length === 0) return [renderOne(note.children, marker)];
+    return parts.map((part, index) => renderOne(part.children, index === 0 ? marker : ''));
+  });
+  return [...units.map((unit) => renderOne([unit])), ...noteParagraphs];
+}
+
+/** Whether `element` has an ancestor called one of `names` below `root`. */
+function isInside(root: XmlElement, element: XmlElement, names: readonly string[]): boolean {
+  const path = pathTo(root, element);
+  return path !== undefined && path.slice(0, -1).some((ancestor) => names.includes(ancestor.name));
+}
+
+function pathTo(from: XmlElement, target: XmlElement): XmlElement[] | undefined {
+  if (from === target) return [from];
+  for (const child of from.children) {
+    if (child.kind !== 'element') continue;
+    const rest = pathTo(child, target);
+    if (rest !== undefined) return [from, ...rest];
+  }
+  return undefined;
 }
 
 /** The letter part of the seed: from "Dear Friend," to the end of note 8, before the page furniture. */
