@@ -1,0 +1,260 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The behaviour of TEI elements in the text, decided once for every output:
+  which element is a block, an inline, a name, a note, a correction, a page
+  break. Each rule calls a named hook (ed:block, ed:inline, ed:name,
+  ed:note-marker, ed:alternative, ed:page-break, ed:gap); the format layers
+  (html/, text/) override the hooks to say how each is written. The default
+  hooks here emit the content, so unknown markup degrades to its text.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  exclude-result-prefixes="#all">
+
+  <!-- Rendering of the letter's text; elements without a rule degrade to their content (ed:unknown). -->
+  <xsl:mode name="ed:text" on-no-match="shallow-skip"/>
+
+  <!-- Block roles by element name; quote and q are blocks only when they hold blocks. -->
+  <xsl:variable name="ed:block-roles" as="map(xs:string, xs:string)" select="map{
+    'text': 'text', 'group': 'division', 'front': 'front', 'body': 'body', 'back': 'back', 'div': 'division', 'floatingText': 'division',
+    'p': 'paragraph', 'ab': 'paragraph', 'opener': 'opener', 'closer': 'closer', 'postscript': 'postscript',
+    'salute': 'salute', 'signed': 'signed', 'dateline': 'dateline', 'byline': 'byline', 'address': 'address',
+    'addrLine': 'address-line', 'head': 'heading', 'lg': 'line-group', 'l': 'verse-line',
+    'list': 'list', 'item': 'item', 'table': 'division', 'row': 'paragraph', 'epigraph': 'division',
+    'argument': 'division', 'trailer': 'paragraph', 'docAuthor': 'paragraph', 'docDate': 'paragraph'}"/>
+
+  <!-- Inline roles by element name (the format decides the markup; unknown elements are inline too). -->
+  <xsl:variable name="ed:inline-roles" as="map(xs:string, xs:string)" select="map{
+    'hi': 'highlight', 'emph': 'emphasis', 'foreign': 'foreign', 'term': 'term', 'mentioned': 'mentioned',
+    'soCalled': 'so-called', 'q': 'quotation', 'quote': 'quotation', 'said': 'quotation', 'label': 'label',
+    'add': 'addition', 'supplied': 'supplied', 'unclear': 'unclear', 'damage': 'damage', 'date': 'date',
+    'time': 'date', 'num': 'number', 'measure': 'number', 'seg': 'segment', 'cell': 'segment',
+    'sic': 'sic', 'corr': 'correction', 'abbr': 'abbreviation', 'expan': 'expansion', 'orig': 'original',
+    'reg': 'regularisation', 'ref': 'reference', 'ptr': 'reference', 'stamp': 'segment', 'handShift': 'segment'}"/>
+
+  <!-- Name-like elements that may point to a register entry. -->
+  <xsl:variable name="ed:name-elements" as="xs:string*"
+    select="('persName', 'placeName', 'orgName', 'name', 'rs', 'title', 'geogName', 'roleName', 'addName')"/>
+
+  <!-- Elements that belong to the registers or the header and are not part of the text flow. -->
+  <xsl:variable name="ed:out-of-flow" as="xs:string*"
+    select="('listPerson', 'listPlace', 'listOrg', 'listBibl', 'listEvent', 'teiHeader', 'standOff', 'facsimile', 'fw')"/>
+
+  <!-- The block role of an element, or () when it is not a block. -->
+  <xsl:function name="ed:block-role" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="name" select="local-name($element)"/>
+    <xsl:sequence select="
+      if ($element/self::tei:*[local-name() = ('quote', 'q', 'said')] and $element/*[exists(ed:block-role(.))]) then 'quotation'
+      else if ($element/self::tei:*) then $ed:block-roles($name) else ()"/>
+  </xsl:function>
+
+  <!-- True when an element holds block children (so a paragraph cannot be written as an inline-only block). -->
+  <xsl:function name="ed:has-blocks" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/*[exists(ed:block-role(.))])"/>
+  </xsl:function>
+
+  <!-- The notes shown as numbered notes: notes in the text flow that are not inside another note. -->
+  <xsl:function name="ed:notes" as="element(tei:note)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//tei:note[not(ancestor::tei:note)]
+      [not(ancestor::*[local-name() = $ed:out-of-flow])]"/>
+  </xsl:function>
+
+  <!-- The notes in the order of the notes list: numbered notes by number (as the source lists them), then the others in text order. -->
+  <xsl:function name="ed:listed-notes" as="element(tei:note)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="notes" select="ed:notes($tei)"/>
+    <xsl:sequence select="sort($notes, (), function($note) {
+      if (normalize-space($note/@n) castable as xs:integer) then (0, xs:integer(normalize-space($note/@n)))
+      else (1, count($notes[. &lt;&lt; $note])) })"/>
+  </xsl:function>
+
+  <!-- A note's label as in the source (@n), else a letter by its place among unnumbered notes. -->
+  <xsl:function name="ed:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
+      else format-integer(count(ed:notes($note/ancestor::tei:TEI[1])[not(normalize-space(@n))][. &lt;&lt; $note]) + 1, 'a')"/>
+  </xsl:function>
+
+  <!-- A unique, HTML-safe id for a note: "note-" and its label, with the note's position added if labels repeat. -->
+  <xsl:function name="ed:note-id" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="notes" select="ed:notes($note/ancestor::tei:TEI[1])"/>
+    <xsl:variable name="label" select="ed:note-label($note)"/>
+    <xsl:variable name="safe" select="replace($label, '[^A-Za-z0-9_-]', '-')"/>
+    <xsl:sequence select="if (count($notes[ed:note-label(.) = $label]) gt 1 or $safe != $label)
+      then concat('note-', $safe, '-', count($notes[. &lt;&lt; $note]) + 1) else concat('note-', $safe)"/>
+  </xsl:function>
+
+  <!-- "authorial" for the writer's own notes (type authorial, or resp pointing to a sender), else "editorial". -->
+  <xsl:function name="ed:note-kind" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="tei" select="$note/ancestor::tei:TEI[1]"/>
+    <xsl:variable name="sender-refs" select="ed:senders($tei)/tokenize(normalize-space(@ref), ' ')"/>
+    <xsl:sequence select="if ($note/@type = ('authorial', 'author') or tokenize(normalize-space($note/@resp), ' ') = $sender-refs)
+      then 'authorial' else 'editorial'"/>
+  </xsl:function>
+
+  <!-- Who is responsible for a note, in words (the label of its @resp target), '' if unstated. -->
+  <xsl:function name="ed:note-responsibility" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="target" select="ed:resolve($note, tokenize(normalize-space($note/@resp), ' ')[1])"/>
+    <xsl:sequence select="if ($target) then ed:entry-label($target)
+      else if (normalize-space($note/@resp)) then normalize-space($note/@resp) else ''"/>
+  </xsl:function>
+
+  <!-- A note's heading in words, e.g. "Author’s note" or "Editorial note, Editors of …". -->
+  <xsl:function name="ed:note-attribution" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="who" select="ed:note-responsibility($note)"/>
+    <xsl:sequence select="concat(if (ed:note-kind($note) = 'authorial') then 'Author’s note' else 'Editorial note',
+      if ($who and ed:note-kind($note) = 'editorial') then concat(', ', $who) else '')"/>
+  </xsl:function>
+
+  <!-- The register entry id a name links to, '' when it points to nothing in the letter's registers. -->
+  <xsl:function name="ed:name-target" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="string(ed:register-entry($name)/@xml:id)"/>
+  </xsl:function>
+
+  <!-- Whitespace runs collapse to one space; the formats trim at block edges. -->
+  <xsl:template match="text()" mode="ed:text">
+    <xsl:value-of select="replace(., '\s+', ' ')"/>
+  </xsl:template>
+
+  <!-- Registers, header parts and forme work are not part of the text flow. -->
+  <xsl:template match="tei:*[local-name() = $ed:out-of-flow]" mode="ed:text" priority="3"/>
+
+  <!-- Blocks: paragraphs, openers, closers, postscripts, divisions, … -->
+  <xsl:template match="tei:*[exists(ed:block-role(.))]" mode="ed:text" priority="1">
+    <xsl:call-template name="ed:block">
+      <xsl:with-param name="role" select="ed:block-role(.)"/>
+      <xsl:with-param name="has-blocks" select="ed:has-blocks(.)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Inline phrases: highlighting, quotations, additions, supplied text, … -->
+  <xsl:template match="tei:*[map:contains($ed:inline-roles, local-name())]" mode="ed:text"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+    <xsl:call-template name="ed:inline">
+      <xsl:with-param name="role" select="$ed:inline-roles(local-name())"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Names of persons, places, organisations and works: linked to their register entry when there is one. -->
+  <xsl:template match="tei:*[local-name() = $ed:name-elements]" mode="ed:text" priority="2">
+    <xsl:call-template name="ed:name">
+      <xsl:with-param name="target" select="ed:name-target(.)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A note in the flow leaves its marker; its text is rendered in the notes list. -->
+  <xsl:template match="tei:note" mode="ed:text" priority="2">
+    <xsl:call-template name="ed:note-marker"/>
+  </xsl:template>
+
+  <!-- A note inside a note has no number of its own: it stays inline. -->
+  <xsl:template match="tei:note[ancestor::tei:note]" mode="ed:text" priority="3">
+    <xsl:call-template name="ed:inline">
+      <xsl:with-param name="role" select="'note-inline'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A choice shows one alternative (by view) and keeps the other available. -->
+  <xsl:template match="tei:choice" mode="ed:text" priority="2">
+    <xsl:call-template name="ed:alternative">
+      <xsl:with-param name="kind" select="ed:alternative-kind(.)"/>
+      <xsl:with-param name="shown" select="ed:shown-alternative(., $diplomatic)"/>
+      <xsl:with-param name="other" select="ed:reading-string(ed:other-alternative(., $diplomatic)/node())"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Deleted text is part of the diplomatic view only. -->
+  <xsl:template match="tei:del" mode="ed:text" priority="2">
+    <xsl:if test="$diplomatic">
+      <xsl:call-template name="ed:inline">
+        <xsl:with-param name="role" select="'deletion'"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Page breaks carry the page number and the certainty of their position. -->
+  <xsl:template match="tei:pb" mode="ed:text" priority="2">
+    <xsl:call-template name="ed:page-break">
+      <xsl:with-param name="label" select="normalize-space(@n)"/>
+      <xsl:with-param name="cert" select="normalize-space(@cert)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A line break separates words unless it is marked break="no". -->
+  <xsl:template match="tei:lb | tei:cb" mode="ed:text" priority="2">
+    <xsl:if test="not(@break = 'no')">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Omitted or illegible text. -->
+  <xsl:template match="tei:gap" mode="ed:text" priority="2">
+    <xsl:call-template name="ed:gap">
+      <xsl:with-param name="reason" select="normalize-space(@reason)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Empty pointers and anchors have nothing to show. -->
+  <xsl:template match="tei:anchor | tei:space | tei:milestone | tei:figure/tei:graphic" mode="ed:text" priority="2"/>
+
+  <!-- Markup without a rule degrades to its content, never to nothing. -->
+  <xsl:template match="*" mode="ed:text" priority="-1">
+    <xsl:call-template name="ed:inline">
+      <xsl:with-param name="role" select="'unknown'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Hook: write a block (context: the TEI element). Default: its content. -->
+  <xsl:template name="ed:block">
+    <xsl:param name="role" as="xs:string"/>
+    <xsl:param name="has-blocks" as="xs:boolean"/>
+    <xsl:apply-templates mode="ed:text"/>
+  </xsl:template>
+
+  <!-- Hook: write an inline phrase (context: the TEI element). Default: its content. -->
+  <xsl:template name="ed:inline">
+    <xsl:param name="role" as="xs:string"/>
+    <xsl:apply-templates mode="ed:text"/>
+  </xsl:template>
+
+  <!-- Hook: write a name, linked when target (a register entry id) is not empty. Default: its content. -->
+  <xsl:template name="ed:name">
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:apply-templates mode="ed:text"/>
+  </xsl:template>
+
+  <!-- Hook: write the marker of a note (context: the tei:note). Default: nothing, the note is listed elsewhere. -->
+  <xsl:template name="ed:note-marker"/>
+
+  <!-- Hook: write one alternative of a choice and offer the other (plain text). Default: the shown alternative. -->
+  <xsl:template name="ed:alternative">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="shown" as="element()*"/>
+    <xsl:param name="other" as="xs:string"/>
+    <xsl:apply-templates select="$shown/node()" mode="ed:text"/>
+  </xsl:template>
+
+  <!-- Hook: write a page break. Default: nothing. -->
+  <xsl:template name="ed:page-break">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="cert" as="xs:string"/>
+  </xsl:template>
+
+  <!-- Hook: write a gap (omitted or illegible text). Default: an ellipsis in brackets. -->
+  <xsl:template name="ed:gap">
+    <xsl:param name="reason" as="xs:string"/>
+    <xsl:text>[…]</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>

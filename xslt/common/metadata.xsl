@@ -1,0 +1,282 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  How the letter's metadata is read from the TEI header: title, sender and
+  recipient (correspDesc), places, the date as the edition states it and its
+  bounds, the source (sourceDesc), translators, language, registers and notes.
+  Every function has a fallback, so letters without correspDesc, registers
+  or dates still get every output.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  exclude-result-prefixes="#all">
+
+  <!-- Elements that name a correspondent in correspAction. -->
+  <xsl:variable name="ed:correspondent-names" as="xs:string*" select="('persName', 'orgName', 'name', 'rs')"/>
+
+  <!-- The letter's title: the first main title of titleStmt. -->
+  <xsl:function name="ed:title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="title" select="ed:reading-string(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[not(@type = 'sub')])[1])"/>
+    <xsl:sequence select="if ($title) then $title else 'Untitled letter'"/>
+  </xsl:function>
+
+  <!-- The correspDesc that describes the letter, if any. -->
+  <xsl:function name="ed:correspondence" as="element(tei:correspDesc)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc//tei:correspDesc)[1]"/>
+  </xsl:function>
+
+  <!-- Correspondence actions of a type, without postal redirections, in sortKey order. -->
+  <xsl:function name="ed:actions" as="element(tei:correspAction)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="ed:correspondence($tei)/tei:correspAction[@type = $type][not(@subtype = ('redirecting', 'forwarded', 'forwarding'))]"/>
+  </xsl:function>
+
+  <!-- The sender(s): names typed as sender anywhere in correspDesc, else the names in the sent action. -->
+  <xsl:function name="ed:senders" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="typed" select="ed:correspondence($tei)//*[@type = ('sender', 'author')][local-name() = $ed:correspondent-names]"/>
+    <xsl:sequence select="if (exists($typed)) then $typed
+      else ed:actions($tei, 'sent')/*[local-name() = $ed:correspondent-names][not(@type = ('addressee', 'recipient'))]"/>
+  </xsl:function>
+
+  <!-- The recipient(s): names typed as addressee anywhere in correspDesc, and the names in the received actions. -->
+  <xsl:function name="ed:recipients" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="typed" select="ed:correspondence($tei)//*[@type = ('addressee', 'recipient')][local-name() = $ed:correspondent-names]"/>
+    <xsl:sequence select="$typed | ed:actions($tei, 'received')/*[local-name() = $ed:correspondent-names][not(@type = ('sender', 'author'))]"/>
+  </xsl:function>
+
+  <!-- Names of places of the sent or received actions. -->
+  <xsl:function name="ed:places" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="ed:actions($tei, $type)/tei:placeName ! ed:name-label(.)[.]"/>
+  </xsl:function>
+
+  <!-- The display label of a name: its text, else the label of the register entry it points to, else its @key. -->
+  <xsl:function name="ed:name-label" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="text" select="ed:reading-string($name)"/>
+    <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:sequence select="if ($text) then $text
+      else if ($entry) then ed:entry-label($entry)
+      else string($name/@key)"/>
+  </xsl:function>
+
+  <!-- Labels of names joined for display; "Unknown" when there are none. -->
+  <xsl:function name="ed:names-label" as="xs:string">
+    <xsl:param name="names" as="element()*"/>
+    <xsl:variable name="labels" select="$names ! ed:name-label(.)[.]"/>
+    <xsl:sequence select="if (exists($labels)) then string-join($labels, ', ') else 'Unknown'"/>
+  </xsl:function>
+
+  <!-- The register entry (person, place, org, bibl, …) a name points to with @ref="#id", if it exists in the document. -->
+  <xsl:function name="ed:register-entry" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="(tokenize(normalize-space($name/@ref), ' ') ! ed:resolve($name, .))[ed:is-register-entry(.)][1]"/>
+  </xsl:function>
+
+  <!-- True for an element that is an entry of a register list. -->
+  <xsl:function name="ed:is-register-entry" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/parent::*[ed:is-register(.)])"/>
+  </xsl:function>
+
+  <!-- True for a register list: listPerson, listPlace, listOrg, listBibl, listEvent outside the source description. -->
+  <xsl:function name="ed:is-register" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="$element/local-name() = ('listPerson', 'listPlace', 'listOrg', 'listBibl', 'listEvent')
+      and empty($element/ancestor::tei:sourceDesc)"/>
+  </xsl:function>
+
+  <!-- The outermost register lists of the letter, in document order. -->
+  <xsl:function name="ed:registers" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei//*[ed:is-register(.)][not(ancestor::*[ed:is-register(.)])]"/>
+  </xsl:function>
+
+  <!-- The entries of a register list that can be pointed to (with xml:id), including those of nested lists. -->
+  <xsl:function name="ed:register-entries" as="element()*">
+    <xsl:param name="register" as="element()"/>
+    <xsl:sequence select="$register//*[@xml:id][ed:is-register-entry(.)]"/>
+  </xsl:function>
+
+  <!-- What a register list holds, in words, e.g. "Persons". -->
+  <xsl:function name="ed:register-heading" as="xs:string">
+    <xsl:param name="register" as="element()"/>
+    <xsl:variable name="head" select="ed:reading-string($register/tei:head[1])"/>
+    <xsl:sequence select="if ($head) then $head else
+      map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations',
+          'listBibl': 'Works and periodicals', 'listEvent': 'Events'}(local-name($register))"/>
+  </xsl:function>
+
+  <!-- The display label of a register entry: its first name, title or label. -->
+  <xsl:function name="ed:entry-label" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="naming" select="($entry/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title, tei:label, tei:eventName, tei:head))[1]"/>
+    <xsl:variable name="label" select="if ($naming) then ed:reading-string($naming) else ed:reading-string($entry)"/>
+    <xsl:sequence select="if ($label) then $label else string($entry/@xml:id)"/>
+  </xsl:function>
+
+  <!-- Structured parts of a person's name for citations: map{'family','given'} or map{'literal'}. -->
+  <xsl:function name="ed:name-parts" as="map(xs:string, xs:string)">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:variable name="structured" select="($name[tei:surname], $entry/tei:persName[tei:surname])[1]"/>
+    <xsl:variable name="label" select="ed:name-label($name)"/>
+    <xsl:sequence select="
+      if ($structured) then map{
+          'family': ed:reading-string($structured/tei:surname),
+          'given': string-join($structured/tei:forename ! ed:reading-string(.), ' ')}
+      else if (matches($label, '^[^,]+, [^,]+$')) then map{
+          'family': substring-before($label, ', '), 'given': substring-after($label, ', ')}
+      else map{'literal': if ($label) then $label else 'Unknown'}"/>
+  </xsl:function>
+
+  <!-- The date element of the letter: the sent action's date, else any correspAction's date. -->
+  <xsl:function name="ed:date-element" as="element(tei:date)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(ed:actions($tei, 'sent')/tei:date, ed:correspondence($tei)/tei:correspAction/tei:date)[1]"/>
+  </xsl:function>
+
+  <!-- The date as the edition states it: the text of the date, else one made from its attributes, else "undated". -->
+  <xsl:function name="ed:date-statement" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="date" select="ed:date-element($tei)"/>
+    <xsl:variable name="text" select="ed:reading-string($date)"/>
+    <xsl:sequence select="
+      if ($text) then $text
+      else if ($date/@when) then ed:format-iso-date($date/@when)
+      else if ($date/(@notBefore | @from) and $date/(@notAfter | @to)) then
+        concat('between ', ed:format-iso-date(($date/@notBefore, $date/@from)[1]), ' and ', ed:format-iso-date(($date/@notAfter, $date/@to)[1]))
+      else if ($date/(@notBefore | @from)) then concat('not before ', ed:format-iso-date(($date/@notBefore, $date/@from)[1]))
+      else if ($date/(@notAfter | @to)) then concat('not after ', ed:format-iso-date(($date/@notAfter, $date/@to)[1]))
+      else 'undated'"/>
+  </xsl:function>
+
+  <!-- True when the letter's date is a single exact day, month or year (@when), not a range or bound. -->
+  <xsl:function name="ed:date-is-exact" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="exists(ed:date-element($tei)/@when)"/>
+  </xsl:function>
+
+  <!-- The earliest and latest ISO dates the letter may have been written ('' when unknown): (earliest, latest). -->
+  <xsl:function name="ed:date-bounds" as="xs:string+">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="date" select="ed:date-element($tei)"/>
+    <xsl:sequence select="(string(($date/@when, $date/@notBefore, $date/@from)[1]),
+                           string(($date/@when, $date/@notAfter, $date/@to)[1]))"/>
+  </xsl:function>
+
+  <!-- Sort key for lists of letters: the earliest bound, else the latest, else after every dated letter. -->
+  <xsl:function name="ed:date-sort-key" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(ed:date-bounds($tei)[.], '9999')[1]"/>
+  </xsl:function>
+
+  <!-- Year, month and day numbers of an ISO date (1 to 3 of them; empty if it is not one). -->
+  <xsl:function name="ed:date-parts" as="xs:integer*">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:sequence select="if (matches($iso, '^\d{4}(-\d{2}(-\d{2})?)?$'))
+      then tokenize($iso, '-') ! xs:integer(.) else ()"/>
+  </xsl:function>
+
+  <!-- An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) in words, e.g. "4 October 1916"; other values as given. -->
+  <xsl:function name="ed:format-iso-date" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="parts" select="ed:date-parts($iso)"/>
+    <xsl:variable name="months" select="('January', 'February', 'March', 'April', 'May', 'June', 'July',
+      'August', 'September', 'October', 'November', 'December')"/>
+    <xsl:sequence select="
+      if (count($parts) = 3 and $parts[2] = 1 to 12) then concat($parts[3], ' ', $months[$parts[2]], ' ', $parts[1])
+      else if (count($parts) = 2 and $parts[2] = 1 to 12) then concat($months[$parts[2]], ' ', $parts[1])
+      else if (count($parts) = 1) then string($parts[1])
+      else $iso"/>
+  </xsl:function>
+
+  <!-- The printed or manuscript source the letter is edited from: its first structured record, bibl, msDesc or paragraph. -->
+  <xsl:function name="ed:source-element" as="element()?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="source-desc" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:sequence select="(
+      $source-desc//tei:biblStruct,
+      $source-desc//tei:bibl[normalize-space()][not(ancestor::tei:bibl)],
+      $source-desc//tei:msDesc,
+      $source-desc/tei:p[normalize-space()])[1]"/>
+  </xsl:function>
+
+  <!-- The source in words, e.g. "Collected Works, vol. 35, Moscow: Progress Publishers, 1976, pp. 232–236"; '' when none is described. -->
+  <xsl:function name="ed:source-label" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="source" select="ed:source-element($tei)"/>
+    <xsl:sequence select="
+      if ($source/self::tei:biblStruct) then string-join((
+          ($source/tei:analytic/tei:title)[1] ! ed:reading-string(.),
+          ($source/tei:monogr/tei:title)[1] ! ed:reading-string(.),
+          ed:source-volume($tei)[.] ! concat('vol. ', .),
+          string-join((($source/tei:monogr/tei:imprint/tei:pubPlace)[1] ! ed:reading-string(.),
+                       ($source/tei:monogr/tei:imprint/tei:publisher)[1] ! ed:reading-string(.))[.], ': '),
+          ($source/tei:monogr/tei:imprint/tei:date)[1] ! ed:reading-string(.),
+          ed:source-pages($tei)[.] ! concat(if (contains(., '–')) then 'pp. ' else 'p. ', .))[.], ', ')
+      else if ($source/self::tei:msDesc) then string-join(
+          $source/tei:msIdentifier/(tei:settlement, tei:institution, tei:repository, tei:collection, tei:idno[1]) ! ed:reading-string(.)[.], ', ')
+      else ed:reading-string($source)"/>
+  </xsl:function>
+
+  <!-- The title of the publication that contains the source (CSL container-title), '' if none. -->
+  <xsl:function name="ed:container-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="source" select="ed:source-element($tei)"/>
+    <xsl:sequence select="ed:reading-string((
+      $source/self::tei:biblStruct/tei:monogr/tei:title,
+      $source/self::tei:bibl/tei:title[@level = ('m', 'j', 's')],
+      $source/self::tei:bibl/tei:title)[1])"/>
+  </xsl:function>
+
+  <!-- The pages of the source, e.g. "232–236", '' if not stated. -->
+  <xsl:function name="ed:source-pages" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="scope" select="(ed:source-element($tei)//tei:biblScope[@unit = ('page', 'pages', 'pp')])[1]"/>
+    <xsl:sequence select="if ($scope/@from and $scope/@to and $scope/@from != $scope/@to) then concat($scope/@from, '–', $scope/@to)
+      else if ($scope/(@from | @to)) then string(($scope/@from, $scope/@to)[1])
+      else ed:reading-string($scope)"/>
+  </xsl:function>
+
+  <!-- The volume of the source, '' if not stated. -->
+  <xsl:function name="ed:source-volume" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="scope" select="(ed:source-element($tei)//tei:biblScope[@unit = ('volume', 'vol')])[1]"/>
+    <xsl:sequence select="if ($scope/@n) then string($scope/@n) else ed:reading-string($scope)"/>
+  </xsl:function>
+
+  <!-- Translators named in the header: respStmt whose resp mentions translation, editor/author role="translator". -->
+  <xsl:function name="ed:translators" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="names" select="
+      $header//tei:respStmt[tei:resp[matches(., 'transl', 'i') or matches(@ref, 'trl$')]]/(tei:persName, tei:name, tei:orgName),
+      $header//(tei:editor, tei:author)[@role = ('translator', 'trl')]"/>
+    <xsl:for-each-group select="$names" group-by="ed:name-label(.)">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
+  </xsl:function>
+
+  <!-- The letter's language code: @xml:lang of TEI or text, else the first langUsage language, else "und". -->
+  <xsl:function name="ed:language" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="string(($tei/@xml:lang, $tei/tei:text/@xml:lang,
+      $tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident, 'und')[normalize-space()][1])"/>
+  </xsl:function>
+
+  <!-- The stable URL of the letter being transformed. -->
+  <xsl:function name="ed:letter-url" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="concat($base-url, '/letters/', encode-for-uri($id), '/')"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,42 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Global parameters shared by every output. The build feeds them from the
+  validated edition configuration (edition.config.json) and per letter;
+  the defaults are those of the bundled edition.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  exclude-result-prefixes="#all">
+
+  <!-- Title of the whole edition (index page, page headers, citations' publisher context). -->
+  <xsl:param name="edition-title" as="xs:string" select="'tei-edition: Letters'"/>
+
+  <!-- Base URL of the published edition, without trailing slash; letter URLs are {base-url}/letters/{letter-id}/. -->
+  <xsl:param name="base-url" as="xs:string" select="'https://tei-edition.example.org'"/>
+
+  <!-- Publisher of the digital edition, named in citations. -->
+  <xsl:param name="publisher" as="xs:string" select="'tei-edition project'"/>
+
+  <!-- Licence of the edition's files (URL and short label), stated in every output. -->
+  <xsl:param name="licence-url" as="xs:string" select="'https://creativecommons.org/licenses/by/4.0/'"/>
+
+  <!-- Short label of the licence, e.g. "CC BY 4.0". -->
+  <xsl:param name="licence-label" as="xs:string" select="'CC BY 4.0'"/>
+
+  <!-- Version of the edition, cited as the CSL "version". -->
+  <xsl:param name="version" as="xs:string" select="'0.1.0'"/>
+
+  <!-- Editors of the digital edition, one name per item. -->
+  <xsl:param name="editors" as="xs:string*" select="()"/>
+
+  <!-- Date of the build (from SOURCE_DATE_EPOCH or the newest TEI publication date; never the wall clock). -->
+  <xsl:param name="build-date" as="xs:date" select="xs:date('1970-01-01')"/>
+
+  <!-- Identifier of the letter being transformed: /TEI/@xml:id or the sanitised file name. -->
+  <xsl:param name="letter-id" as="xs:string" select="'letter'"/>
+
+  <!-- The letter's citation as citeproc renders it from the letter's CSL-JSON (plain text); empty when not available. -->
+  <xsl:param name="formatted-citation" as="xs:string" select="''"/>
+
+</xsl:stylesheet>

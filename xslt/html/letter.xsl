@@ -1,0 +1,199 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry: the HTML reading edition of one letter (letters/{id}/index.html):
+  header with title, correspondents, places, date as stated and source; the
+  text; the notes as accessible footnotes; the registers ("Persons, places
+  and works"); a "How to cite" box with links to the other formats; Highwire
+  citation_* meta tags for reference managers. The diplomatic entry imports
+  this one and switches the view.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="html.xsl"/>
+
+  <!-- The letter page. -->
+  <xsl:template match="/">
+    <xsl:variable name="tei" select="tei:TEI"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="lang" select="ed:language($tei)"/>
+      <xsl:with-param name="title" select="(if ($diplomatic) then 'Diplomatic view: ' else '') || ed:title($tei)"/>
+      <xsl:with-param name="root" select="'../../'"/>
+      <xsl:with-param name="head" as="node()*">
+        <xsl:call-template name="ed:citation-meta">
+          <xsl:with-param name="tei" select="$tei"/>
+        </xsl:call-template>
+      </xsl:with-param>
+      <xsl:with-param name="content" as="node()*">
+        <article class="letter {if ($diplomatic) then 'diplomatic' else 'reading'}">
+          <xsl:call-template name="ed:letter-header">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+          <section class="letter-text" aria-label="Text of the letter">
+            <xsl:apply-templates select="$tei/tei:text" mode="ed:text"/>
+          </section>
+          <xsl:call-template name="ed:notes-list">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+          <xsl:call-template name="ed:register-section">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+          <xsl:call-template name="ed:how-to-cite">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Highwire Press tags (citation_*) so that Zotero and other reference managers find the letter. -->
+  <xsl:template name="ed:citation-meta">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="earliest" select="ed:date-bounds($tei)[1]"/>
+    <meta name="citation_title" content="{ed:title($tei)}"/>
+    <xsl:for-each select="ed:senders($tei)">
+      <xsl:variable name="parts" select="ed:name-parts(.)"/>
+      <meta name="citation_author" content="{if (map:contains($parts, 'literal')) then $parts?literal else concat($parts?family, ', ', $parts?given)}"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    </xsl:for-each>
+    <xsl:if test="exists(ed:date-parts($earliest))">
+      <meta name="citation_date" content="{if (ed:date-is-exact($tei)) then replace($earliest, '-', '/') else ed:date-parts($earliest)[1]}"/>
+    </xsl:if>
+    <meta name="citation_publisher" content="{$publisher}"/>
+    <meta name="citation_public_url" content="{ed:letter-url($letter-id)}"/>
+    <meta name="citation_language" content="{ed:language($tei)}"/>
+    <link rel="canonical" href="{ed:letter-url($letter-id)}{if ($diplomatic) then 'diplomatic.html' else ''}"/>
+  </xsl:template>
+
+  <!-- The letter's header: title, correspondents and places, date as stated, source, and the switch between views. -->
+  <xsl:template name="ed:letter-header">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <header class="letter-header">
+      <h1><xsl:value-of select="ed:title($tei)"/></h1>
+      <dl class="letter-metadata">
+        <dt>From</dt>
+        <dd>
+          <xsl:call-template name="ed:correspondents">
+            <xsl:with-param name="names" select="ed:senders($tei)"/>
+          </xsl:call-template>
+          <xsl:for-each select="ed:places($tei, 'sent')[1]"> (<xsl:value-of select="."/>)</xsl:for-each>
+        </dd>
+        <dt>To</dt>
+        <dd>
+          <xsl:call-template name="ed:correspondents">
+            <xsl:with-param name="names" select="ed:recipients($tei)"/>
+          </xsl:call-template>
+          <xsl:for-each select="ed:places($tei, 'received')[1]"> (<xsl:value-of select="."/>)</xsl:for-each>
+        </dd>
+        <dt>Date</dt>
+        <dd class="date-statement"><xsl:value-of select="ed:date-statement($tei)"/></dd>
+        <xsl:if test="ed:source-label($tei)">
+          <dt>Source</dt>
+          <dd class="source"><xsl:value-of select="ed:source-label($tei)"/></dd>
+        </xsl:if>
+      </dl>
+      <p class="view-switch">
+        <xsl:choose>
+          <xsl:when test="$diplomatic">Diplomatic view: the source’s readings, with deletions. <a href="index.html">Show the reading view</a></xsl:when>
+          <xsl:otherwise>Reading view: corrections applied, the source’s readings in tooltips. <a href="diplomatic.html">Show the diplomatic view</a></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </header>
+  </xsl:template>
+
+  <!-- Correspondents, each linked to their register entry when there is one; "Unknown" when none is named. -->
+  <xsl:template name="ed:correspondents">
+    <xsl:param name="names" as="element()*"/>
+    <xsl:for-each select="$names[ed:name-label(.)]">
+      <xsl:if test="position() gt 1">, </xsl:if>
+      <xsl:variable name="target" select="ed:name-target(.)"/>
+      <xsl:choose>
+        <xsl:when test="$target"><a class="name" href="#{$target}"><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="ed:name-label(.)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:if test="empty($names[ed:name-label(.)])">Unknown</xsl:if>
+  </xsl:template>
+
+  <!-- The notes, numbered as in the source, authorial and editorial told apart, each with a back-link to its reference. -->
+  <xsl:template name="ed:notes-list">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="notes" select="ed:listed-notes($tei)"/>
+    <xsl:if test="exists($notes)">
+      <section class="notes" aria-labelledby="footnotes-label">
+        <h2 id="footnotes-label">Notes</h2>
+        <ol class="notes-list">
+          <xsl:for-each select="$notes">
+            <xsl:variable name="id" select="ed:note-id(.)"/>
+            <li id="{$id}" class="note {ed:note-kind(.)}">
+              <span class="note-label"><xsl:value-of select="ed:note-label(.)"/></span>
+              <xsl:text> </xsl:text>
+              <span class="note-attribution"><xsl:value-of select="ed:note-attribution(.)"/>:</span>
+              <xsl:text> </xsl:text>
+              <div class="note-body"><xsl:apply-templates mode="ed:text"/></div>
+              <a class="note-back" href="#{replace($id, '^note-', 'noteref-')}" aria-label="Back to reference {ed:note-label(.)}">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The registers: one list per register, one entry per person, place, organisation or work, each with its id. -->
+  <xsl:template name="ed:register-section">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="registers" select="ed:registers($tei)[exists(ed:register-entries(.))]"/>
+    <xsl:if test="exists($registers)">
+      <section class="registers" aria-labelledby="registers-label">
+        <h2 id="registers-label">Persons, places and works</h2>
+        <xsl:for-each select="$registers">
+          <h3><xsl:value-of select="ed:register-heading(.)"/></h3>
+          <dl class="register {local-name()}">
+            <xsl:for-each select="ed:register-entries(.)">
+              <dt id="{@xml:id}"><xsl:value-of select="ed:entry-label(.)"/></dt>
+              <xsl:variable name="details" select="ed:entry-details(.)"/>
+              <xsl:if test="$details"><dd><xsl:value-of select="$details"/></dd></xsl:if>
+            </xsl:for-each>
+          </dl>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- What a register entry says beyond its label: other names, dates, occupation, notes. -->
+  <xsl:function name="ed:entry-details" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="other-names" select="($entry/(tei:persName, tei:placeName, tei:orgName, tei:title))[position() gt 1] ! ed:reading-string(.)"/>
+    <xsl:variable name="life" select="string-join(($entry/tei:birth/@when, $entry/tei:death/@when) ! string(.), '–')"/>
+    <xsl:sequence select="string-join((
+      $other-names[.] ! concat('Also: ', .),
+      $life[.],
+      $entry/tei:occupation ! ed:reading-string(.),
+      $entry/tei:note ! ed:reading-string(.)), '. ')"/>
+  </xsl:function>
+
+  <!-- The "How to cite" box: formatted citation, stable URL, and links to the letter's other formats. -->
+  <xsl:template name="ed:how-to-cite">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="url" select="ed:letter-url($letter-id)"/>
+    <aside class="how-to-cite" aria-labelledby="cite-label">
+      <h2 id="cite-label">How to cite</h2>
+      <p class="citation"><xsl:value-of select="if ($formatted-citation) then $formatted-citation else ed:title($tei)"/></p>
+      <p>Stable URL: <a href="{$url}"><xsl:value-of select="$url"/></a></p>
+      <ul class="downloads">
+        <li><a href="{$letter-id}.xml" type="application/tei+xml">TEI XML</a></li>
+        <li><a href="{$letter-id}.txt" type="text/plain">Plain text</a></li>
+        <li><a href="{$letter-id}.csl.json" type="application/vnd.citationstyles.csl+json">CSL-JSON</a></li>
+        <li><a href="{$letter-id}.bib" type="application/x-bibtex">BibTeX</a></li>
+        <li><a href="{$letter-id}.ris" type="application/x-research-info-systems">RIS</a></li>
+      </ul>
+    </aside>
+  </xsl:template>
+
+</xsl:stylesheet>
