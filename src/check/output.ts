@@ -1,0 +1,18 @@
+/**
+ * The outputs the check stage receives. Mirrors `Output` of the transform
+ * stage (`src/stages/transform.ts`) structurally, so either can be passed.
+ */
+
+/** One file the build is about to write. */
+export interface Output {
+  /** Format name from the output-format registry, e.g. `html`, `text`, `csl-json`. */
+  format: string;
+  /** Path relative to the output folder, with `/` separators, e.g. `letters/x/index.html`. */
+  path: string;
+  /** The file's text. */
+  content: string;
+  /** Media type, e.g. `text/html`. */
+  mediaType: string;
+  /** Path of the TEI element the output was produced from, when known, e.g. `/TEI/text/body`. */
+  producedBy?: string;
+}

@@ -1,0 +1,159 @@
+/**
+ * Check stage: every output of a letter is checked before it is written.
+ * Each output format has one checker; a failing check yields a diagnostic
+ * that names the output (path relative to the output folder), the check
+ * (`ruleId`) and the TEI element the output was produced from (`path`).
+ */
+import type { Diagnostic } from '../diagnostic.js';
+import { roundTripBibtex, roundTripRis, type RoundTripResult } from '../check/citation.js';
+import type { CiteItem } from '@citation-js/core';
+import { checkCslJson, releaseCslJsonChecker } from '../check/csl-json.js';
+import { readHtmlStructure, releaseHtmlChecker, validateHtml, type HtmlStructure } from '../check/html.js';
+import { checkLinks } from '../check/links.js';
+import type { Output } from '../check/output.js';
+import { findingDiagnostic, type Finding } from '../check/report.js';
+import { checkText } from '../check/text.js';
+
+export type { Output } from '../check/output.js';
+export { renderCitation, type RenderedCitation } from '../check/citation.js';
+
+/** The checkers; the output-format registry names one per format. */
+export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'none';
+
+/**
+ * Checker of each format of the registry. `tei` is the validated source
+ * itself and `assets` are static files of the toolkit: nothing to check.
+ * A format missing here fails the check, so no new format is written unchecked.
+ */
+export const CHECKER_BY_FORMAT: Readonly<Record<string, CheckerId>> = Object.freeze({
+  html: 'html',
+  diplomatic: 'html',
+  index: 'html',
+  text: 'text',
+  'csl-json': 'csl-json',
+  bibtex: 'bibtex',
+  ris: 'ris',
+  tei: 'none',
+  assets: 'none',
+});
+
+/** What the checks need besides the outputs. */
+export interface CheckContext {
+  /** The TEI file the outputs were built from, as the user named it (for the index page: the input folder). */
+  letterFile: string;
+  /** The letter's reading text, words in order; the text output must contain them all, in order. */
+  readingText?: string;
+  /** The letter's TEI source text; its pointer and namespace attribute values must not leak into the text output. */
+  teiSource?: string;
+  /** All outputs of the whole build by path relative to the output folder (assets included), for the link check. */
+  outputsByPath: ReadonlyMap<string, Output>;
+}
+
+/** Ids of HTML outputs already parsed, per output object of the current build. */
+const idsByOutput = new WeakMap<Output, ReadonlySet<string>>();
+
+/**
+ * Checks the outputs of one letter (or the index page). Returns the
+ * diagnostics; an empty list (or one without errors) means the outputs may
+ * be written.
+ */
+export async function checkOutputs(outputs: readonly Output[], context: CheckContext): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  const report = (output: Output, findings: readonly Finding[]): void => {
+    const inFileOrder = [...findings].sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
+    for (const finding of inFileOrder) diagnostics.push(findingDiagnostic(output, context.letterFile, finding));
+  };
+
+  // The BibTeX and RIS round trips compare with the CSL-JSON, so it is checked first;
+  // when it fails its own check, comparing with it would only repeat that failure.
+  let csl: { path: string; items?: CiteItem[]; valid: boolean } | undefined;
+  for (const output of outputs) {
+    if (checkerOf(output) !== 'csl-json') continue;
+    const result = checkCslJson(output.content);
+    report(output, result.findings);
+    csl ??= { path: output.path, items: result.items, valid: result.findings.length === 0 };
+  }
+
+  for (const output of outputs) {
+    const checker = checkerOf(output);
+    switch (checker) {
+      case 'html':
+        report(output, await checkHtmlOutput(output, context));
+        break;
+      case 'text':
+        report(output, checkText({ text: output.content, readingText: context.readingText, teiSource: context.teiSource }));
+        break;
+      case 'bibtex':
+      case 'ris':
+        if (csl === undefined || csl.valid) report(output, checkRoundTrip(output, checker, csl?.items));
+        break;
+      case 'csl-json':
+      case 'none':
+        break;
+      case undefined:
+        report(output, [
+          {
+            ruleId: 'check/no-checker',
+            message: `No check is registered for the output format "${output.format}".`,
+            hint: 'Register a checker for the format in CHECKER_BY_FORMAT (src/stages/check.ts).',
+          },
+        ]);
+        break;
+    }
+  }
+  return diagnostics;
+}
+
+/** Releases the warm checkers (html-validate instance, compiled schema); the next check creates them again. */
+export function closeCheckers(): void {
+  releaseHtmlChecker();
+  releaseCslJsonChecker();
+}
+
+function checkerOf(output: Output): CheckerId | undefined {
+  return Object.hasOwn(CHECKER_BY_FORMAT, output.format) ? CHECKER_BY_FORMAT[output.format] : undefined;
+}
+
+async function checkHtmlOutput(output: Output, context: CheckContext): Promise<Finding[]> {
+  const findings = await validateHtml(output.content, output.path);
+  const structure = await htmlStructure(output);
+  const linkFindings = await checkLinks(output.path, structure.links, {
+    outputsByPath: context.outputsByPath,
+    idsOf: async (target) => (target === output ? structure.ids : idsOf(target)),
+  });
+  return [...findings, ...linkFindings];
+}
+
+async function idsOf(output: Output): Promise<ReadonlySet<string>> {
+  return idsByOutput.get(output) ?? (await htmlStructure(output)).ids;
+}
+
+async function htmlStructure(output: Output): Promise<HtmlStructure> {
+  const structure = await readHtmlStructure(output.content, output.path);
+  idsByOutput.set(output, structure.ids);
+  return structure;
+}
+
+function checkRoundTrip(output: Output, format: 'bibtex' | 'ris', cslItems: CiteItem[] | undefined): Finding[] {
+  if (!cslItems) {
+    return [
+      {
+        ruleId: 'check/citation-roundtrip',
+        message: 'No CSL-JSON output of the same letter to compare with.',
+        hint: 'Check a letter\'s citation files together with its CSL-JSON.',
+      },
+    ];
+  }
+  const result: RoundTripResult = format === 'bibtex' ? roundTripBibtex(output.content, cslItems) : roundTripRis(output.content, cslItems);
+  if (!result.ok) return [{ ruleId: 'check/citation-roundtrip', message: result.reason, offset: 0, cause: result.cause }];
+  const name = format === 'bibtex' ? 'BibTeX' : 'RIS';
+  return result.mismatches.map((mismatch) => ({
+    ruleId: 'check/citation-roundtrip',
+    message:
+      mismatch.actual === '(none)'
+        ? `${mismatch.field} is lost in the ${name} round trip: the CSL-JSON has ${JSON.stringify(mismatch.expected)}, citation-js reads nothing back.`
+        : `${mismatch.field} differs in the ${name} round trip: the CSL-JSON has ${JSON.stringify(mismatch.expected)}, citation-js reads ${JSON.stringify(mismatch.actual)}.`,
+    offset: mismatch.offset,
+    hint: `Make the ${name} stylesheet write the ${mismatch.field} as the CSL-JSON stylesheet does.`,
+  }));
+}
