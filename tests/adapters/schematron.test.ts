@@ -148,6 +148,19 @@ const rules: { name: string; schema: string; document: string; expected: ReturnT
     ],
   },
   {
+    name: 'predicate patterns and patterns rooted at a variable or id()',
+    schema: schema(`<pattern><rule context=".[@flag]"><report id="flagged" test="true()"><name/></report></rule></pattern>
+      <pattern><let name="marked" value="//t:a[@x]"/><rule context="$marked/t:c"><report id="c-in-marked" test="true()">c</report></rule></pattern>
+      <pattern><rule context="id('b1')"><report id="by-id" test="true()">b1</report></rule></pattern>`),
+    document: '<!DOCTYPE doc [<!ATTLIST b id ID #IMPLIED>]><doc xmlns="urn:test">\n<a x="1" flag="y"><c/></a>\n<b id="b1"><c flag="z"/></b>\n</doc>',
+    expected: [
+      { ruleId: 'flagged', severity: 'error', line: 2, column: 1, message: 'a' },
+      { ruleId: 'flagged', severity: 'error', line: 3, column: 12, message: 'c' },
+      { ruleId: 'c-in-marked', severity: 'error', line: 2, column: 19, message: 'c' },
+      { ruleId: 'by-id', severity: 'error', line: 3, column: 1, message: 'b1' },
+    ],
+  },
+  {
     name: 'abstract rule content is included where a rule extends it',
     schema: schema(`<pattern>
         <rule abstract="true" id="has-id"><let name="kind" value="local-name()"/><assert id="needs-id" test="@xml:id"><value-of select="$kind"/> needs an id</assert></rule>
@@ -310,6 +323,8 @@ describe('Schematron embedded in tei_all.rng', () => {
       [12, 14, 'error', '/TEI[1]/text[1]/body[1]/p[1]/ptr[1]', 'Only one of the attributes @target and @cRef may be supplied on <ptr>.'],
       [13, 21, 'error', '/TEI[1]/text[1]/body[1]/p[2]/span[1]', 'Only one of the attributes @target and @from may be supplied on <span>.'],
       [13, 69, 'warning', '/TEI[1]/text[1]/body[1]/p[2]/date[1]', 'The @when attribute cannot be used with any other att.datable.w3c attributes.'],
+      // current() in the test: an l inside an l is reported, an l quoted in a note is not.
+      [14, 20, 'error', '/TEI[1]/text[1]/body[1]/lg[1]/l[1]/l[1]', 'Abstract model violation: Metrical lines (<l> elements) may not contain <l> or <lg> elements.'],
     ]);
     expect(byLine[0]!.ruleId).toMatch(/^tei_all-ptr-.*-rule-1-report-1$/);
   });
