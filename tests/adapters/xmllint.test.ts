@@ -1,0 +1,110 @@
+import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkWellFormed, validateRelaxNg } from '../../src/adapters/xmllint.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.join(here, '../fixtures/relaxng');
+const teiAll = path.resolve(here, '../../../shared/schemas/tei/tei_all.rng');
+const fixture = (name: string) => ({ file: `fixtures/${name}`, text: readFileSync(path.join(fixtures, name), 'utf8') });
+
+describe('checkWellFormed', () => {
+  it('reports line and column of each file, keyed by display path', async () => {
+    const results = await checkWellFormed([
+      { file: 'a.xml', text: '<a>\n  <b></c>\n</a>' },
+      { file: 'b.xml', text: '<ok/>' },
+      { file: 'c.xml', text: '<a>\n<b x="1" x="2"/></a>' },
+    ]);
+    expect(results.get('b.xml')).toEqual([]);
+    const [mismatch] = results.get('a.xml')!;
+    expect(mismatch).toMatchObject({ file: 'a.xml', line: 2, column: 10, source: 'well-formedness', ruleId: 'xml/not-well-formed', severity: 'error' });
+    expect(mismatch!.message).toContain('</c>');
+    expect(String(mismatch!.cause)).toContain('a.xml:2:');
+    expect(results.get('c.xml')![0]).toMatchObject({ line: 2, column: 15, ruleId: 'xml/not-well-formed' });
+  });
+
+  it('counts columns in characters after non-ASCII text (libxml2 points just after the offending end tag)', async () => {
+    const [found] = (await checkWellFormed([{ file: 'u.xml', text: '<a>\n<b>äöü — ß</c></a>' }])).get('u.xml')!;
+    expect(found).toMatchObject({ line: 2, column: 15 });
+  });
+
+  it('reports empty and binary files', async () => {
+    const results = await checkWellFormed([
+      { file: 'empty.xml', text: '' },
+      { file: 'binary.xml', text: 'PK\u0003\u0004\u0000\u0000' },
+    ]);
+    expect(results.get('empty.xml')![0]).toMatchObject({ ruleId: 'xml/not-well-formed', severity: 'error' });
+    expect(results.get('binary.xml')![0]).toMatchObject({ ruleId: 'xml/binary-file', line: 1, column: 5 });
+  });
+
+  it('stops an entity expansion bomb quickly and names the right file', async () => {
+    const started = Date.now();
+    const results = await checkWellFormed([{ file: 'ok.xml', text: '<a/>' }, fixture('billion-laughs.xml'), { file: 'ok2.xml', text: '<a/>' }]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(results.get('ok.xml')).toEqual([]);
+    expect(results.get('ok2.xml')).toEqual([]);
+    expect(results.get('fixtures/billion-laughs.xml')!.map((d) => d.ruleId)).toContain('xml/entity-expansion-limit');
+  });
+
+  it('never reads an external entity (the host name never appears in any output)', async () => {
+    const hostname = readFileSync('/etc/hostname', 'utf8').trim();
+    expect(hostname.length).toBeGreaterThan(0);
+    const doc = fixture('external-entity.xml');
+    const wellFormed = await checkWellFormed([doc]);
+    expect(wellFormed.get(doc.file)!.map((d) => d.ruleId)).toEqual(['xml/external-entity-not-loaded']);
+    const valid = await validateRelaxNg([doc], { file: teiAll, text: readFileSync(teiAll, 'utf8') });
+    const output = JSON.stringify([...wellFormed, ...valid]).replaceAll('file:///etc/hostname', '');
+    expect(new RegExp(`\\b${hostname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(output)).toBe(false);
+  });
+
+  it('parses a generated 50 MB document', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'tei-edition-large-'));
+    try {
+      const file = path.join(folder, 'large.xml');
+      const line = '<p n="x">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.</p>\n';
+      writeFileSync(file, `<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>\n${line.repeat(Math.ceil((50 * 1024 * 1024) / line.length))}</body></text></TEI>\n`);
+      const text = readFileSync(file, 'utf8');
+      expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
+      const results = await checkWellFormed([{ file: 'large.xml', text }]);
+      expect(results.get('large.xml')).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('validateRelaxNg', () => {
+  const schema = { file: teiAll, text: readFileSync(teiAll, 'utf8') };
+
+  it('names the element, its path, what is allowed, and links to the Guidelines', async () => {
+    const doc = fixture('letter-errors.xml');
+    const diagnostics = (await validateRelaxNg([doc], schema)).get(doc.file)!;
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([
+      ['relaxng/attribute-not-allowed', 13, 36],
+      ['relaxng/element-not-allowed', 14, 7],
+    ]);
+    const [attribute, element] = diagnostics;
+    expect(attribute).toMatchObject({ source: 'relaxng', path: '/TEI/text/body/p[2]/date', url: 'https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-date.html' });
+    expect(attribute!.message).toMatch(/^<date> does not allow the attribute @colour\. Allowed attributes: /);
+    expect(element!.message).toMatch(/^<titleStmt> is not allowed here inside <body>\. Allowed here: <p>, .* and \d+ others\.$/);
+    expect(element!.path).toBe('/TEI/text/body/titleStmt');
+    expect(element!.url).toBe('https://tei-c.org/release/doc/tei-p5-doc/en/html/ref-titleStmt.html');
+    expect(String(element!.cause)).toContain('Did not expect element titleStmt there');
+  });
+
+  it('stops at the time limit with a diagnostic that says how to raise it', async () => {
+    const doc = fixture('letter-errors.xml');
+    const [limit] = (await validateRelaxNg([doc], schema, { prune: false, timeoutMs: 200 })).get(doc.file)!;
+    expect(limit).toMatchObject({ ruleId: 'relaxng/time-limit', severity: 'error' });
+    expect(limit!.message).toContain('0.2 s');
+    expect(limit!.hint).toMatch(/Raise the time limit/);
+  });
+
+  it('reports a grammar that does not compile once per file, without validating', async () => {
+    const broken = { file: 'broken.rng', text: '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="nowhere"/></start></grammar>' };
+    const results = await validateRelaxNg([{ file: 'a.xml', text: '<a/>' }], broken);
+    expect(results.get('a.xml')!.map((d) => d.ruleId)).toEqual(['relaxng/schema-error']);
+  });
+});
