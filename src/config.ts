@@ -2,6 +2,7 @@
  * Edition configuration: one typed, validated, frozen object made from
  * command-line flags over `edition.config.json` over the defaults below.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -21,6 +22,14 @@ export interface EditionConfig {
   version: string;
   /** Editors of the edition, as "Given Family" strings. Default: none. */
   editors: readonly string[];
+  /** Contact e-mail of the editors (CMIF requires one). Default: "editors@tei-edition.example.org". */
+  contactEmail: string;
+  /**
+   * Fixed identifier of the edition as a bibliographic record (the `xml:id` of
+   * the edition's `bibl` in CMIF exports); set it once and never change it.
+   * Default: a UUID derived from `baseUrl` (stable while the base URL is).
+   */
+  bibliographyId: string;
   /** Extra schema folders for the schema store, relative to the config file. Default: none. */
   schemaPaths: readonly string[];
   /** Folder of TEI sources, relative to the config file. Default: "tei". */
@@ -37,6 +46,8 @@ export const DEFAULT_CONFIG: EditionConfig = Object.freeze({
   licence: Object.freeze({ url: 'https://creativecommons.org/licenses/by/4.0/', label: 'CC BY 4.0' }),
   version: '0.1.0',
   editors: Object.freeze([]) as readonly string[],
+  contactEmail: 'editors@tei-edition.example.org',
+  bibliographyId: '',
   schemaPaths: Object.freeze([]) as readonly string[],
   inputDir: 'tei',
   outputDir: 'dist',
@@ -61,6 +72,8 @@ const CONFIG_SCHEMA = {
     },
     version: { type: 'string', minLength: 1 },
     editors: { type: 'array', items: { type: 'string', minLength: 1 } },
+    contactEmail: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' },
+    bibliographyId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
     schemaPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
     inputDir: { type: 'string', minLength: 1 },
     outputDir: { type: 'string', minLength: 1 },
@@ -114,11 +127,21 @@ export function loadConfig(options: { file?: string; cwd: string; overrides?: Co
       ...merged,
       licence: Object.freeze({ ...merged.licence }),
       editors: Object.freeze([...merged.editors]),
+      bibliographyId: merged.bibliographyId || uuidFromName(merged.baseUrl),
       schemaPaths: Object.freeze(merged.schemaPaths.map((p) => path.resolve(configDir, p))),
       inputDir: path.resolve(options.overrides?.inputDir !== undefined ? options.cwd : configDir, merged.inputDir),
       outputDir: path.resolve(options.overrides?.outputDir !== undefined ? options.cwd : configDir, merged.outputDir),
     }),
   };
+}
+
+/** A name-based (version 5 style, SHA-1) UUID, so a derived identifier is the same on every build. */
+export function uuidFromName(name: string): string {
+  const hash = createHash('sha1').update(`tei-edition:${name}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function withoutSchemaKey(value: Record<string, unknown>): Record<string, unknown> {
