@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostic.js';
 import { buildGrammarModel, type GrammarModel } from '../validate/relaxng/grammar-model.js';
@@ -98,20 +99,27 @@ type RunResult =
   | { kind: 'crashed'; message: string };
 
 const require = createRequire(import.meta.url);
-const XMLLINT_MODULE = require.resolve('xmllint-wasm');
+const XMLLINT_MODULE_URL = pathToFileURL(require.resolve('xmllint-wasm')).href;
 
-/** Runs inside the worker: calls validateXML and posts back libxml2's stderr and exit code. */
+/**
+ * Runs inside the worker: calls validateXML and posts back libxml2's stderr and
+ * exit code. Written with dynamic imports so that it runs whether the worker
+ * evaluates it as CommonJS or, under `--input-type=module`, as an ES module.
+ */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { validateXML } = require(workerData.modulePath);
-const { leadingArguments, ...options } = workerData.request;
-validateXML({ ...options, modifyArguments: (args) => [...leadingArguments, ...args] }).then(
-  (result) => parentPort.postMessage({ exitCode: result.valid ? 0 : 3, output: result.rawOutput }),
-  (error) => parentPort.postMessage({
-    exitCode: error && typeof error.code === 'number' ? error.code : -1,
-    output: String(error && error.message !== undefined ? error.message : error),
-  }),
-);
+(async () => {
+  const { parentPort, workerData } = await import('node:worker_threads');
+  const xmllint = await import(workerData.moduleUrl);
+  const validateXML = xmllint.validateXML ?? xmllint.default.validateXML;
+  const { leadingArguments, ...options } = workerData.request;
+  validateXML({ ...options, modifyArguments: (args) => [...leadingArguments, ...args] }).then(
+    (result) => parentPort.postMessage({ exitCode: result.valid ? 0 : 3, output: result.rawOutput }),
+    (error) => parentPort.postMessage({
+      exitCode: error && typeof error.code === 'number' ? error.code : -1,
+      output: String(error && error.message !== undefined ? error.message : error),
+    }),
+  );
+})();
 `;
 
 /** Runs xmllint-wasm on in-memory files in a worker thread that is terminated after `timeoutMs`. */
@@ -127,7 +135,7 @@ function runXmllint(
     leadingArguments: ['--nonet'],
   };
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: XMLLINT_MODULE, request } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl: XMLLINT_MODULE_URL, request } });
     let settled = false;
     const settle = (result: RunResult): void => {
       if (settled) return;
