@@ -12,10 +12,13 @@
  *   `1916-10-04/..` becomes `date-parts [[1916,10,4], null]`, and `@misc`
  *   with `year` becomes `[[1916]]`; the year is `date-parts[0][0]` either way.
  * - Neither BibTeX mapping knows a recipient (biblatex has no such field, and
- *   `editora`/`editoratype = {recipient}` is ignored too). The recipient is
- *   therefore read from the raw `recipient` field of the entry, as citation-js's
- *   BibTeX parser returns it, and parsed with citation-js's BibTeX name parser.
- *   A .bib without a `recipient` field loses the recipient and fails the check.
+ *   `editora`/`editoratype = {recipient}` is ignored too), and `howpublished`
+ *   of a `@misc` maps to nothing. The recipient is therefore read from the raw
+ *   entry as citation-js's BibTeX parser returns it, decoded by citation-js:
+ *   from a `recipient` field (a name list, compared as family and given), or
+ *   else from `howpublished = {Letter to A. G. Shlyapnikov; …}` (names in
+ *   natural order, compared with the CSL names written given-first). An entry
+ *   with neither loses the recipient and fails the check.
  * - RIS is read as `@ris/file`. For `TY  - PCOMM` (and `ICOMM`) citation-js
  *   maps `A2` to `recipient` (for other types A2 is an editor or similar), `AU`
  *   to `author`, `TI` to `title`, `PY` to the year of `issued`, `UR` to `URL`.
@@ -94,6 +97,9 @@ export type RoundTripResult =
 
 const NONE = '(none)';
 
+/** How a `@misc` entry names the recipients in `howpublished` when it has no `recipient` field. */
+const LETTER_TO = 'Letter to ';
+
 /** The fields compared, with the BibTeX field names and RIS tags that carry them (for locating them in the file). */
 const FIELD_SOURCES: Record<RoundTripField, { bibtex: string[]; ris: string[] }> = {
   author: { bibtex: ['author'], ris: ['AU', 'A1'] },
@@ -130,12 +136,23 @@ export function roundTripBibtex(bibtex: string, cslItems: readonly CiteItem[]): 
   parsed.items.forEach((item, index) => {
     const raw = parsed.raw[index];
     const recipientField = raw?.properties['recipient'];
-    const actual: CiteItem = { ...item, recipient: recipientField ? parseBibtexNames(recipientField) : undefined };
+    const howPublished = recipientField ? undefined : decodeBibtexText(raw?.properties['howpublished']);
+    const recipientsInProse = howPublished?.startsWith(LETTER_TO) === true;
+    const actual: CiteItem = {
+      ...item,
+      recipient: recipientField
+        ? parseBibtexNames(recipientField)
+        : recipientsInProse
+          ? howPublished!.slice(LETTER_TO.length).split('; ').map((literal) => ({ literal }))
+          : undefined,
+    };
     const start = entryOffsets[index] ?? 0;
     const end = entryOffsets[index + 1] ?? bibtex.length;
+    const sources = recipientsInProse ? { ...FIELD_SOURCES, recipient: { bibtex: ['howpublished'], ris: [] } } : FIELD_SOURCES;
     const locate = (field: RoundTripField): number =>
-      locateField(bibtex, start, end, FIELD_SOURCES[field].bibtex, (name) => new RegExp(`(^|[\\s,{])${name}\\s*=`, 'gi'));
-    mismatches.push(...compareItem(expectedItemFor(cslItems, raw?.label), actual, index, raw?.label, locate));
+      locateField(bibtex, start, end, sources[field].bibtex, (name) => new RegExp(`(^|[\\s,{])${name}\\s*=`, 'gi'));
+    const nameOrder = { recipient: recipientsInProse ? 'natural' : 'inverted' } as const;
+    mismatches.push(...compareItem(expectedItemFor(cslItems, raw?.label), actual, index, raw?.label, locate, nameOrder));
   });
   return { ok: true, mismatches };
 }
@@ -159,7 +176,7 @@ export function roundTripRis(ris: string, cslItems: readonly CiteItem[]): RoundT
     const locate = (field: RoundTripField): number =>
       locateField(ris, start, end, FIELD_SOURCES[field].ris, (tag) => new RegExp(`(^|\\n)${tag}  - `, 'g'));
     const expected = cslItems.length === 1 ? cslItems[0] : cslItems[index];
-    mismatches.push(...compareItem(expected, item, index, undefined, locate));
+    mismatches.push(...compareItem(expected, item, index, undefined, locate, { recipient: 'inverted' }));
   });
   return { ok: true, mismatches };
 }
@@ -175,11 +192,12 @@ function compareItem(
   entry: number,
   label: string | undefined,
   locate: (field: RoundTripField) => number,
+  nameOrder: { recipient: NameOrder },
 ): FieldMismatch[] {
   const mismatches: FieldMismatch[] = [];
   const fields: [RoundTripField, (item: CiteItem | undefined) => string][] = [
-    ['author', (item) => formatNames(item?.author)],
-    ['recipient', (item) => formatNames(item?.recipient)],
+    ['author', (item) => formatNames(item?.author, 'inverted')],
+    ['recipient', (item) => formatNames(item?.recipient, nameOrder.recipient)],
     ['title', (item) => normaliseText(item?.title)],
     ['year', (item) => formatYear(item)],
     ['URL', (item) => normaliseText(item?.URL)],
@@ -200,16 +218,30 @@ function normaliseText(value: unknown): string {
   return text === '' ? NONE : text;
 }
 
-/** Formats names as `Family, Given` (or the literal), joined with `; `; a family-only name equals a literal. */
-function formatNames(names: readonly CiteName[] | undefined): string {
+/** `Family, Given` (BibTeX, RIS, CSL) or `Given Family` (prose). */
+type NameOrder = 'inverted' | 'natural';
+
+/** Formats names (a literal as it is; a family-only name equals a literal), joined with `; `. */
+function formatNames(names: readonly CiteName[] | undefined, order: NameOrder): string {
   if (!Array.isArray(names) || names.length === 0) return NONE;
   return names
     .map((name) => {
       if (typeof name.literal === 'string') return normaliseText(name.literal);
       const family = normaliseText(name.family);
-      return typeof name.given === 'string' ? `${family}, ${normaliseText(name.given)}` : family;
+      if (typeof name.given !== 'string') return family;
+      const given = normaliseText(name.given);
+      return order === 'inverted' ? `${family}, ${given}` : `${given} ${family}`;
     })
     .join('; ');
+}
+
+/** Decodes a raw BibTeX field value (braces, TeX escapes) with citation-js's own value parser. */
+function decodeBibtexText(field: string | undefined): string | undefined {
+  if (field === undefined) return undefined;
+  const [item] = new Cite([{ type: 'misc', label: 'text', properties: { title: field } }], {
+    forceType: '@biblatex/entries+list',
+  }).data;
+  return typeof item?.title === 'string' ? normaliseText(item.title) : undefined;
 }
 
 function formatYear(item: CiteItem | undefined): string {

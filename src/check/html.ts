@@ -1,10 +1,18 @@
 /**
- * HTML check: html-validate with its recommended rules, and a parse of the
- * page (with html-validate's own parser) that collects the page's ids and
- * its `href`/`src` links for the link check. One validator instance stays
- * warm for the whole run.
+ * HTML check: html-validate with its recommended rules. The same parse also
+ * collects the page's ids and its `href`/`src` links for the link check,
+ * through a small html-validate rule that reads the finished DOM, so a page
+ * is parsed once. One validator instance stays warm for the whole run.
  */
-import { HtmlValidate, Parser, type HtmlElement, type Message, type ResolvedConfig } from 'html-validate';
+import {
+  HtmlValidate,
+  Parser,
+  Rule,
+  type HtmlElement,
+  type Message,
+  type Plugin,
+  type ResolvedConfig,
+} from 'html-validate';
 import type { Finding } from './report.js';
 
 /** One `href` or `src` attribute of a page. */
@@ -22,14 +30,41 @@ export interface HtmlStructure {
   links: readonly HtmlLink[];
 }
 
+/** The findings of html-validate and the structure of the page. */
+export interface HtmlCheckResult {
+  findings: Finding[];
+  structure: HtmlStructure;
+}
+
 /** Severity of html-validate messages (its `Severity` enum). */
 const HTML_VALIDATE_ERROR = 2;
+
+/** Name of the rule that collects the structure; it never reports. */
+const STRUCTURE_RULE = 'tei-edition/collect-structure';
+
+/** Structures collected during validation, by the file name given to html-validate, until picked up. */
+const collected = new Map<string, HtmlStructure>();
+
+/** Reads ids and links from the DOM html-validate has just built. */
+class CollectStructure extends Rule {
+  override setup(): void {
+    this.on('dom:ready', (event) => {
+      collected.set(event.source.filename, structureOf(event.document.root));
+    });
+  }
+}
+
+const structurePlugin: Plugin = { name: 'tei-edition', rules: { [STRUCTURE_RULE]: CollectStructure } };
 
 let validator: HtmlValidate | undefined;
 let parserConfig: ResolvedConfig | undefined;
 
 function htmlValidator(): HtmlValidate {
-  validator ??= new HtmlValidate({ extends: ['html-validate:recommended'] });
+  validator ??= new HtmlValidate({
+    extends: ['html-validate:recommended'],
+    plugins: [structurePlugin],
+    rules: { [STRUCTURE_RULE]: 'error' },
+  });
   return validator;
 }
 
@@ -37,12 +72,19 @@ function htmlValidator(): HtmlValidate {
 export function releaseHtmlChecker(): void {
   validator = undefined;
   parserConfig = undefined;
+  collected.clear();
 }
 
-/** Validates a page with html-validate's recommended rules; `path` names it in html-validate's report. */
-export async function validateHtml(content: string, path: string): Promise<Finding[]> {
+/**
+ * Validates a page with html-validate's recommended rules and returns its
+ * structure from the same parse; `path` names the page in html-validate's
+ * report and must be unique among pages being validated at the same time.
+ */
+export async function validateHtml(content: string, path: string): Promise<HtmlCheckResult> {
   const report = await htmlValidator().validateString(content, path);
-  return report.results.flatMap((result) => result.messages.map(messageFinding));
+  const structure = collected.get(path) ?? (await readHtmlStructure(content, path));
+  collected.delete(path);
+  return { findings: report.results.flatMap((result) => result.messages.map(messageFinding)), structure };
 }
 
 function messageFinding(message: Message): Finding {
@@ -57,10 +99,13 @@ function messageFinding(message: Message): Finding {
   };
 }
 
-/** Parses a page and collects its ids and its `href`/`src` links. */
+/** Parses a page (without validating it) and collects its ids and its `href`/`src` links. */
 export async function readHtmlStructure(content: string, path: string): Promise<HtmlStructure> {
   parserConfig ??= await htmlValidator().getConfigFor(path);
-  const root = new Parser(parserConfig).parseHtml({ data: content, filename: path, line: 1, column: 1, offset: 0 });
+  return structureOf(new Parser(parserConfig).parseHtml({ data: content, filename: path, line: 1, column: 1, offset: 0 }));
+}
+
+function structureOf(root: HtmlElement): HtmlStructure {
   const ids = new Set<string>();
   for (const element of root.querySelectorAll('[id]')) {
     if (element.id) ids.add(element.id);

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { roundTripBibtex, roundTripRis, type RoundTripResult } from '../check/citation.js';
 import type { CiteItem } from '@citation-js/core';
 import { checkCslJson, releaseCslJsonChecker } from '../check/csl-json.js';
-import { readHtmlStructure, releaseHtmlChecker, validateHtml, type HtmlStructure } from '../check/html.js';
+import { readHtmlStructure, releaseHtmlChecker, validateHtml } from '../check/html.js';
 import { checkLinks } from '../check/links.js';
 import type { Output } from '../check/output.js';
 import { findingDiagnostic, type Finding } from '../check/report.js';
@@ -115,8 +115,8 @@ function checkerOf(output: Output): CheckerId | undefined {
 }
 
 async function checkHtmlOutput(output: Output, context: CheckContext): Promise<Finding[]> {
-  const findings = await validateHtml(output.content, output.path);
-  const structure = await htmlStructure(output);
+  const { findings, structure } = await validateHtml(output.content, output.path);
+  idsByOutput.set(output, structure.ids);
   const linkFindings = await checkLinks(output.path, structure.links, {
     outputsByPath: context.outputsByPath,
     idsOf: async (target) => (target === output ? structure.ids : idsOf(target)),
@@ -125,13 +125,11 @@ async function checkHtmlOutput(output: Output, context: CheckContext): Promise<F
 }
 
 async function idsOf(output: Output): Promise<ReadonlySet<string>> {
-  return idsByOutput.get(output) ?? (await htmlStructure(output)).ids;
-}
-
-async function htmlStructure(output: Output): Promise<HtmlStructure> {
-  const structure = await readHtmlStructure(output.content, output.path);
-  idsByOutput.set(output, structure.ids);
-  return structure;
+  const known = idsByOutput.get(output);
+  if (known) return known;
+  const { ids } = await readHtmlStructure(output.content, output.path);
+  idsByOutput.set(output, ids);
+  return ids;
 }
 
 function checkRoundTrip(output: Output, format: 'bibtex' | 'ris', cslItems: CiteItem[] | undefined): Finding[] {
