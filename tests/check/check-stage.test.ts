@@ -103,6 +103,9 @@ const brokenVariants: [string, string, string, string, Expected[]][] = [
   ['a name without family or literal', CSL, '"family": "Rothstein", "given": "Andrew"', '"given": "Andrew"', [
     { ruleId: 'check/csl-schema', file: CSL, line: 9, column: 20, says: '/0/translator/0 must have required property' },
   ]],
+  ['a CSL-JSON citeproc cannot render', CSL, '"version": "0.1.0",', '"version": "0.1.0",\n    "volume": 35,', [
+    { ruleId: 'check/citeproc-render', file: CSL, line: 1, column: 1, says: 'citeproc could not render the CSL-JSON' },
+  ]],
   ['BibTeX without recipient', BIB, '  recipient = {Shlyapnikov, A. G.},\n  title = {Letter to A. G. Shlyapnikov},\n  year', '  title = {Letter to A. G. Shlyapnikov},\n  year', [
     { ruleId: 'check/citation-roundtrip', file: BIB, line: 1, column: 1, says: 'recipient is lost in the BibTeX round trip: the CSL-JSON has "Shlyapnikov, A. G."' },
   ]],

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Cite } from '@citation-js/core';
+import { CitationRenderError, renderCitation, roundTripBibtex, roundTripRis } from '../../src/check/citation.js';
+import { goodOutputs, LETTER } from './fixture-outputs.js';
+
+const outputs = goodOutputs();
+const csl = outputs.get(`${LETTER}/lenin-shlyapnikov-1916.csl.json`)!.content;
+const items = JSON.parse(csl) as Cite['data'];
+const URL = 'https://tei-edition.example.org/letters/lenin-shlyapnikov-1916/';
+
+describe('renderCitation', () => {
+  it('renders the letter in APA (en-US) as text and HTML', () => {
+    expect(renderCitation(csl)).toEqual({
+      text: `Lenin, V. I. (1916). Letter to A. G. Shlyapnikov (A. Rothstein, Trans.) [Letter to A. G. Shlyapnikov]. In tei-edition: Letters (Version 0.1.0). tei-edition project. ${URL}`,
+      html: `<div class="csl-bib-body">\n  <div data-csl-entry-id="lenin-shlyapnikov-1916" class="csl-entry">Lenin, V. I. (1916). Letter to A. G. Shlyapnikov (A. Rothstein, Trans.) [Letter to A. G. Shlyapnikov]. In <i>tei-edition: Letters</i> (Version 0.1.0). tei-edition project. ${URL}</div>\n</div>`,
+    });
+  });
+
+  it('throws CitationRenderError for text that is not JSON or that citeproc cannot render', () => {
+    expect(() => renderCitation('[{')).toThrow(CitationRenderError);
+    expect(() => renderCitation('[{"id": "x", "type": "personal_communication", "author": [{"family": 5}]}]')).toThrow(
+      /citeproc could not render the CSL-JSON/,
+    );
+    expect(() => renderCitation('[{"id": "x", "type": "personal_communication"}]')).toThrow(/empty citation/);
+  });
+});
+
+describe('what citation-js 0.8.2 does with our citation files (the round trip relies on it)', () => {
+  const letter = '@letter{x,\n  author = {Lenin, V. I.},\n  title = {T},\n  date = {1916-10-04/..},\n  translator = {Rothstein, Andrew}\n}\n';
+
+  it('reads BibLaTeX @letter with an open date range only as @biblatex/text', () => {
+    const [asBiblatex] = new Cite(letter, { forceType: '@biblatex/text' }).data;
+    expect(asBiblatex).toMatchObject({ type: 'personal_communication', translator: [{ family: 'Rothstein', given: 'Andrew' }] });
+    expect(asBiblatex!.issued!['date-parts']![0]).toEqual([1916, 10, 4]);
+    const [asBibtex] = new Cite(letter, { forceType: '@bibtex/text' }).data;
+    expect(asBibtex!.type).toBe('document');
+    expect(asBibtex!.issued).toBeUndefined();
+    expect(asBibtex!.translator).toBeUndefined();
+  });
+
+  it('maps no BibTeX field to recipient', () => {
+    const [item] = new Cite('@misc{x,\n  recipient = {Shlyapnikov, A. G.},\n  editora = {Shlyapnikov, A. G.},\n  editoratype = {recipient}\n}\n', { forceType: '@biblatex/text' }).data;
+    expect(item!.recipient).toBeUndefined();
+  });
+
+  it('maps RIS A2 to recipient for PCOMM, and to something else for other types', () => {
+    const record = (type: string): Cite['data'][number] => new Cite(`TY  - ${type}\nAU  - Lenin, V. I.\nA2  - Shlyapnikov, A. G.\nTI  - T\nER  - \n`, { forceType: '@ris/file' }).data[0]!;
+    expect(record('PCOMM')).toMatchObject({ type: 'personal_communication', recipient: [{ family: 'Shlyapnikov', given: 'A. G.' }] });
+    expect(record('BOOK').recipient).toBeUndefined();
+  });
+});
+
+describe('round trip', () => {
+  const bib = outputs.get(`${LETTER}/lenin-shlyapnikov-1916.bib`)!.content;
+  const ris = outputs.get(`${LETTER}/lenin-shlyapnikov-1916.ris`)!.content;
+
+  it('finds nothing lost in the fixture files (both BibTeX entries, the RIS record)', () => {
+    expect(roundTripBibtex(bib, items)).toEqual({ ok: true, mismatches: [] });
+    expect(roundTripRis(ris, items)).toEqual({ ok: true, mismatches: [] });
+  });
+
+  it('reads the recipient from howpublished when there is no recipient field', () => {
+    const misc = `@misc{x,\n  author = {Lenin, V. I.},\n  title = {Letter to A. G. Shlyapnikov},\n  howpublished = {Letter to A. G. Shlyapnikov},\n  year = {1916},\n  url = {${URL}}\n}\n`;
+    expect(roundTripBibtex(misc, items)).toEqual({ ok: true, mismatches: [] });
+    expect(roundTripBibtex(misc.replace('howpublished = {Letter to A. G. Shlyapnikov}', 'howpublished = {Letter to G. Zinoviev}'), items)).toEqual({
+      ok: true,
+      mismatches: [{ entry: 0, label: 'x', field: 'recipient', expected: 'A. G. Shlyapnikov', actual: 'G. Zinoviev', offset: 79 }],
+    });
+  });
+
+  it('decodes TeX and compares a literal name with a family-only name', () => {
+    const literal = [{ ...items[0]!, author: [{ literal: 'Marxists Internet Archive' }], title: 'Lenin’s letter & notes' }];
+    const misc = `@misc{x,\n  author = {{Marxists Internet Archive}},\n  recipient = {Shlyapnikov, A. G.},\n  title = {Lenin’s letter \\& notes},\n  year = {1916},\n  url = {${URL}}\n}\n`;
+    expect(roundTripBibtex(misc, literal)).toEqual({ ok: true, mismatches: [] });
+  });
+
+  it('reports every lost field of an entry, located at the entry', () => {
+    const result = roundTripBibtex('\n@misc{x,\n  note = {nothing else}\n}\n', items);
+    expect(result).toEqual({
+      ok: true,
+      mismatches: [
+        { entry: 0, label: 'x', field: 'author', expected: 'Lenin, V. I.', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'recipient', expected: 'Shlyapnikov, A. G.', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'title', expected: 'Letter to A. G. Shlyapnikov', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'year', expected: '1916', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'URL', expected: URL, actual: '(none)', offset: 1 },
+      ],
+    });
+  });
+
+  it('refuses files without an entry or record', () => {
+    expect(roundTripBibtex('\n', items)).toMatchObject({ ok: false, reason: 'citation-js found no entry in the BibTeX file.' });
+    expect(roundTripBibtex('% nothing\n', items)).toMatchObject({ ok: false, reason: 'citation-js could not parse the BibTeX: This format is not supported or recognized' });
+    expect(roundTripRis('TY  - \nER  - \n', items)).toMatchObject({ ok: false, reason: 'citation-js found no record in the RIS file.' });
+  });
+});

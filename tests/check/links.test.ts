@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { checkLinks } from '../../src/check/links.js';
+import type { HtmlLink } from '../../src/check/html.js';
+import type { Output } from '../../src/check/output.js';
+
+const page = (path: string, mediaType = 'text/html'): Output => ({ format: 'html', path, content: '', mediaType });
+const outputs = new Map<string, Output>(
+  [page('index.html'), page('letters/a b/index.html'), page('letters/x/index.html'), page('letters/x/x.txt', 'text/plain'), page('assets/edition.css', 'text/css')].map((o) => [o.path, o]),
+);
+const ids = new Map<string, Set<string>>([['index.html', new Set(['top'])], ['letters/a b/index.html', new Set(['n1'])], ['letters/x/index.html', new Set(['note-1', 'ref-1'])]]);
+const targets = { outputsByPath: outputs, idsOf: async (output: Output) => ids.get(output.path)! };
+const links = (...values: string[]): HtmlLink[] => values.map((value, index) => ({ attribute: 'href', value, offset: index * 100 }));
+
+describe('checkLinks', () => {
+  it('accepts links to outputs, directories with an index page, fragments that exist and external URLs', async () => {
+    const found = await checkLinks('letters/x/index.html', links(
+      '#note-1', '', '?view=print#ref-1', './', 'x.txt', 'x.txt#anything', '../../', '../../#top', '../a%20b/#n1', '/assets/edition.css',
+      'https://tei-edition.example.org/letters/y/', '//cdn.example.org/x.css', 'mailto:editor@example.org', 'data:text/plain,x',
+    ), targets);
+    expect(found).toEqual([]);
+  });
+
+  it.each([
+    ['#note-2', '"#note-2", but this page has no element with that id'],
+    ['../x', 'points to letters/x, which the build does not write'],
+    ['../y/', 'points to letters/y/index.html, which the build does not write'],
+    ['../../#bottom', 'but index.html has no element with that id'],
+    ['x.bib', 'letters/x/x.bib, which the build does not write'],
+    ['%E0%A4%A', 'malformed percent-encoding'],
+    ['http://[::1', 'is not a valid URL'],
+  ])('reports %s', async (value, says) => {
+    const [finding, ...rest] = await checkLinks('letters/x/index.html', links(value), targets);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ ruleId: 'check/link-target', offset: 0, endOffset: value.length });
+    expect(finding!.message).toContain(says);
+  });
+});
