@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: the letter's BibTeX (letters/{id}/{id}.bib): one @misc entry, TeX
-  specials escaped. BibTeX has no recipient field, so the recipient is named
-  in howpublished ("Letter to …"); the date as stated goes into note, the year
+  specials escaped. BibTeX has no recipient field: the recipients are given in
+  a "recipient" field (a name list, which BibTeX styles ignore and tools can
+  read) and named in howpublished ("Letter to …"); the date as stated goes into note, the year
   into year (month and day too for an exact date).
 -->
 <xsl:stylesheet version="3.0"
@@ -24,6 +25,7 @@
     <xsl:variable name="months" select="('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')"/>
     <xsl:variable name="fields" as="xs:string*" select="
       ed:bib-raw-field('author', string-join($c?authors?* ! ed:bib-name(.), ' and ')),
+      ed:bib-raw-field('recipient', string-join($c?recipients?* ! ed:bib-name(.), ' and ')),
       ed:bib-field('title', $c?title),
       ed:bib-field('howpublished', string-join(('Letter', ($c?recipients?* ! ed:natural-name(.)) => string-join('; ') => ed:prefix('to ')), ' ')),
       ed:bib-field('year', string($first-date[1])),

@@ -17,34 +17,8 @@
   <!-- Rendering of the letter's text; elements without a rule degrade to their content (ed:unknown). -->
   <xsl:mode name="ed:text" on-no-match="shallow-skip"/>
 
-  <!-- Block roles by element name; quote and q are blocks only when they hold blocks. -->
-  <xsl:variable name="ed:block-roles" as="map(xs:string, xs:string)" select="map{
-    'text': 'text', 'group': 'division', 'front': 'front', 'body': 'body', 'back': 'back', 'div': 'division', 'floatingText': 'division',
-    'p': 'paragraph', 'ab': 'paragraph', 'opener': 'opener', 'closer': 'closer', 'postscript': 'postscript',
-    'salute': 'salute', 'signed': 'signed', 'dateline': 'dateline', 'byline': 'byline', 'address': 'address',
-    'addrLine': 'address-line', 'head': 'heading', 'lg': 'line-group', 'l': 'verse-line',
-    'list': 'list', 'item': 'item', 'table': 'division', 'row': 'paragraph', 'epigraph': 'division',
-    'argument': 'division', 'trailer': 'paragraph', 'docAuthor': 'paragraph', 'docDate': 'paragraph'}"/>
-
-  <!-- Inline roles by element name (the format decides the markup; unknown elements are inline too). -->
-  <xsl:variable name="ed:inline-roles" as="map(xs:string, xs:string)" select="map{
-    'hi': 'highlight', 'emph': 'emphasis', 'foreign': 'foreign', 'term': 'term', 'mentioned': 'mentioned',
-    'soCalled': 'so-called', 'q': 'quotation', 'quote': 'quotation', 'said': 'quotation', 'label': 'label',
-    'add': 'addition', 'supplied': 'supplied', 'unclear': 'unclear', 'damage': 'damage', 'date': 'date',
-    'time': 'date', 'num': 'number', 'measure': 'number', 'seg': 'segment', 'cell': 'segment',
-    'sic': 'sic', 'corr': 'correction', 'abbr': 'abbreviation', 'expan': 'expansion', 'orig': 'original',
-    'reg': 'regularisation', 'ref': 'reference', 'ptr': 'reference', 'stamp': 'segment', 'handShift': 'segment'}"/>
-
-  <!-- Name-like elements that may point to a register entry. -->
-  <xsl:variable name="ed:name-elements" as="xs:string*"
-    select="('persName', 'placeName', 'orgName', 'name', 'rs', 'title', 'geogName', 'roleName', 'addName')"/>
-
-  <!-- Elements that belong to the registers or the header and are not part of the text flow. -->
-  <xsl:variable name="ed:out-of-flow" as="xs:string*"
-    select="('listPerson', 'listPlace', 'listOrg', 'listBibl', 'listEvent', 'teiHeader', 'standOff', 'facsimile', 'fw')"/>
-
   <!-- The block role of an element, or () when it is not a block. -->
-  <xsl:function name="ed:block-role" as="xs:string?">
+  <xsl:function name="ed:block-role" cache="yes" as="xs:string?">
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="name" select="local-name($element)"/>
     <xsl:sequence select="
@@ -53,20 +27,20 @@
   </xsl:function>
 
   <!-- True when an element holds block children (so a paragraph cannot be written as an inline-only block). -->
-  <xsl:function name="ed:has-blocks" as="xs:boolean">
+  <xsl:function name="ed:has-blocks" cache="yes" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element/*[exists(ed:block-role(.))])"/>
   </xsl:function>
 
   <!-- The notes shown as numbered notes: notes in the text flow that are not inside another note. -->
-  <xsl:function name="ed:notes" as="element(tei:note)*">
+  <xsl:function name="ed:notes" cache="yes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/tei:text//tei:note[not(ancestor::tei:note)]
       [not(ancestor::*[local-name() = $ed:out-of-flow])]"/>
   </xsl:function>
 
   <!-- The notes in the order of the notes list: numbered notes by number (as the source lists them), then the others in text order. -->
-  <xsl:function name="ed:listed-notes" as="element(tei:note)*">
+  <xsl:function name="ed:listed-notes" cache="yes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="notes" select="ed:notes($tei)"/>
     <xsl:sequence select="sort($notes, (), function($note) {
@@ -75,14 +49,14 @@
   </xsl:function>
 
   <!-- A note's label as in the source (@n), else a letter by its place among unnumbered notes. -->
-  <xsl:function name="ed:note-label" as="xs:string">
+  <xsl:function name="ed:note-label" cache="yes" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
       else format-integer(count(ed:notes($note/ancestor::tei:TEI[1])[not(normalize-space(@n))][. &lt;&lt; $note]) + 1, 'a')"/>
   </xsl:function>
 
   <!-- A unique, HTML-safe id for a note: "note-" and its label, with the note's position added if labels repeat. -->
-  <xsl:function name="ed:note-id" as="xs:string">
+  <xsl:function name="ed:note-id" cache="yes" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="notes" select="ed:notes($note/ancestor::tei:TEI[1])"/>
     <xsl:variable name="label" select="ed:note-label($note)"/>
@@ -92,7 +66,7 @@
   </xsl:function>
 
   <!-- "authorial" for the writer's own notes (type authorial, or resp pointing to a sender), else "editorial". -->
-  <xsl:function name="ed:note-kind" as="xs:string">
+  <xsl:function name="ed:note-kind" cache="yes" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="tei" select="$note/ancestor::tei:TEI[1]"/>
     <xsl:variable name="sender-refs" select="ed:senders($tei)/tokenize(normalize-space(@ref), ' ')"/>
@@ -128,10 +102,10 @@
   </xsl:template>
 
   <!-- Registers, header parts and forme work are not part of the text flow. -->
-  <xsl:template match="tei:*[local-name() = $ed:out-of-flow]" mode="ed:text" priority="3"/>
+  <xsl:template _match="{$ed:out-of-flow-pattern}" mode="ed:text" priority="3"/>
 
   <!-- Blocks: paragraphs, openers, closers, postscripts, divisions, … -->
-  <xsl:template match="tei:*[exists(ed:block-role(.))]" mode="ed:text" priority="1">
+  <xsl:template _match="{$ed:block-pattern} | tei:quote[*[exists(ed:block-role(.))]] | tei:q[*[exists(ed:block-role(.))]] | tei:said[*[exists(ed:block-role(.))]]" mode="ed:text" priority="1">
     <xsl:call-template name="ed:block">
       <xsl:with-param name="role" select="ed:block-role(.)"/>
       <xsl:with-param name="has-blocks" select="ed:has-blocks(.)"/>
@@ -139,15 +113,14 @@
   </xsl:template>
 
   <!-- Inline phrases: highlighting, quotations, additions, supplied text, … -->
-  <xsl:template match="tei:*[map:contains($ed:inline-roles, local-name())]" mode="ed:text"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+  <xsl:template _match="{$ed:inline-pattern}" mode="ed:text">
     <xsl:call-template name="ed:inline">
       <xsl:with-param name="role" select="$ed:inline-roles(local-name())"/>
     </xsl:call-template>
   </xsl:template>
 
   <!-- Names of persons, places, organisations and works: linked to their register entry when there is one. -->
-  <xsl:template match="tei:*[local-name() = $ed:name-elements]" mode="ed:text" priority="2">
+  <xsl:template _match="{$ed:name-pattern}" mode="ed:text" priority="2">
     <xsl:call-template name="ed:name">
       <xsl:with-param name="target" select="ed:name-target(.)"/>
     </xsl:call-template>

@@ -68,8 +68,7 @@
   </xsl:template>
 
   <!-- Deleted text, notes (read separately) and forme work are not part of the reading text. -->
-  <xsl:template match="tei:del | tei:note | tei:fw | tei:teiHeader | tei:standOff
-    | tei:listPerson | tei:listPlace | tei:listOrg | tei:listBibl | tei:listEvent" mode="ed:reading"/>
+  <xsl:template _match="tei:del | tei:note | {$ed:out-of-flow-pattern}" mode="ed:reading"/>
 
   <!-- A line or page break separates words unless marked break="no". -->
   <xsl:template match="tei:lb | tei:pb | tei:cb" mode="ed:reading">
@@ -79,7 +78,7 @@
   </xsl:template>
 
   <!-- A block is separated from its neighbours even when the source has no whitespace between them. -->
-  <xsl:template match="*[exists(ed:block-role(.))]" mode="ed:reading">
+  <xsl:template _match="{$ed:block-pattern}" mode="ed:reading">
     <xsl:sequence select="' '"/>
     <xsl:apply-templates mode="#current"/>
     <xsl:sequence select="' '"/>

@@ -78,12 +78,13 @@
   <!-- A name: a link to its register entry when it has one (unless it holds a note marker or sits in a linked name: links do not nest). -->
   <xsl:template name="ed:name">
     <xsl:param name="target" as="xs:string"/>
+    <xsl:variable name="class" select="string-join(distinct-values(('name', local-name())), ' ')"/>
     <xsl:choose>
       <xsl:when test="$target and empty(.//tei:note) and empty(ancestor::tei:*[local-name() = $ed:name-elements][ed:name-target(.)])">
-        <a class="name {local-name()}" href="#{$target}"><xsl:apply-templates mode="ed:text"/></a>
+        <a class="{$class}" href="#{$target}"><xsl:apply-templates mode="ed:text"/></a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="name {local-name()}"><xsl:apply-templates mode="ed:text"/></span>
+        <span class="{$class}"><xsl:apply-templates mode="ed:text"/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -26,9 +26,9 @@
   <xsl:template name="ed:inline">
     <xsl:param name="role" as="xs:string"/>
     <xsl:variable name="brackets" select="map{'supplied': ('[', ']'), 'note-inline': ('(', ')')}($role)"/>
-    <xsl:sequence select="$brackets[1]"/>
+    <xsl:value-of select="$brackets[1]"/>
     <xsl:apply-templates mode="ed:text"/>
-    <xsl:sequence select="$brackets[2]"/>
+    <xsl:value-of select="$brackets[2]"/>
   </xsl:template>
 
   <!-- A note marker: the note's label in square brackets. -->

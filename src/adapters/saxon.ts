@@ -1,0 +1,199 @@
+/**
+ * The only module that knows SaxonJS and xslt3 for transforms: compiles XSLT
+ * to SEF (cached by content hash), loads each SEF once per run, runs
+ * transforms with typed parameters, and turns XSLT dynamic errors into
+ * diagnostics.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SaxonJS from 'saxon-js';
+import type { Diagnostic } from '../diagnostic.js';
+
+const require = createRequire(import.meta.url);
+
+/** The project root (where `xslt/` and `package.json` live), from this module's place in `src/` or `lib/`. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where compiled stylesheets are kept unless an option says otherwise. */
+export const DEFAULT_SEF_CACHE = path.join(PROJECT_ROOT, '.cache', 'sef');
+
+/** Options of {@link compileStylesheet}. */
+export interface CompileOptions {
+  /** Folder for compiled SEF files; default `.cache/sef/` under the project root. */
+  cacheDir?: string;
+}
+
+/** A compiled stylesheet, parsed once per run. */
+export interface LoadedStylesheet {
+  /** Path of the SEF file. */
+  sefPath: string;
+  /** The XSLT the SEF was compiled from, for messages (relative to the project root when inside it). */
+  stylesheet: string;
+  /** SaxonJS's internal form of the SEF. */
+  internal: unknown;
+}
+
+/** A stylesheet parameter value; each maps to one XDM type. */
+export type ParamValue =
+  | string // xs:string
+  | boolean // xs:boolean
+  | readonly string[] // xs:string*
+  | { readonly date: string } // xs:date, from YYYY-MM-DD
+  | { readonly documents: readonly unknown[] }; // document-node()*
+
+/** What to transform: a parsed document, or nothing (the stylesheet's initial template runs). */
+export interface TransformInput {
+  /** A SaxonJS document node, e.g. from {@link parseXml}. */
+  sourceNode?: unknown;
+  /** Parameters by local name (no namespace). */
+  params: Readonly<Record<string, ParamValue>>;
+  /** The TEI file the result is made from, for diagnostics. */
+  file?: string;
+}
+
+/** The serialised principal result, or a diagnostic saying why there is none. */
+export type TransformOutcome = { ok: true; output: string } | { ok: false; diagnostic: Diagnostic };
+
+const IMPORT_PATTERN = /<xsl:(?:import|include)\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** The stylesheet and every module it imports or includes, transitively, as absolute paths in a stable order. */
+export async function stylesheetModules(xslPath: string): Promise<string[]> {
+  const seen = new Set<string>();
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = await readFile(file, 'utf8');
+    for (const match of text.matchAll(IMPORT_PATTERN)) {
+      await visit(path.resolve(path.dirname(file), match[1] ?? match[2] ?? ''));
+    }
+  };
+  await visit(path.resolve(xslPath));
+  return [...seen].sort();
+}
+
+/** Content hash of a stylesheet, its modules (names and bytes) and the compiler version. */
+async function stylesheetHash(xslPath: string): Promise<string> {
+  const hash = createHash('sha256');
+  const compiler = JSON.parse(await readFile(require.resolve('xslt3/package.json'), 'utf8')) as { version: string };
+  hash.update(`xslt3 ${compiler.version}\n`);
+  const root = path.dirname(path.resolve(xslPath));
+  for (const module of await stylesheetModules(xslPath)) {
+    hash.update(`${path.relative(root, module)}\n`);
+    hash.update(await readFile(module));
+    hash.update('\n');
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
+/**
+ * Compiles an XSLT stylesheet to SEF with xslt3 unless a SEF for the same
+ * content (stylesheet and all its modules) is already cached; returns the SEF
+ * path. The SEF is written to a temporary file and renamed, so concurrent
+ * builds never see a partial file. Throws when xslt3 reports an error: a
+ * stylesheet that does not compile is a defect of the toolkit, not of a letter.
+ */
+export async function compileStylesheet(xslPath: string, options: CompileOptions = {}): Promise<string> {
+  const cacheDir = options.cacheDir ?? DEFAULT_SEF_CACHE;
+  const hash = await stylesheetHash(xslPath);
+  const name = path.basename(xslPath, path.extname(xslPath));
+  const sefPath = path.join(cacheDir, `${name}-${hash}.sef.json`);
+  if (await stat(sefPath).then((info) => info.isFile(), () => false)) return sefPath;
+  await mkdir(cacheDir, { recursive: true });
+  const temporary = path.join(cacheDir, `.${name}-${hash}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await runXslt3(['-xsl:' + path.resolve(xslPath), '-export:' + temporary, '-nogo', '-relocate:on', '-ns:##html5']);
+    await rename(temporary, sefPath);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+  return sefPath;
+}
+
+function runXslt3(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('xslt3/xslt3.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0 && !/Error|error/.test(output)) resolve();
+      else reject(new Error(`xslt3 could not compile ${args[0]?.slice(5)}:\n${output.trim()}`));
+    });
+  });
+}
+
+const loaded = new Map<string, LoadedStylesheet>();
+
+/** Loads a SEF file; each file is read and parsed once per process. */
+export async function loadStylesheet(sefPath: string, stylesheet = sefPath): Promise<LoadedStylesheet> {
+  const known = loaded.get(sefPath);
+  if (known) return known;
+  const internal: unknown = JSON.parse(await readFile(sefPath, 'utf8'));
+  const relative = path.relative(PROJECT_ROOT, path.resolve(stylesheet));
+  const result = { sefPath, stylesheet: relative.startsWith('..') ? stylesheet : relative, internal };
+  loaded.set(sefPath, result);
+  return result;
+}
+
+/** Parses XML text into a SaxonJS document node. Throws SaxonJS's error when the text is not well-formed. */
+export async function parseXml(text: string): Promise<unknown> {
+  return SaxonJS.getResource({ type: 'xml', text });
+}
+
+function toXdm(value: ParamValue): unknown {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if ('date' in value) {
+    return SaxonJS.XPath.evaluate('xs:date($value)', null, { params: { value: value.date }, resultForm: 'xdm' });
+  }
+  if ('documents' in value) return [...value.documents];
+  return [...value];
+}
+
+/** Runs a loaded stylesheet synchronously and returns the serialised principal result. */
+export function transform(stylesheet: LoadedStylesheet, input: TransformInput): TransformOutcome {
+  const stylesheetParams: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input.params)) stylesheetParams[name] = toXdm(value);
+  try {
+    const result = SaxonJS.transform(
+      {
+        stylesheetInternal: stylesheet.internal,
+        destination: 'serialized',
+        stylesheetParams,
+        ...(input.sourceNode === undefined
+          ? { initialTemplate: 'Q{http://www.w3.org/1999/XSL/Transform}initial-template' }
+          : { sourceNode: input.sourceNode }),
+      },
+      'sync',
+    );
+    return { ok: true, output: String(result.principalResult ?? '') };
+  } catch (error) {
+    return { ok: false, diagnostic: transformDiagnostic(stylesheet, input.file, error) };
+  }
+}
+
+interface SaxonError {
+  code?: string;
+  message?: string;
+  xsltLineNr?: number;
+  xsltModule?: string;
+}
+
+function transformDiagnostic(stylesheet: LoadedStylesheet, file: string | undefined, error: unknown): Diagnostic {
+  const saxon = (typeof error === 'object' && error !== null ? error : {}) as SaxonError;
+  const code = typeof saxon.code === 'string' && saxon.code !== '' ? saxon.code.replace(/^.*[:}]/, '') : 'error';
+  const where = saxon.xsltModule ? ` (${saxon.xsltModule}${saxon.xsltLineNr ? ` line ${saxon.xsltLineNr}` : ''})` : '';
+  return {
+    ...(file === undefined ? {} : { file }),
+    severity: 'error',
+    source: 'transform',
+    ruleId: `transform/${code}`,
+    message: `The stylesheet ${stylesheet.stylesheet}${where} failed: ${saxon.message ?? String(error)}`,
+    hint: 'This is a defect of the stylesheet or an unexpected encoding; please report it with the TEI file.',
+    cause: error,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The output-format registry: format name → stylesheet, file name pattern,
+ * media type and checker. Adding a format is one entry here, one stylesheet
+ * in `xslt/` and one checker.
+ */
+
+/** One output format of the edition. */
+export interface OutputFormat {
+  /** Format name, used in diagnostics and the manifest. */
+  readonly name: string;
+  /** Entry stylesheet relative to the project root; absent for outputs not made by XSLT. */
+  readonly stylesheet?: string;
+  /** Path of the output relative to `dist/`; `{id}` is the letter id. */
+  readonly pathPattern: string;
+  readonly mediaType: string;
+  /** Id of the checker that must pass before the output is written. */
+  readonly checker: 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css';
+  /** True for one file per edition (index, assets), false for one per letter. */
+  readonly perEdition: boolean;
+}
+
+/** Every format, in the order the build produces them (CSL-JSON first: the others show its rendered citation). */
+export const FORMATS: readonly OutputFormat[] = Object.freeze([
+  { name: 'csl-json', stylesheet: 'xslt/citation/csl-json.xsl', pathPattern: 'letters/{id}/{id}.csl.json', mediaType: 'application/vnd.citationstyles.csl+json', checker: 'csl-json', perEdition: false },
+  { name: 'html', stylesheet: 'xslt/html/letter.xsl', pathPattern: 'letters/{id}/index.html', mediaType: 'text/html', checker: 'html', perEdition: false },
+  { name: 'diplomatic', stylesheet: 'xslt/html/diplomatic.xsl', pathPattern: 'letters/{id}/diplomatic.html', mediaType: 'text/html', checker: 'html', perEdition: false },
+  { name: 'text', stylesheet: 'xslt/text/letter.xsl', pathPattern: 'letters/{id}/{id}.txt', mediaType: 'text/plain', checker: 'text', perEdition: false },
+  { name: 'bibtex', stylesheet: 'xslt/citation/bibtex.xsl', pathPattern: 'letters/{id}/{id}.bib', mediaType: 'application/x-bibtex', checker: 'bibtex', perEdition: false },
+  { name: 'ris', stylesheet: 'xslt/citation/ris.xsl', pathPattern: 'letters/{id}/{id}.ris', mediaType: 'application/x-research-info-systems', checker: 'ris', perEdition: false },
+  { name: 'tei', pathPattern: 'letters/{id}/{id}.xml', mediaType: 'application/tei+xml', checker: 'tei', perEdition: false },
+  { name: 'index', stylesheet: 'xslt/html/index.xsl', pathPattern: 'index.html', mediaType: 'text/html', checker: 'html', perEdition: true },
+  { name: 'assets', pathPattern: 'assets/edition.css', mediaType: 'text/css', checker: 'css', perEdition: true },
+] satisfies OutputFormat[]);
+
+/** The stylesheet that extracts a letter's reading text for the text checks (not an output). */
+export const READING_TEXT_STYLESHEET = 'xslt/text/reading-text.xsl';
+
+/** The registry entry of a format; throws for an unknown name (a programming error). */
+export function format(name: string): OutputFormat {
+  const found = FORMATS.find((entry) => entry.name === name);
+  if (!found) throw new Error(`Unknown output format: ${name}`);
+  return found;
+}
+
+/** The output path of a format for a letter, relative to `dist/`. */
+export function outputPath(entry: OutputFormat, letterId: string): string {
+  return entry.pathPattern.replaceAll('{id}', letterId);
+}

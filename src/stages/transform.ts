@@ -1,0 +1,220 @@
+/**
+ * Transform stage: runs the XSLT stylesheets of the format registry on each
+ * parsed letter and returns the outputs (not yet checked or written).
+ *
+ * Per letter, CSL-JSON is made first; its citation, rendered by the
+ * `renderCitation` function of the context (citeproc, from the checks), is
+ * passed to the HTML and text stylesheets as `formatted-citation`. The TEI
+ * file is published as it was read. The index page is made by
+ * `xslt/html/index.xsl` from its initial template, with all parsed letters
+ * as the parameter `letters` (document-node()*) and their ids as
+ * `letter-ids` (xs:string*, same order): no collection document is built.
+ *
+ * Output text: HTML as SaxonJS serialises it; plain text in NFC (normalised
+ * by the stylesheet) with LF; CSL-JSON re-indented here with two spaces (the
+ * key order is the stylesheet's); BibTeX with LF; RIS with CRLF (the RIS
+ * convention).
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../diagnostic.js';
+import type { EditionConfig } from '../config.js';
+import { FORMATS, READING_TEXT_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
+import {
+  PROJECT_ROOT,
+  compileStylesheet,
+  loadStylesheet,
+  transform,
+  type CompileOptions,
+  type LoadedStylesheet,
+  type ParamValue,
+} from '../adapters/saxon.js';
+
+/** A letter after the load stage: its text parsed once into a SaxonJS document. */
+export interface ParsedLetter {
+  /** Path of the TEI file as shown to the user. */
+  file: string;
+  /** Letter id: `/TEI/@xml:id`, else the sanitised file name. */
+  id: string;
+  /** The TEI text as read (after XInclude). */
+  text: string;
+  /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`). */
+  document: unknown;
+}
+
+/** One file of the edition, relative to `dist/`. */
+export interface Output {
+  format: string;
+  /** Path relative to `dist/`. */
+  path: string;
+  content: string;
+  mediaType: string;
+  /** The TEI element path that produced it, when known. */
+  producedBy?: string;
+}
+
+/** Edition-wide stylesheet parameters (see `xslt/common/params.xsl`). */
+export interface EditionParams {
+  editionTitle: string;
+  baseUrl: string;
+  publisher: string;
+  licenceUrl: string;
+  licenceLabel: string;
+  version: string;
+  editors: readonly string[];
+  /** YYYY-MM-DD, from SOURCE_DATE_EPOCH or the newest TEI publication date; never the wall clock. */
+  buildDate: string;
+}
+
+/** Compiled and loaded stylesheets by format name, plus the reading-text extractor. */
+export interface PreparedStylesheets {
+  byFormat: ReadonlyMap<string, LoadedStylesheet>;
+  readingText: LoadedStylesheet;
+  /** The edition's CSS (the `assets` format). */
+  css: string;
+}
+
+/** What the transform stage needs besides the letter. */
+export interface TransformContext {
+  stylesheets: PreparedStylesheets;
+  params: EditionParams;
+  /** Renders CSL-JSON to the plain-text citation the HTML and text show; absent: no formatted citation. */
+  renderCitation?: (cslJson: string) => { text: string };
+}
+
+/** The outputs made and the problems met. */
+export interface TransformResult {
+  outputs: Output[];
+  diagnostics: Diagnostic[];
+}
+
+/** The edition parameters from a validated configuration and the build date. */
+export function editionParams(config: Readonly<EditionConfig>, buildDate: string): EditionParams {
+  return {
+    editionTitle: config.title,
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    publisher: config.publisher,
+    licenceUrl: config.licence.url,
+    licenceLabel: config.licence.label,
+    version: config.version,
+    editors: [...config.editors],
+    buildDate,
+  };
+}
+
+/** Compiles (or takes from the SEF cache) and loads every stylesheet of the registry, once per run. */
+export async function prepareStylesheets(options: CompileOptions = {}): Promise<PreparedStylesheets> {
+  const byFormat = new Map<string, LoadedStylesheet>();
+  const prepare = async (relative: string): Promise<LoadedStylesheet> => {
+    const xsl = path.join(PROJECT_ROOT, relative);
+    return loadStylesheet(await compileStylesheet(xsl, options), xsl);
+  };
+  for (const entry of FORMATS) {
+    if (entry.stylesheet) byFormat.set(entry.name, await prepare(entry.stylesheet));
+  }
+  const css = await readFile(path.join(PROJECT_ROOT, format('assets').pathPattern), 'utf8');
+  return { byFormat, readingText: await prepare(READING_TEXT_STYLESHEET), css };
+}
+
+function stylesheetParams(params: EditionParams, extra: Record<string, ParamValue>): Record<string, ParamValue> {
+  return {
+    'edition-title': params.editionTitle,
+    'base-url': params.baseUrl,
+    publisher: params.publisher,
+    'licence-url': params.licenceUrl,
+    'licence-label': params.licenceLabel,
+    version: params.version,
+    editors: params.editors,
+    'build-date': { date: params.buildDate },
+    ...extra,
+  };
+}
+
+function run(
+  entry: OutputFormat,
+  context: TransformContext,
+  input: { sourceNode?: unknown; file?: string; params: Record<string, ParamValue> },
+): { output?: string; diagnostic?: Diagnostic } {
+  const stylesheet = context.stylesheets.byFormat.get(entry.name);
+  if (!stylesheet) throw new Error(`No stylesheet prepared for format ${entry.name}`);
+  const outcome = transform(stylesheet, input);
+  return outcome.ok ? { output: outcome.output } : { diagnostic: outcome.diagnostic };
+}
+
+/** Re-indents CSL-JSON with two spaces, keeping the stylesheet's key order. */
+function formatJson(json: string): string {
+  return `${JSON.stringify(JSON.parse(json), null, 2)}\n`;
+}
+
+/** Transforms one letter into every per-letter output of the registry. */
+export function transformLetter(letter: ParsedLetter, context: TransformContext): TransformResult {
+  const outputs: Output[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'formatted-citation': '' };
+  for (const entry of FORMATS) {
+    if (entry.perEdition) continue;
+    const produced = { format: entry.name, path: outputPath(entry, letter.id), mediaType: entry.mediaType, producedBy: '/TEI' };
+    if (!entry.stylesheet) {
+      outputs.push({ ...produced, content: letter.text });
+      continue;
+    }
+    const result = run(entry, context, {
+      sourceNode: letter.document,
+      file: letter.file,
+      params: stylesheetParams(context.params, letterParams),
+    });
+    if (result.diagnostic) {
+      diagnostics.push(result.diagnostic);
+      continue;
+    }
+    const content = entry.name === 'csl-json' ? formatJson(result.output ?? '') : (result.output ?? '');
+    outputs.push({ ...produced, content });
+    if (entry.name === 'csl-json' && context.renderCitation) {
+      try {
+        letterParams['formatted-citation'] = context.renderCitation(content).text;
+      } catch (error) {
+        diagnostics.push({
+          file: letter.file,
+          severity: 'error',
+          source: 'transform',
+          ruleId: 'transform/citation-not-rendered',
+          message: `citeproc could not render the citation of ${letter.id}: ${(error as Error).message}`,
+          path: '/TEI/teiHeader',
+          cause: error,
+        });
+      }
+    }
+  }
+  return { outputs, diagnostics };
+}
+
+/** Makes the edition-wide outputs: the index page listing the letters, and the stylesheet. */
+export function transformIndex(letters: readonly ParsedLetter[], context: TransformContext): TransformResult {
+  const entry = format('index');
+  const result = run(entry, context, {
+    params: stylesheetParams(context.params, {
+      letters: { documents: letters.map((letter) => letter.document) },
+      'letter-ids': letters.map((letter) => letter.id),
+    }),
+  });
+  const assets = format('assets');
+  const outputs: Output[] = [{ format: assets.name, path: assets.pathPattern, content: context.stylesheets.css, mediaType: assets.mediaType }];
+  if (result.output !== undefined) outputs.unshift({ format: entry.name, path: entry.pathPattern, content: result.output, mediaType: entry.mediaType });
+  return { outputs, diagnostics: result.diagnostic ? [result.diagnostic] : [] };
+}
+
+/** The reading text of a letter: the text flow without notes, and each note's text with its label. */
+export interface ReadingText {
+  flow: string;
+  notes: { label: string; text: string }[];
+}
+
+/** Extracts a letter's reading text with the common layer's reading mode (the reference the text output is checked against). */
+export function readingText(letter: ParsedLetter, context: TransformContext): { reading?: ReadingText; diagnostic?: Diagnostic } {
+  const outcome = transform(context.stylesheets.readingText, {
+    sourceNode: letter.document,
+    file: letter.file,
+    params: stylesheetParams(context.params, { 'letter-id': letter.id }),
+  });
+  return outcome.ok ? { reading: JSON.parse(outcome.output) as ReadingText } : { diagnostic: outcome.diagnostic };
+}
