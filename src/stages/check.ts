@@ -69,12 +69,12 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
 
   // The BibTeX and RIS round trips compare with the CSL-JSON, so it is checked first;
   // when it fails its own check, comparing with it would only repeat that failure.
-  let csl: { path: string; items?: CiteItem[]; valid: boolean } | undefined;
+  let csl: { items?: CiteItem[]; valid: boolean } | undefined;
   for (const output of outputs) {
     if (checkerOf(output) !== 'csl-json') continue;
     const result = checkCslJson(output.content);
     report(output, result.findings);
-    csl ??= { path: output.path, items: result.items, valid: result.findings.length === 0 };
+    csl ??= { items: result.items, valid: result.findings.length === 0 };
   }
 
   for (const output of outputs) {
