@@ -106,18 +106,23 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   };
   for (const document of active()) {
     const locate = (nodePath: string) => document.index!.findByPath(nodePath)?.start;
+    const withDisplayPath = (d: Diagnostic): Diagnostic => {
+      const element = d.path && d.file === document.file ? document.index!.findByPath(d.path) : undefined;
+      return element ? { ...d, path: element.displayPath } : d;
+    };
     for (const sch of schematronFor(document, options)) {
       const compiled = prepare(sch.path, () => compileSchematron(readFileSync(sch.path, 'utf8'), sch.path));
-      if (compiled) document.diagnostics.push(...runSchematron(compiled, document.saxonDocument, document.file, locate));
+      if (compiled) document.diagnostics.push(...runSchematron(compiled, document.saxonDocument, document.file, locate).map(withDisplayPath));
     }
     if (options.embeddedSchematron && document.schema) {
       const rng = document.schema;
       const embedded = prepare(`embedded:${rng.path}`, () => extractEmbeddedSchematron(readFileSync(rng.path, 'utf8'), rng.path));
-      if (embedded) document.diagnostics.push(...runSchematron(embedded, document.saxonDocument, document.file, locate));
+      if (embedded) document.diagnostics.push(...runSchematron(embedded, document.saxonDocument, document.file, locate).map(withDisplayPath));
     }
   }
 
   for (const document of validated) {
+    document.diagnostics = withoutRepeatedPointerWarnings(document.diagnostics);
     if (document.lineMapping.segments.length > 0) document.diagnostics = document.diagnostics.map((d) => remap(d, document));
     document.valid = !document.failed && !hasErrors(document.diagnostics);
   }
@@ -181,6 +186,20 @@ function schematronFor(document: ValidatedDocument, options: ValidateOptions): S
     }
   }
   return [...found.values()];
+}
+
+/**
+ * Drops the ID stage's warning about an unresolved pointer when the schema's
+ * own Schematron already reported that pointer on the same element.
+ */
+function withoutRepeatedPointerWarnings(diagnostics: Diagnostic[]): Diagnostic[] {
+  const comparablePath = (p?: string) => (p ?? '').replace(/\[1\]/g, '');
+  const schematron = diagnostics.filter((d) => d.source === 'schematron');
+  return diagnostics.filter((d) => {
+    if (d.ruleId !== 'ids/unresolved-pointer') return true;
+    const pointer = /"(#[^"]+)"/.exec(d.message)?.[1] ?? '';
+    return !schematron.some((s) => comparablePath(s.path) === comparablePath(d.path) && s.message.includes(pointer));
+  });
 }
 
 function remap(diagnostic: Diagnostic, document: ValidatedDocument): Diagnostic {
