@@ -1,8 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Plain-text syntax for the common hooks: blocks become paragraphs (one line
-  each, separated by one blank line), note markers "[n]", supplied text in
-  square brackets, no markup. Blocks are first collected as ed:block
+  each, separated by one blank line), note markers "[n]", no markup. Blocks are first collected as ed:block
   elements and then flattened, so nested and mixed-content blocks still
   give clean paragraphs.
 -->
@@ -22,10 +21,10 @@
     </ed:block>
   </xsl:template>
 
-  <!-- Inline phrases are their text; supplied text is bracketed, nested notes parenthesised. -->
+  <!-- Inline phrases are their text (supplied text unmarked: brackets would split words such as "[1]815"); nested notes parenthesised. -->
   <xsl:template name="ed:inline">
     <xsl:param name="role" as="xs:string"/>
-    <xsl:variable name="brackets" select="map{'supplied': ('[', ']'), 'note-inline': ('(', ')')}($role)"/>
+    <xsl:variable name="brackets" select="map{'note-inline': ('(', ')')}($role)"/>
     <xsl:value-of select="$brackets[1]"/>
     <xsl:apply-templates mode="ed:text"/>
     <xsl:value-of select="$brackets[2]"/>

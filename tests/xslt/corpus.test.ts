@@ -1,0 +1,79 @@
+/**
+ * Other people's letters: every corpus letter that jing finds valid against
+ * tei_all (../shared/corpus/VERDICTS.tsv), plus the bundled letter, gets every
+ * output, non-empty; the plain text holds every word of the reading text in
+ * order (flow and each note); the HTML passes html-validate's recommended
+ * rules, every fragment link has its target, every note has one marker and
+ * one back-link.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readingText, transformLetter, type TransformContext } from '../../src/stages/transform.js';
+import { BUNDLED_LETTER, ROOT, letterFromFile, missingInOrder, testContext, words } from './helpers.js';
+
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+async function validLetters(): Promise<string[]> {
+  const verdicts = await readFile(path.join(CORPUS, 'VERDICTS.tsv'), 'utf8');
+  return verdicts
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'))
+    .filter(([file, verdict]) => verdict === 'valid' && /stazh__briefedition-escher|correspDesc\/examples/.test(file ?? ''))
+    .map(([file]) => path.join(CORPUS, file ?? ''));
+}
+
+let context: TransformContext;
+let files: string[];
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+
+beforeAll(async () => {
+  context = await testContext();
+  files = [BUNDLED_LETTER, ...(await validLetters())];
+}, 300_000);
+
+describe('all letters', () => {
+  it('finds the corpus', () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it('builds every output of every letter, with the text and HTML properties', { timeout: 600_000 }, async () => {
+    const problems: string[] = [];
+    for (const file of files) {
+      const letter = await letterFromFile(file);
+      const name = path.basename(file);
+      const result = transformLetter(letter, context);
+      problems.push(...result.diagnostics.map((d) => `${name}: ${d.message}`));
+      expect(result.outputs.map((output) => output.format).sort(), name).toEqual(['bibtex', 'csl-json', 'diplomatic', 'html', 'ris', 'tei', 'text']);
+      for (const output of result.outputs) if (output.content.trim() === '') problems.push(`${name}: empty ${output.format}`);
+
+      const text = result.outputs.find((output) => output.format === 'text')?.content ?? '';
+      const { reading } = readingText(letter, context);
+      const textWords = words(text);
+      const notesStart = text.lastIndexOf('\n\nNotes\n\n');
+      const missingFlow = missingInOrder(words(reading?.flow ?? ''), words(notesStart >= 0 ? text.slice(0, notesStart) : text));
+      if (missingFlow) problems.push(`${name}: text lacks "${missingFlow}" of the reading text`);
+      for (const note of reading?.notes ?? []) {
+        const missing = missingInOrder(words(note.text), textWords);
+        if (missing) problems.push(`${name}: text lacks "${missing}" of note ${note.label}`);
+      }
+      if (/[<>]|&[a-z]+;|\r| \n|\n\n\n/.test(text)) problems.push(`${name}: markup or whitespace debris in the text`);
+
+      for (const format of ['html', 'diplomatic']) {
+        const html = result.outputs.find((output) => output.format === format)?.content ?? '';
+        const report = await validator.validateString(html);
+        for (const message of report.results.flatMap((r) => r.messages)) problems.push(`${name} ${format}: ${message.ruleId} ${message.message}`);
+        const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
+        for (const [, target] of html.matchAll(/ href="#([^"]+)"/g)) if (!ids.has(target)) problems.push(`${name} ${format}: no target #${target}`);
+        const markers = [...html.matchAll(/<a href="#(note-[^"]+)" id="noteref-/g)].map((match) => match[1]);
+        const backLinks = [...html.matchAll(/class="note-back" href="#noteref-([^"]+)"/g)].map((match) => `note-${match[1]}`);
+        if (markers.length !== new Set(markers).size || [...markers].sort().join() !== [...backLinks].sort().join()) {
+          problems.push(`${name} ${format}: note markers and back-links differ`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
