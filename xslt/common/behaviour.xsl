@@ -18,7 +18,7 @@
   <xsl:mode name="ed:text" on-no-match="shallow-skip"/>
 
   <!-- The block role of an element, or () when it is not a block. -->
-  <xsl:function name="ed:block-role" cache="yes" as="xs:string?">
+  <xsl:function name="ed:block-role" as="xs:string?">
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="name" select="local-name($element)"/>
     <xsl:sequence select="
@@ -27,20 +27,19 @@
   </xsl:function>
 
   <!-- True when an element holds block children (so a paragraph cannot be written as an inline-only block). -->
-  <xsl:function name="ed:has-blocks" cache="yes" as="xs:boolean">
+  <xsl:function name="ed:has-blocks" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element/*[exists(ed:block-role(.))])"/>
   </xsl:function>
 
   <!-- The notes shown as numbered notes: notes in the text flow that are not inside another note. -->
-  <xsl:function name="ed:notes" cache="yes" as="element(tei:note)*">
+  <xsl:function name="ed:notes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:text//tei:note[not(ancestor::tei:note)]
-      [not(ancestor::*[local-name() = $ed:out-of-flow])]"/>
+    <xsl:sequence select="key('ed:flow-notes', 'flow', root($tei))[ancestor::tei:TEI[1] is $tei]"/>
   </xsl:function>
 
   <!-- The notes in the order of the notes list: numbered notes by number (as the source lists them), then the others in text order. -->
-  <xsl:function name="ed:listed-notes" cache="yes" as="element(tei:note)*">
+  <xsl:function name="ed:listed-notes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="notes" select="ed:notes($tei)"/>
     <xsl:sequence select="sort($notes, (), function($note) {
@@ -48,25 +47,40 @@
       else (1, count($notes[. &lt;&lt; $note])) })"/>
   </xsl:function>
 
+  <!-- The notes of the text flow by their @n (normalised), to find repeated numbers without scanning the text. -->
+  <xsl:key name="ed:note-by-n" match="tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(ancestor::*[local-name() = $ed:out-of-flow])]"
+    use="normalize-space(@n)"/>
+
+  <!-- All notes of the text flow of a document, in document order (one index per document). -->
+  <xsl:key name="ed:flow-notes" match="tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(ancestor::*[local-name() = $ed:out-of-flow])]"
+    use="'flow'"/>
+
+  <!-- The flow notes before a note (from the index, so labels and ids stay cheap for letters with many notes). -->
+  <xsl:function name="ed:preceding-notes" as="element(tei:note)*">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="key('ed:flow-notes', 'flow', root($note))[. &lt;&lt; $note]"/>
+  </xsl:function>
+
   <!-- A note's label as in the source (@n), else a letter by its place among unnumbered notes. -->
-  <xsl:function name="ed:note-label" cache="yes" as="xs:string">
+  <xsl:function name="ed:note-label" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n)
-      else format-integer(count(ed:notes($note/ancestor::tei:TEI[1])[not(normalize-space(@n))][. &lt;&lt; $note]) + 1, 'a')"/>
+      else format-integer(count(ed:preceding-notes($note)[not(normalize-space(@n))]) + 1, 'a')"/>
   </xsl:function>
 
   <!-- A unique, HTML-safe id for a note: "note-" and its label, with the note's position added if labels repeat. -->
-  <xsl:function name="ed:note-id" cache="yes" as="xs:string">
+  <xsl:function name="ed:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:variable name="notes" select="ed:notes($note/ancestor::tei:TEI[1])"/>
     <xsl:variable name="label" select="ed:note-label($note)"/>
     <xsl:variable name="safe" select="replace($label, '[^A-Za-z0-9_-]', '-')"/>
-    <xsl:sequence select="if (count($notes[ed:note-label(.) = $label]) gt 1 or $safe != $label)
-      then concat('note-', $safe, '-', count($notes[. &lt;&lt; $note]) + 1) else concat('note-', $safe)"/>
+    <xsl:variable name="same-number" select="count(key('ed:note-by-n', $label, root($note)))"/>
+    <xsl:variable name="repeated" select="if (normalize-space($note/@n)) then $same-number gt 1 else $same-number gt 0"/>
+    <xsl:sequence select="if ($repeated or $safe != $label)
+      then concat('note-', $safe, '-', count(ed:preceding-notes($note)) + 1) else concat('note-', $safe)"/>
   </xsl:function>
 
   <!-- "authorial" for the writer's own notes (type authorial, or resp pointing to a sender), else "editorial". -->
-  <xsl:function name="ed:note-kind" cache="yes" as="xs:string">
+  <xsl:function name="ed:note-kind" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="tei" select="$note/ancestor::tei:TEI[1]"/>
     <xsl:variable name="sender-refs" select="ed:senders($tei)/tokenize(normalize-space(@ref), ' ')"/>

@@ -24,7 +24,7 @@
   </xsl:function>
 
   <!-- The correspDesc that describes the letter, if any. -->
-  <xsl:function name="ed:correspondence" cache="yes" as="element(tei:correspDesc)?">
+  <xsl:function name="ed:correspondence" as="element(tei:correspDesc)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc//tei:correspDesc)[1]"/>
   </xsl:function>
@@ -37,7 +37,7 @@
   </xsl:function>
 
   <!-- The sender(s): names typed as sender anywhere in correspDesc, else the names in the sent action. -->
-  <xsl:function name="ed:senders" cache="yes" as="element()*">
+  <xsl:function name="ed:senders" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="typed" select="ed:correspondence($tei)//*[@type = ('sender', 'author')][local-name() = $ed:correspondent-names]"/>
     <xsl:sequence select="if (exists($typed)) then $typed
@@ -45,7 +45,7 @@
   </xsl:function>
 
   <!-- The recipient(s): names typed as addressee anywhere in correspDesc, and the names in the received actions. -->
-  <xsl:function name="ed:recipients" cache="yes" as="element()*">
+  <xsl:function name="ed:recipients" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="typed" select="ed:correspondence($tei)//*[@type = ('addressee', 'recipient')][local-name() = $ed:correspondent-names]"/>
     <xsl:sequence select="$typed | ed:actions($tei, 'received')/*[local-name() = $ed:correspondent-names][not(@type = ('sender', 'author'))]"/>
@@ -59,7 +59,7 @@
   </xsl:function>
 
   <!-- The display label of a name: its text, else the label of the register entry it points to, else its @key. -->
-  <xsl:function name="ed:name-label" cache="yes" as="xs:string">
+  <xsl:function name="ed:name-label" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="text" select="ed:reading-string($name)"/>
     <xsl:variable name="entry" select="ed:register-entry($name)"/>
@@ -76,7 +76,7 @@
   </xsl:function>
 
   <!-- The register entry (person, place, org, bibl, …) a name points to with @ref="#id", if it exists in the document. -->
-  <xsl:function name="ed:register-entry" cache="yes" as="element()?">
+  <xsl:function name="ed:register-entry" as="element()?">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="(tokenize(normalize-space($name/@ref), ' ') ! ed:resolve($name, .))[ed:is-register-entry(.)][1]"/>
   </xsl:function>
@@ -95,7 +95,7 @@
   </xsl:function>
 
   <!-- The outermost register lists of the letter, in document order. -->
-  <xsl:function name="ed:registers" cache="yes" as="element()*">
+  <xsl:function name="ed:registers" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei//*[ed:is-register(.)][not(ancestor::*[ed:is-register(.)])]"/>
   </xsl:function>
@@ -139,7 +139,7 @@
   </xsl:function>
 
   <!-- The date element of the letter: the sent action's date, else any correspAction's date. -->
-  <xsl:function name="ed:date-element" cache="yes" as="element(tei:date)?">
+  <xsl:function name="ed:date-element" as="element(tei:date)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="(ed:actions($tei, 'sent')/tei:date, ed:correspondence($tei)/tei:correspAction/tei:date)[1]"/>
   </xsl:function>
