@@ -44,6 +44,19 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     });
 
   program
+    .command('build')
+    .description('Build the edition: validate each letter, transform it to HTML, text and citations, check every output, then write the output folder.')
+    .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
+    .option('--out <dir>', 'output folder (default: outputDir of the config, "dist")')
+    .option('--config <file>', 'edition config file (default: edition.config.json if present)')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .addOption(formatOption())
+    .action((flags: { in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; format: 'human' | 'json' }) => {
+      parsed = { command: 'build', inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, format: flags.format };
+    });
+
+  program
     .command('schemas')
     .description('List the schemas in the schema store and where each came from.')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])

@@ -4,6 +4,13 @@
  * in `xslt/` and one checker.
  */
 
+/**
+ * The checkers an output can have. `tei` (the source as published) passed the
+ * validate stage, and `css` is a static file of the toolkit: both are written
+ * as they are.
+ */
+export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css';
+
 /** One output format of the edition. */
 export interface OutputFormat {
   /** Format name, used in diagnostics and the manifest. */
@@ -14,7 +21,7 @@ export interface OutputFormat {
   readonly pathPattern: string;
   readonly mediaType: string;
   /** Id of the checker that must pass before the output is written. */
-  readonly checker: 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css';
+  readonly checker: CheckerId;
   /** True for one file per edition (index, assets), false for one per letter. */
   readonly perEdition: boolean;
 }

@@ -5,6 +5,7 @@
  * through `io`.
  */
 import { hasErrors, type Diagnostic } from './diagnostic.js';
+import { buildEdition } from './build.js';
 import { loadConfig } from './config.js';
 import { formatHuman, shouldColour } from './report/human.js';
 import { formatJson, type FileVerdict } from './report/json.js';
@@ -52,8 +53,18 @@ export interface SchemasCommand extends CommonOptions {
   command: 'schemas';
 }
 
+/** `tei-edition build`. */
+export interface BuildCommand extends CommonOptions {
+  command: 'build';
+  /** TEI folder (`--in`); default from the config. */
+  inputDir?: string;
+  /** Output folder (`--out`); default from the config. */
+  outputDir?: string;
+  schema?: string;
+}
+
 /** Everything `run` can do. */
-export type RunOptions = ValidateCommand | SchemasCommand;
+export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand;
 
 /** Runs one command. */
 export async function run(options: RunOptions, io: RunIO): Promise<number> {
@@ -63,6 +74,8 @@ export async function run(options: RunOptions, io: RunIO): Promise<number> {
         return await runValidate(options, io);
       case 'schemas':
         return runSchemas(options, io);
+      case 'build':
+        return await runBuild(options, io);
     }
   } catch (error) {
     return reportInternalError(error, options.format ?? 'human', io);
@@ -96,6 +109,39 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
     return exitCode;
   }
   return report(diagnostics, verdicts, format, io, exitCode);
+}
+
+async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {
+  const format = options.format ?? 'human';
+  const started = Date.now();
+  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir } });
+  if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
+  const store = openStore(options, io, config.schemaPaths);
+  const result = await buildEdition({
+    config,
+    store,
+    cwd: io.cwd,
+    env: io.env,
+    schema: options.schema,
+    progress: io.isTTY && !io.env['CI'] && format === 'human',
+    stderr: io.stderr,
+  });
+  const diagnostics = [...store.diagnostics, ...result.diagnostics];
+  const usageProblem = diagnostics.some((d) => d.severity === 'error' && (d.source === 'schema-store' || d.ruleId.startsWith('load/path') || d.ruleId === 'load/no-xml-files'));
+  const exitCode = usageProblem ? EXIT.usage : !result.written || hasErrors(diagnostics) || result.skipped.length > 0 ? EXIT.contentErrors : EXIT.ok;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const outputDir = displayPath(config.outputDir, io.cwd);
+  const summary = result.written
+    ? `✔ Built ${result.built.length} ${result.built.length === 1 ? 'letter' : 'letters'}${result.skipped.length ? ` (${result.skipped.length} left out)` : ''} into ${outputDir}/: ${result.filesWritten} files in ${seconds} s\n`
+    : `✖ Build failed: nothing was written; ${outputDir}/ is unchanged (${seconds} s)\n`;
+  if (format === 'json') {
+    io.stdout(formatJson(diagnostics, result.built.map((file) => ({ file, valid: true })).concat(result.skipped.map((file) => ({ file, valid: false })))));
+  } else {
+    const text = formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) });
+    if (exitCode === EXIT.ok) io.stdout(text + summary);
+    else io.stderr(text + summary);
+  }
+  return exitCode;
 }
 
 function runSchemas(options: SchemasCommand, io: RunIO): number {

@@ -4,7 +4,7 @@
  * Absolute URLs (other schemes or hosts) are not the build's to check.
  */
 import type { HtmlLink } from './html.js';
-import type { Output } from './output.js';
+import type { Output } from '../output.js';
 import type { Finding } from './report.js';
 
 /** An origin no real link uses: relative links resolve against it, anything else is external. */

@@ -3,7 +3,7 @@
  * check and, when known, the TEI element the output was produced from.
  */
 import type { Diagnostic, Position, Severity } from '../diagnostic.js';
-import type { Output } from './output.js';
+import type { Output } from '../output.js';
 
 /** What a checker knows about a finding. */
 export interface Finding {

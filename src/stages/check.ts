@@ -10,35 +10,12 @@ import type { CiteItem } from '@citation-js/core';
 import { checkCslJson, releaseCslJsonChecker } from '../check/csl-json.js';
 import { readHtmlStructure, releaseHtmlChecker, validateHtml } from '../check/html.js';
 import { checkLinks } from '../check/links.js';
-import type { Output } from '../check/output.js';
+import { FORMATS, type CheckerId } from '../formats.js';
+import type { Output } from '../output.js';
 import { findingDiagnostic, type Finding } from '../check/report.js';
 import { checkText } from '../check/text.js';
 
-export type { Output } from '../check/output.js';
 export { renderCitation, type RenderedCitation } from '../check/citation.js';
-
-/**
- * The checkers, by the ids the output-format registry (`src/formats.ts`)
- * gives. `tei` (the source as published) was validated by the validate
- * stage, and `css` is a static file of the toolkit: they pass as they are.
- */
-export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css';
-
-/**
- * Checker of each format, as in the output-format registry. A format missing
- * here fails the check, so no new format is written unchecked.
- */
-export const CHECKER_BY_FORMAT: Readonly<Record<string, CheckerId>> = Object.freeze({
-  html: 'html',
-  diplomatic: 'html',
-  index: 'html',
-  text: 'text',
-  'csl-json': 'csl-json',
-  bibtex: 'bibtex',
-  ris: 'ris',
-  tei: 'tei',
-  assets: 'css',
-});
 
 /** What the checks need besides the outputs. */
 export interface CheckContext {
@@ -99,7 +76,7 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
           {
             ruleId: 'check/no-checker',
             message: `No check is registered for the output format "${output.format}".`,
-            hint: 'Register a checker for the format in CHECKER_BY_FORMAT (src/stages/check.ts).',
+            hint: 'Register the format, with its checker, in the output-format registry (src/formats.ts).',
           },
         ]);
         break;
@@ -114,8 +91,9 @@ export function closeCheckers(): void {
   releaseCslJsonChecker();
 }
 
+/** The checker the output-format registry names for an output; undefined for a format it does not know. */
 function checkerOf(output: Output): CheckerId | undefined {
-  return Object.hasOwn(CHECKER_BY_FORMAT, output.format) ? CHECKER_BY_FORMAT[output.format] : undefined;
+  return FORMATS.find((entry) => entry.name === output.format)?.checker;
 }
 
 async function checkHtmlOutput(output: Output, context: CheckContext): Promise<Finding[]> {

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostic.js';
 import type { EditionConfig } from '../config.js';
+import type { Output } from '../output.js';
 import { FORMATS, READING_TEXT_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import {
   PROJECT_ROOT,
@@ -40,17 +41,6 @@ export interface ParsedLetter {
   text: string;
   /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`). */
   document: unknown;
-}
-
-/** One file of the edition, relative to `dist/`. */
-export interface Output {
-  format: string;
-  /** Path relative to `dist/`. */
-  path: string;
-  content: string;
-  mediaType: string;
-  /** The TEI element path that produced it, when known. */
-  producedBy?: string;
 }
 
 /** Edition-wide stylesheet parameters (see `xslt/common/params.xsl`). */

@@ -1,6 +1,6 @@
 /**
- * The outputs the check stage receives. Mirrors `Output` of the transform
- * stage (`src/stages/transform.ts`) structurally, so either can be passed.
+ * An output of the build: made by the transform stage, checked by the check
+ * stage, written by the write stage.
  */
 
 /** One file the build is about to write. */
