@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinks } from '../../src/check/links.js';
 import type { HtmlLink } from '../../src/check/html.js';
-import type { Output } from '../../src/check/output.js';
+import type { Output } from '../../src/output.js';
 
 const page = (path: string, mediaType = 'text/html'): Output => ({ format: 'html', path, content: '', mediaType });
 const outputs = new Map<string, Output>(

@@ -10,7 +10,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCitation } from '../../src/check/citation.js';
-import { transformIndex, transformLetter, type Output, type TransformContext } from '../../src/stages/transform.js';
+import type { Output } from '../../src/output.js';
+import { transformIndex, transformLetter, type TransformContext } from '../../src/stages/transform.js';
 import { BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
 
 const GOLDEN = path.join(ROOT, 'tests', 'golden', 'lenin-to-shlyapnikov-1916-10');
