@@ -31,7 +31,7 @@
       ed:bib-field('year', string($first-date[1])),
       if (count($first-date) ge 2) then concat('  month = ', $months[$first-date[2]]) else (),
       if (count($first-date) ge 3) then ed:bib-field('day', string($first-date[3])) else (),
-      ed:bib-field('note', $c?date-note),
+      ed:bib-field('note', $c?note),
       ed:bib-raw-field('translator', string-join($c?translators?* ! ed:bib-name(.), ' and ')),
       ed:bib-field('organization', $c?publisher),
       ed:bib-field('version', $c?version),

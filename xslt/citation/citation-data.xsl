@@ -5,7 +5,11 @@
   decision: an exact @when gives its year, month and day; bounds in the same
   year give the year; bounds in different years give a year range; the
   edition's wording ("later than 3 October 1916") goes into the note, so the
-  year survives in every format.
+  year survives in every format. The container is this digital edition
+  (title, publisher and version from the edition config), because the URL and
+  version cited are the edition's; the printed source the letter is edited
+  from is named in the note, not as the container, so that its volume and
+  pages are never attributed to the edition.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,9 +37,10 @@
         else array{},
       'date-note': if (not(ed:date-is-exact($tei)) and $statement != 'undated') then concat('Date: ', $statement) else '',
       'date-statement': $statement,
-      'container-title': ed:container-title($tei),
-      'page': ed:source-pages($tei),
-      'volume': ed:source-volume($tei),
+      'container-title': $edition-title,
+      'note': string-join((
+        if (not(ed:date-is-exact($tei)) and $statement != 'undated') then concat('Date: ', $statement) else (),
+        ed:source-label($tei)[.] ! concat('Source: ', .)), '. '),
       'publisher': $publisher,
       'url': ed:letter-url($letter-id),
       'version': $version,

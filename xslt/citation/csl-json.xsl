@@ -40,13 +40,11 @@
             </j:map>
           </xsl:if>
           <xsl:sequence select="ed:json-string('container-title', $c?container-title)"/>
-          <xsl:sequence select="ed:json-string('volume', $c?volume)"/>
-          <xsl:sequence select="ed:json-string('page', $c?page)"/>
           <xsl:sequence select="ed:json-string('publisher', $c?publisher)"/>
           <xsl:sequence select="ed:json-string('URL', $c?url)"/>
           <xsl:sequence select="ed:json-string('version', $c?version)"/>
           <xsl:sequence select="ed:json-string('language', $c?language[. != 'und'])"/>
-          <xsl:sequence select="ed:json-string('note', $c?date-note)"/>
+          <xsl:sequence select="ed:json-string('note', $c?note)"/>
         </j:map>
       </j:array>
     </xsl:variable>

@@ -37,7 +37,7 @@
       ed:ris('ET', $c?version),
       ed:ris('UR', $c?url),
       ed:ris('LA', $c?language[. != 'und']),
-      ed:ris('N1', $c?date-note),
+      ed:ris('N1', $c?note),
       ed:ris('ID', $c?id),
       'ER  - '"/>
     <xsl:value-of select="string-join($lines, '&#13;&#10;') || '&#13;&#10;'"/>
