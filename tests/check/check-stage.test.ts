@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOutputs, closeCheckers, type Output } from '../../src/stages/check.js';
+import type { Output } from '../../src/output.js';
+import { checkOutputs, closeCheckers } from '../../src/stages/check.js';
 import { goodOutputs, LETTER, letterCheck, replaceOnce, withContent } from './fixture-outputs.js';
 
 const HTML = `${LETTER}/index.html`;

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckContext, Output } from '../../src/stages/check.js';
+import type { Output } from '../../src/output.js';
+import type { CheckContext } from '../../src/stages/check.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/check/', import.meta.url));
 const GOOD = path.join(FIXTURES, 'good');

@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tempTree } from '../helpers/temp-tree.js';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, SHARED, runCli } from './run-helpers.js';
 
 const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
-function fixtureTree(files: Record<string, string | Uint8Array>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tei-edition-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
 
 function fingerprint(root: string): string {
   const hash = createHash('sha256');
@@ -96,7 +89,7 @@ describe('tei-edition validate: bad input', () => {
 
   for (const testCase of cases) {
     it(`${testCase.name}: exit ${testCase.code}, ${testCase.ruleId}, no stack trace, no file changed`, async () => {
-      const cwd = fixtureTree(testCase.files);
+      const cwd = tempTree(testCase.files);
       const before = fingerprint(cwd);
       const started = Date.now();
       const result = await runCli(['validate', '--format', 'json', ...testCase.args], { cwd });
@@ -115,7 +108,7 @@ describe('tei-edition validate: bad input', () => {
   }
 
   it('reports a human-readable diagnostic with file:line:column for a file that is not well-formed', async () => {
-    const cwd = fixtureTree({ 'n.xml': `<TEI xmlns="${TEI_NS}">\n<text><body><p>x</body></text></TEI>` });
+    const cwd = tempTree({ 'n.xml': `<TEI xmlns="${TEI_NS}">\n<text><body><p>x</body></text></TEI>` });
     const result = await runCli(['validate', 'n.xml'], { cwd });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^n\.xml\n {2}2:\d+ +error /m);
@@ -124,7 +117,7 @@ describe('tei-edition validate: bad input', () => {
   it('validates a 50 MB file, or refuses it with a clear limit', async () => {
     const paragraph = '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.</p>\n';
     const body = paragraph.repeat(Math.ceil((50 * 1024 * 1024) / paragraph.length));
-    const cwd = fixtureTree({ 'big.xml': `${minimalTei.replace('<p>x</p>', body)}` });
+    const cwd = tempTree({ 'big.xml': `${minimalTei.replace('<p>x</p>', body)}` });
     const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json', 'big.xml'], { cwd });
     const report = JSON.parse(result.stdout);
     if (result.code === 0) expect(report.files[0].valid).toBe(true);
@@ -132,7 +125,7 @@ describe('tei-edition validate: bad input', () => {
   }, 120_000);
 
   it('refuses a file above --max-file-size with the limit in the message', async () => {
-    const cwd = fixtureTree({ 'a.xml': `<TEI xmlns="${TEI_NS}">${'<p>x</p>'.repeat(200_000)}</TEI>` });
+    const cwd = tempTree({ 'a.xml': `<TEI xmlns="${TEI_NS}">${'<p>x</p>'.repeat(200_000)}</TEI>` });
     const result = await runCli(['validate', '--max-file-size', '1', 'a.xml'], { cwd });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('above the limit of 1.0 MB');

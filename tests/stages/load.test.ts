@@ -1,22 +1,14 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tempTree } from '../helpers/temp-tree.js';
 import { describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/stages/load.js';
 
 const TEI_OPEN = '<TEI xmlns="http://www.tei-c.org/ns/1.0">';
 
-function tree(files: Record<string, string | Uint8Array>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tei-edition-load-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
 
 async function loadOne(name: string, content: string | Uint8Array, extra: Record<string, string> = {}) {
-  const cwd = tree({ [name]: content, ...extra });
+  const cwd = tempTree({ [name]: content, ...extra });
   const { documents, pathDiagnostics } = await loadDocuments([name], { cwd, maxFileBytes: 1024 * 1024 });
   expect(pathDiagnostics).toEqual([]);
   return documents[0]!;
@@ -24,20 +16,20 @@ async function loadOne(name: string, content: string | Uint8Array, extra: Record
 
 describe('load stage: paths', () => {
   it('reports a missing path as a usage problem', async () => {
-    const cwd = tree({});
+    const cwd = tempTree({});
     const { pathDiagnostics } = await loadDocuments(['nope.xml'], { cwd, maxFileBytes: 1000 });
     expect(pathDiagnostics.map((d) => [d.ruleId, d.file])).toEqual([['load/path-not-found', 'nope.xml']]);
   });
 
   it('reports a directory without XML files', async () => {
-    const cwd = tree({ 'empty/readme.txt': 'x' });
+    const cwd = tempTree({ 'empty/readme.txt': 'x' });
     const { pathDiagnostics, documents } = await loadDocuments(['empty'], { cwd, maxFileBytes: 1000 });
     expect(documents).toEqual([]);
     expect(pathDiagnostics.map((d) => d.ruleId)).toEqual(['load/no-xml-files']);
   });
 
   it('finds .xml files recursively, sorted, once each', async () => {
-    const cwd = tree({ 'd/b.xml': '<a/>', 'd/sub/a.xml': '<a/>', 'd/c.txt': 'x', 'd/node_modules/x.xml': '<a/>' });
+    const cwd = tempTree({ 'd/b.xml': '<a/>', 'd/sub/a.xml': '<a/>', 'd/c.txt': 'x', 'd/node_modules/x.xml': '<a/>' });
     const { documents } = await loadDocuments(['d', 'd/b.xml'], { cwd, maxFileBytes: 1000 });
     expect(documents.map((d) => d.file)).toEqual([path.join('d', 'b.xml'), path.join('d', 'sub', 'a.xml')]);
   });
@@ -72,7 +64,7 @@ describe('load stage: content refused before parsing', () => {
   });
 
   it('refuses files above the size limit with the limit in the message', async () => {
-    const cwd = tree({ 'big.xml': `<a>${'x'.repeat(3000)}</a>` });
+    const cwd = tempTree({ 'big.xml': `<a>${'x'.repeat(3000)}</a>` });
     const { documents } = await loadDocuments(['big.xml'], { cwd, maxFileBytes: 2000 });
     expect(documents[0]!.diagnostics[0]).toMatchObject({ ruleId: 'load/file-too-large' });
     expect(documents[0]!.diagnostics[0]!.message).toContain('limit');

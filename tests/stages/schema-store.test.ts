@@ -1,19 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempTree } from '../helpers/temp-tree.js';
 import { describe, expect, it } from 'vitest';
 import { SchemaStore, schemaFolders, SCHEMA_PATH_VARIABLE, TOOLKIT_SCHEMA_FOLDER } from '../../src/schema-store.js';
 
 const SHARED_SCHEMAS = path.resolve(__dirname, '../../../shared/schemas');
 
-function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tei-edition-store-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
 
 describe('schema store', () => {
   it('searches flags, config, environment, then the toolkit folder', () => {
@@ -43,7 +34,7 @@ describe('schema store', () => {
   });
 
   it('resolves a relative href against the document and pairs a RELAX NG schema with its Schematron', () => {
-    const root = folder({ 'schemas/mine.rng': '<grammar/>', 'schemas/mine.sch': '<schema/>', 'tei/a.xml': '<a/>' });
+    const root = tempTree({ 'schemas/mine.rng': '<grammar/>', 'schemas/mine.sch': '<schema/>', 'tei/a.xml': '<a/>' });
     const store = new SchemaStore([{ path: path.join(root, 'schemas'), origin: 'config' }]);
     const rng = store.resolve('../schemas/mine.rng', { baseFile: path.join(root, 'tei/a.xml'), cwd: '/', kind: 'relaxng' })!;
     expect(rng.name).toBe('mine');
@@ -51,8 +42,8 @@ describe('schema store', () => {
   });
 
   it('earlier folders win for the same name', () => {
-    const first = folder({ 'x.rng': '<grammar/>' });
-    const second = folder({ 'x.rng': '<grammar><start/></grammar>' });
+    const first = tempTree({ 'x.rng': '<grammar/>' });
+    const second = tempTree({ 'x.rng': '<grammar><start/></grammar>' });
     const store = new SchemaStore([{ path: first, origin: 'flag' }, { path: second, origin: 'environment' }]);
     expect(store.byName('x')?.path).toBe(path.join(first, 'x.rng'));
   });
