@@ -138,6 +138,17 @@ describe('tei-edition validate: bad input', () => {
   });
 });
 
+describe('tei-edition validate --embedded-schematron', () => {
+  it('runs the Schematron embedded in tei_all only when asked', async () => {
+    const file = 'tests/fixtures/schematron/tei-constraints.xml';
+    const without = JSON.parse((await runCli(['validate', '--schema', 'tei_all', '--format', 'json', file])).stdout);
+    const withEmbedded = JSON.parse((await runCli(['validate', '--schema', 'tei_all', '--embedded-schematron', '--format', 'json', file])).stdout);
+    const fromSchematron = (report: { diagnostics: { source: string; line: number }[] }) => report.diagnostics.filter((d) => d.source === 'schematron').map((d) => d.line);
+    expect(fromSchematron(without)).toEqual([]);
+    expect(fromSchematron(withEmbedded)).toEqual([12, 13, 13, 14]);
+  });
+});
+
 describe('tei-edition schemas', () => {
   it('lists the toolkit\'s customisation and the shared tei_all with their origin', async () => {
     const result = await runCli(['schemas', '--format', 'json']);
