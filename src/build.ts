@@ -15,7 +15,7 @@ import type { SchemaStore } from './schema-store.js';
 import { renderCitation } from './check/citation.js';
 import { checkOutputs } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
-import { editionParams, prepareStylesheets, readingText, transformIndex, transformLetter, type ParsedLetter, type TransformContext } from './stages/transform.js';
+import { editionParams, prepareStylesheets, readingText, transformEdition, transformLetter, type ParsedLetter, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { makeManifest, writeOutputs, type OutputFile } from './stages/write.js';
 
@@ -93,7 +93,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
     perLetter.push({ letter, outputs: transformed.outputs, reading: readingWords });
     bar?.increment();
   }
-  const edition = transformIndex(letters, context);
+  const edition = transformEdition(letters, context);
   diagnostics.push(...edition.diagnostics);
 
   const outputs = [...perLetter.flatMap((entry) => entry.outputs), ...edition.outputs];
@@ -101,7 +101,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   for (const entry of perLetter) {
     diagnostics.push(...(await checkOutputs(entry.outputs, { letterFile: entry.letter.file, readingText: entry.reading, teiSource: entry.letter.text, outputsByPath })));
   }
-  diagnostics.push(...(await checkOutputs(edition.outputs, { letterFile: displayPath(config.inputDir, options.cwd), outputsByPath })));
+  diagnostics.push(...(await checkOutputs(edition.outputs, { letterFile: displayPath(config.inputDir, options.cwd), outputsByPath, store: options.store })));
   bar?.stop();
 
   result.built = letters.map((letter) => letter.file);

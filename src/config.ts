@@ -27,9 +27,13 @@ export interface EditionConfig {
   /**
    * Fixed identifier of the edition as a bibliographic record (the `xml:id` of
    * the edition's `bibl` in CMIF exports); set it once and never change it.
-   * Default: a UUID derived from `baseUrl` (stable while the base URL is).
+   * A UUID in lower case that begins with a letter (a–f), because an `xml:id`
+   * cannot begin with a digit. Default: a UUID derived from `baseUrl` (stable
+   * while the base URL is).
    */
   bibliographyId: string;
+  /** Add the persons and places each letter mentions to the CMIF export (the CMIF v2 proposal's `note/ref`, only those with authority URIs). Default: false. */
+  cmifMentions: boolean;
   /** Extra schema folders for the schema store, relative to the config file. Default: none. */
   schemaPaths: readonly string[];
   /** Folder of TEI sources, relative to the config file. Default: "tei". */
@@ -48,6 +52,7 @@ export const DEFAULT_CONFIG: EditionConfig = Object.freeze({
   editors: Object.freeze([]) as readonly string[],
   contactEmail: 'editors@tei-edition.example.org',
   bibliographyId: '',
+  cmifMentions: false,
   schemaPaths: Object.freeze([]) as readonly string[],
   inputDir: 'tei',
   outputDir: 'dist',
@@ -73,7 +78,8 @@ const CONFIG_SCHEMA = {
     version: { type: 'string', minLength: 1 },
     editors: { type: 'array', items: { type: 'string', minLength: 1 } },
     contactEmail: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' },
-    bibliographyId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+    bibliographyId: { type: 'string', pattern: '^[a-f][0-9a-f]{7}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+    cmifMentions: { type: 'boolean' },
     schemaPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
     inputDir: { type: 'string', minLength: 1 },
     outputDir: { type: 'string', minLength: 1 },
@@ -135,9 +141,10 @@ export function loadConfig(options: { file?: string; cwd: string; overrides?: Co
   };
 }
 
-/** A name-based (version 5 style, SHA-1) UUID, so a derived identifier is the same on every build. */
+/** A name-based (version 5 style, SHA-1) UUID, so a derived identifier is the same on every build; it begins with a letter, so it can be an `xml:id`. */
 export function uuidFromName(name: string): string {
   const hash = createHash('sha1').update(`tei-edition:${name}`).digest();
+  hash[0] = hash[0]! | 0xa0;
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

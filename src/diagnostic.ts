@@ -12,6 +12,7 @@ export type DiagnosticSource =
   | 'well-formedness'
   | 'xinclude'
   | 'relaxng'
+  | 'xsd'
   | 'ids'
   | 'schematron'
   | 'schema-store'

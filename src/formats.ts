@@ -7,9 +7,11 @@
 /**
  * The checkers an output can have. `tei` (the source as published) passed the
  * validate stage, and `css` is a static file of the toolkit: both are written
- * as they are.
+ * as they are. The archive exports (`cmif`, `oai-pmh`, `tei-corpus`,
+ * `citation-cff`, `zenodo`) are checked against schemas from the schema store
+ * (see `src/check/export-check.ts`).
  */
-export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css';
+export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css' | 'cmif' | 'oai-pmh' | 'tei-corpus' | 'citation-cff' | 'zenodo';
 
 /** One output format of the edition. */
 export interface OutputFormat {
@@ -24,6 +26,12 @@ export interface OutputFormat {
   readonly checker: CheckerId;
   /** True for one file per edition (index, assets), false for one per letter. */
   readonly perEdition: boolean;
+  /**
+   * True when the stylesheet also writes further files with
+   * `xsl:result-document` (their `href` is relative to `pathPattern`'s
+   * folder); they have the same format and checker.
+   */
+  readonly resultDocuments?: boolean;
 }
 
 /** Every format, in the order the build produces them (CSL-JSON first: the others show its rendered citation). */
@@ -37,6 +45,11 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'tei', pathPattern: 'letters/{id}/{id}.xml', mediaType: 'application/tei+xml', checker: 'tei', perEdition: false },
   { name: 'index', stylesheet: 'xslt/html/index.xsl', pathPattern: 'index.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'assets', pathPattern: 'assets/edition.css', mediaType: 'text/css', checker: 'css', perEdition: true },
+  { name: 'cmif', stylesheet: 'xslt/export/cmif.xsl', pathPattern: 'cmif.xml', mediaType: 'application/tei+xml', checker: 'cmif', perEdition: true },
+  { name: 'oai-pmh', stylesheet: 'xslt/export/oai-pmh.xsl', pathPattern: 'oai/Identify.xml', mediaType: 'text/xml', checker: 'oai-pmh', perEdition: true, resultDocuments: true },
+  { name: 'tei-corpus', stylesheet: 'xslt/export/tei-corpus.xsl', pathPattern: 'tei-corpus.xml', mediaType: 'application/tei+xml', checker: 'tei-corpus', perEdition: true },
+  { name: 'citation-cff', pathPattern: 'CITATION.cff', mediaType: 'application/x-yaml', checker: 'citation-cff', perEdition: true },
+  { name: 'zenodo', pathPattern: '.zenodo.json', mediaType: 'application/json', checker: 'zenodo', perEdition: true },
 ] satisfies OutputFormat[]);
 
 /** The stylesheet that extracts a letter's reading text for the text checks (not an output). */

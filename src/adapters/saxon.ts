@@ -55,8 +55,24 @@ export interface TransformInput {
   file?: string;
 }
 
-/** The serialised principal result, or a diagnostic saying why there is none. */
-export type TransformOutcome = { ok: true; output: string } | { ok: false; diagnostic: Diagnostic };
+/** A secondary result of `xsl:result-document`, serialised; `href` is relative to the principal result's folder. */
+export interface ResultDocument {
+  href: string;
+  content: string;
+}
+
+/**
+ * The serialised principal result, the secondary results
+ * (`xsl:result-document`, in the order written) and the text of every
+ * `xsl:message` the stylesheet sent (in order), or a diagnostic saying why
+ * there is none.
+ */
+export type TransformOutcome =
+  | { ok: true; output: string; resultDocuments: ResultDocument[]; messages: string[] }
+  | { ok: false; diagnostic: Diagnostic };
+
+/** Base output URI of every transform: result-document hrefs resolve against it and are returned relative to its folder. */
+const RESULT_BASE_FOLDER = 'file:///tei-edition-result/';
 
 const IMPORT_PATTERN = /<xsl:(?:import|include)\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
@@ -158,19 +174,31 @@ function toXdm(value: ParamValue): unknown {
 export function transform(stylesheet: LoadedStylesheet, input: TransformInput): TransformOutcome {
   const stylesheetParams: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(input.params)) stylesheetParams[name] = toXdm(value);
+  const messages: string[] = [];
+  const resultDocuments: ResultDocument[] = [];
   try {
     const result = SaxonJS.transform(
       {
         stylesheetInternal: stylesheet.internal,
         destination: 'serialized',
         stylesheetParams,
+        // Without this, SaxonJS prints messages to the console; a stylesheet's messages are data for the caller.
+        deliverMessage: (message: unknown) => messages.push(String(SaxonJS.XPath.evaluate('string(.)', message))),
+        baseOutputURI: `${RESULT_BASE_FOLDER}principal`,
+        deliverResultDocument: () => ({
+          destination: 'serialized',
+          save: (uri: unknown, content: unknown) => {
+            const href = String(uri);
+            resultDocuments.push({ href: href.startsWith(RESULT_BASE_FOLDER) ? href.slice(RESULT_BASE_FOLDER.length) : href, content: String(content) });
+          },
+        }),
         ...(input.sourceNode === undefined
           ? { initialTemplate: 'Q{http://www.w3.org/1999/XSL/Transform}initial-template' }
           : { sourceNode: input.sourceNode }),
       },
       'sync',
     );
-    return { ok: true, output: String(result.principalResult ?? '') };
+    return { ok: true, output: String(result.principalResult ?? ''), resultDocuments, messages };
   } catch (error) {
     return { ok: false, diagnostic: transformDiagnostic(stylesheet, input.file, error) };
   }

@@ -127,10 +127,12 @@ function runXmllint(
   documents: readonly string[],
   schema: string | undefined,
   timeoutMs: number,
+  xsd?: { preload: readonly XmlSchemaFile[] },
 ): Promise<RunResult> {
   const request = {
     xml: documents.map((contents, index) => ({ fileName: documentName(index), contents })),
-    ...(schema === undefined ? {} : { schema: { fileName: SCHEMA_NAME, contents: schema }, extension: 'relaxng' }),
+    ...(schema === undefined ? {} : { schema: { fileName: SCHEMA_NAME, contents: schema }, extension: xsd ? 'schema' : 'relaxng' }),
+    ...(xsd ? { preload: xsd.preload.map((file) => ({ fileName: file.fileName, contents: file.contents })) } : {}),
     maxMemoryPages: XMLLINT_LIMITS.maxMemoryPages,
     leadingArguments: ['--nonet'],
   };
@@ -429,7 +431,7 @@ function externalEntityDiagnostics(doc: XmlSource): Diagnostic[] {
 }
 
 /** A document refused before libxml2 sees it: too large, or binary. */
-function refuseDocument(doc: XmlSource, source: 'well-formedness' | 'relaxng'): Diagnostic | undefined {
+function refuseDocument(doc: XmlSource, source: 'well-formedness' | 'relaxng' | 'xsd'): Diagnostic | undefined {
   if (doc.text.length > XMLLINT_LIMITS.maxDocumentChars) {
     return {
       file: doc.file,
@@ -460,7 +462,7 @@ function refuseDocument(doc: XmlSource, source: 'well-formedness' | 'relaxng'): 
 function runFailure(
   file: string,
   run: Exclude<RunResult, { kind: 'finished' }>,
-  source: 'well-formedness' | 'relaxng',
+  source: 'well-formedness' | 'relaxng' | 'xsd',
   timeoutMs: number,
 ): Diagnostic {
   const prefix = source === 'relaxng' ? 'relaxng' : 'xml';
@@ -664,4 +666,84 @@ function attributeToStatus(parsed: ParsedOutput): void {
     const next = parsed.statusOrder.find((entry) => entry.recordCount > position);
     record.target = next?.index;
   }
+}
+
+// ---------------------------------------------------------------------------
+// W3C XML Schema
+
+/** A schema document made available to an XSD run under its file name (for `xs:import`/`xs:include` with that schemaLocation). */
+export interface XmlSchemaFile {
+  fileName: string;
+  contents: string;
+}
+
+/**
+ * Validates documents against a W3C XML Schema (libxml2, `--schema`) in one
+ * run. `schema` is the driver; the documents it imports or includes must be
+ * in `preload`, named as their schemaLocation says (nothing is fetched:
+ * `--nonet`). Returns diagnostics per file (source 'xsd'; parse errors with
+ * source 'well-formedness'); every file of `docs` has an entry, empty when
+ * valid.
+ */
+export async function validateXmlSchema(
+  docs: readonly XmlSource[],
+  schema: { file: string; text: string },
+  preload: readonly XmlSchemaFile[],
+  options: { timeoutMs?: number } = {},
+): Promise<Map<string, Diagnostic[]>> {
+  const timeoutMs = options.timeoutMs ?? XMLLINT_LIMITS.relaxNgTimeoutMs;
+  const results = new Map<string, Diagnostic[]>(docs.map((doc) => [doc.file, []]));
+  const runnable = docs.filter((doc) => {
+    const refusal = refuseDocument(doc, 'xsd');
+    if (refusal) results.get(doc.file)!.push(refusal);
+    return !refusal;
+  });
+  if (runnable.length === 0) return results;
+  const run = await runXmllint(runnable.map((doc) => doc.text), schema.text, timeoutMs, { preload });
+  if (run.kind !== 'finished') {
+    for (const doc of runnable) results.get(doc.file)!.push(runFailure(doc.file, run, 'xsd', timeoutMs));
+    return results;
+  }
+  const parsed = parseOutput(run.output);
+  const schemaProblems = parsed.records.filter((record) => record.target === 'schema' || /^WXS schema .* failed to compile$/.test(record.message));
+  if (schemaProblems.length > 0 || /WXS schema .* failed to compile/.test(run.output)) {
+    for (const doc of runnable) {
+      results.get(doc.file)!.push({
+        file: doc.file,
+        severity: 'error',
+        source: 'xsd',
+        ruleId: 'xsd/schema-error',
+        message: `The XML Schema ${schema.file} could not be compiled, so this file was not validated.`,
+        hint: 'Every schema it imports must be in the same folder under the name its schemaLocation gives (nothing is downloaded).',
+        cause: run.output.split('\n').slice(0, 20).join('\n').replaceAll(SCHEMA_NAME, schema.file),
+      });
+    }
+    return results;
+  }
+  attributeToStatus(parsed);
+  for (const record of parsed.records) {
+    if (typeof record.target !== 'number' || !runnable[record.target]) continue;
+    const doc = runnable[record.target]!;
+    withDisplayName(record, doc);
+    const parseError = wellFormednessDiagnostic(doc, record);
+    if (record.level.includes('validity')) {
+      results.get(doc.file)!.push({
+        file: doc.file,
+        ...(record.line === undefined ? {} : { line: record.line }),
+        severity: 'error',
+        source: 'xsd',
+        ruleId: 'xsd/invalid',
+        message: record.message,
+        hint: 'Make the output follow the XML Schema.',
+        cause: record.raw,
+      });
+    } else if (parseError) results.get(doc.file)!.push(parseError);
+  }
+  for (const [index, doc] of runnable.entries()) {
+    const found = results.get(doc.file)!;
+    if (!found.some((d) => d.severity === 'error') && parsed.status.get(index) !== 'valid') {
+      found.push({ file: doc.file, line: 1, column: 1, severity: 'error', source: 'xsd', ruleId: 'xsd/not-validated', message: 'libxml2 did not confirm that this file is valid against the XML Schema.', cause: run.output.slice(0, 2000) });
+    }
+  }
+  return results;
 }

@@ -8,12 +8,14 @@ import type { Diagnostic } from '../diagnostic.js';
 import { roundTripBibtex, roundTripRis, type RoundTripResult } from '../check/citation.js';
 import type { CiteItem } from '@citation-js/core';
 import { checkCslJson, releaseCslJsonChecker } from '../check/csl-json.js';
-import { readHtmlStructure, releaseHtmlChecker, validateHtml } from '../check/html.js';
+import { readHtmlStructure, releaseHtmlChecker, validateHtml, type HtmlStructure } from '../check/html.js';
 import { checkLinks } from '../check/links.js';
 import { FORMATS, type CheckerId } from '../formats.js';
 import type { Output } from '../output.js';
 import { findingDiagnostic, type Finding } from '../check/report.js';
 import { checkText } from '../check/text.js';
+import { checkExports, isExportChecker } from '../check/export-check.js';
+import type { SchemaStore } from '../schema-store.js';
 
 export { renderCitation, type RenderedCitation } from '../check/citation.js';
 
@@ -25,8 +27,20 @@ export interface CheckContext {
   readingText?: string;
   /** The letter's TEI source text; its pointer and namespace attribute values must not leak into the text output. */
   teiSource?: string;
-  /** All outputs of the whole build by path relative to the output folder (assets included), for the link check. */
-  outputsByPath: ReadonlyMap<string, Output>;
+  /**
+   * All outputs of the whole build by path relative to the output folder
+   * (assets included), for the link check. Absent: HTML pages are validated
+   * but their links are not checked yet; the caller collects their
+   * structures (`structures`) and checks the links with
+   * {@link checkPageLinks} once every output of the build is known.
+   */
+  outputsByPath?: ReadonlyMap<string, Output>;
+  /** Receives the ids and links of every HTML page checked, by output path. */
+  structures?: Map<string, HtmlStructure>;
+  /** Ids of pages parsed before (in a worker, or by an earlier build), by output path: link targets need not be parsed again. */
+  idsByPath?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Where the archive exports' official schemas are looked up; without it, the toolkit's own export schemas are used (and the skipped official check is reported). */
+  store?: SchemaStore;
 }
 
 /** Ids of HTML outputs already parsed, per output object of the current build. */
@@ -54,9 +68,24 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
     csl ??= { items: result.items, valid: result.findings.length === 0 };
   }
 
+  // The exports are checked in batches (one schema compile for all OAI-PMH responses).
+  const exportFindings = await checkExports(
+    outputs.flatMap((output) => {
+      const checker = checkerOf(output);
+      return checker !== undefined && isExportChecker(checker) ? [{ output, checker }] : [];
+    }),
+    context.store,
+  );
   for (const output of outputs) {
     const checker = checkerOf(output);
     switch (checker) {
+      case 'cmif':
+      case 'oai-pmh':
+      case 'tei-corpus':
+      case 'citation-cff':
+      case 'zenodo':
+        report(output, exportFindings.get(output) ?? []);
+        break;
       case 'html':
         report(output, await checkHtmlOutput(output, context));
         break;
@@ -99,11 +128,34 @@ function checkerOf(output: Output): CheckerId | undefined {
 async function checkHtmlOutput(output: Output, context: CheckContext): Promise<Finding[]> {
   const { findings, structure } = await validateHtml(output.content, output.path);
   idsByOutput.set(output, structure.ids);
-  const linkFindings = await checkLinks(output.path, structure.links, {
+  context.structures?.set(output.path, structure);
+  if (!context.outputsByPath) return findings;
+  return [...findings, ...(await linkFindings(output, structure, { outputsByPath: context.outputsByPath, idsByPath: context.idsByPath }))];
+}
+
+/** What the link check of a page needs. */
+export interface LinkCheckContext {
+  /** The TEI file the page was built from, as the user named it. */
+  letterFile: string;
+  outputsByPath: ReadonlyMap<string, Output>;
+  idsByPath?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * Checks the links of an HTML page whose structure was collected when it
+ * was validated (see {@link CheckContext.outputsByPath}): every internal link
+ * and fragment must have a target among the build's outputs.
+ */
+export async function checkPageLinks(output: Output, structure: HtmlStructure, context: LinkCheckContext): Promise<Diagnostic[]> {
+  const findings = await linkFindings(output, structure, context);
+  return findings.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)).map((finding) => findingDiagnostic(output, context.letterFile, finding));
+}
+
+function linkFindings(output: Output, structure: HtmlStructure, context: Omit<LinkCheckContext, 'letterFile'>): Promise<Finding[]> {
+  return checkLinks(output.path, structure.links, {
     outputsByPath: context.outputsByPath,
-    idsOf: async (target) => (target === output ? structure.ids : idsOf(target)),
+    idsOf: async (target) => (target === output ? structure.ids : (context.idsByPath?.get(target.path) ?? idsOf(target))),
   });
-  return [...findings, ...linkFindings];
 }
 
 async function idsOf(output: Output): Promise<ReadonlySet<string>> {

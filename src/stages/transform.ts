@@ -5,10 +5,14 @@
  * Per letter, CSL-JSON is made first; its citation, rendered by the
  * `renderCitation` function of the context (citeproc, from the checks), is
  * passed to the HTML and text stylesheets as `formatted-citation`. The TEI
- * file is published as it was read. The index page is made by
- * `xslt/html/index.xsl` from its initial template, with all parsed letters
- * as the parameter `letters` (document-node()*) and their ids as
- * `letter-ids` (xs:string*, same order): no collection document is built.
+ * file is published as it was read. The edition-wide outputs (index page,
+ * archive exports) are made by the registry's `perEdition` stylesheets from
+ * their initial template, with all parsed letters as the parameter `letters`
+ * (document-node()*) and their ids as `letter-ids` (xs:string*, same
+ * order): no collection document is built. Files not made by XSLT (the CSS,
+ * CITATION.cff, .zenodo.json) come from the generators below. A stylesheet's
+ * `xsl:message` is a JSON object `{letter, rule, message}`: a fallback it
+ * used, reported as a warning on that letter.
  *
  * Output text: HTML as SaxonJS serialises it; plain text in NFC (normalised
  * by the stylesheet) with LF; CSL-JSON re-indented here with two spaces (the
@@ -21,6 +25,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
 import { FORMATS, READING_TEXT_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
+import { citationCff, zenodoJson } from '../export/release-metadata.js';
 import {
   PROJECT_ROOT,
   compileStylesheet,
@@ -29,6 +34,7 @@ import {
   type CompileOptions,
   type LoadedStylesheet,
   type ParamValue,
+  type ResultDocument,
 } from '../adapters/saxon.js';
 
 /** A letter after the load stage: its text parsed once into a SaxonJS document. */
@@ -54,6 +60,12 @@ export interface EditionParams {
   editors: readonly string[];
   /** YYYY-MM-DD, from SOURCE_DATE_EPOCH or the newest TEI publication date; never the wall clock. */
   buildDate: string;
+  /** Contact e-mail of the editors (CMIF header, OAI-PMH adminEmail, release metadata). */
+  contactEmail: string;
+  /** The fixed UUID of the edition's bibliographic record (CMIF `bibl/@xml:id`). */
+  bibliographyId: string;
+  /** Add the mentioned persons and places to the CMIF export. */
+  cmifMentions: boolean;
 }
 
 /** Compiled and loaded stylesheets by format name, plus the reading-text extractor. */
@@ -89,6 +101,9 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
     version: config.version,
     editors: [...config.editors],
     buildDate,
+    contactEmail: config.contactEmail,
+    bibliographyId: config.bibliographyId,
+    cmifMentions: config.cmifMentions,
   };
 }
 
@@ -116,6 +131,9 @@ function stylesheetParams(params: EditionParams, extra: Record<string, ParamValu
     version: params.version,
     editors: params.editors,
     'build-date': { date: params.buildDate },
+    'contact-email': params.contactEmail,
+    'bibliography-id': params.bibliographyId,
+    'cmif-mentions': params.cmifMentions,
     ...extra,
   };
 }
@@ -124,11 +142,11 @@ function run(
   entry: OutputFormat,
   context: TransformContext,
   input: { sourceNode?: unknown; file?: string; params: Record<string, ParamValue> },
-): { output?: string; diagnostic?: Diagnostic } {
+): { output?: string; resultDocuments?: ResultDocument[]; messages?: string[]; diagnostic?: Diagnostic } {
   const stylesheet = context.stylesheets.byFormat.get(entry.name);
   if (!stylesheet) throw new Error(`No stylesheet prepared for format ${entry.name}`);
   const outcome = transform(stylesheet, input);
-  return outcome.ok ? { output: outcome.output } : { diagnostic: outcome.diagnostic };
+  return outcome.ok ? { output: outcome.output, resultDocuments: outcome.resultDocuments, messages: outcome.messages } : { diagnostic: outcome.diagnostic };
 }
 
 /** Re-indents CSL-JSON with two spaces, keeping the stylesheet's key order. */
@@ -178,19 +196,68 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
   return { outputs, diagnostics };
 }
 
-/** Makes the edition-wide outputs: the index page listing the letters, and the stylesheet. */
-export function transformIndex(letters: readonly ParsedLetter[], context: TransformContext): TransformResult {
-  const entry = format('index');
-  const result = run(entry, context, {
-    params: stylesheetParams(context.params, {
-      letters: { documents: letters.map((letter) => letter.document) },
-      'letter-ids': letters.map((letter) => letter.id),
-    }),
+/** Edition-wide files not made by XSLT, by format name. */
+const EDITION_GENERATORS: Readonly<Record<string, (context: TransformContext) => string>> = {
+  assets: (context) => context.stylesheets.css,
+  'citation-cff': (context) => citationCff(context.params),
+  zenodo: (context) => zenodoJson(context.params),
+};
+
+/**
+ * Makes the edition-wide outputs: every `perEdition` format of the registry
+ * (index page, stylesheet, archive exports, release metadata), or only those
+ * named in `only`.
+ */
+export function transformEdition(letters: readonly ParsedLetter[], context: TransformContext, only?: readonly string[]): TransformResult {
+  const outputs: Output[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const params = stylesheetParams(context.params, {
+    letters: { documents: letters.map((letter) => letter.document) },
+    'letter-ids': letters.map((letter) => letter.id),
   });
-  const assets = format('assets');
-  const outputs: Output[] = [{ format: assets.name, path: assets.pathPattern, content: context.stylesheets.css, mediaType: assets.mediaType }];
-  if (result.output !== undefined) outputs.unshift({ format: entry.name, path: entry.pathPattern, content: result.output, mediaType: entry.mediaType });
-  return { outputs, diagnostics: result.diagnostic ? [result.diagnostic] : [] };
+  const fileOf = new Map(letters.map((letter) => [letter.id, letter.file]));
+  for (const entry of FORMATS) {
+    if (!entry.perEdition || (only && !only.includes(entry.name))) continue;
+    const made = { format: entry.name, mediaType: entry.mediaType };
+    if (!entry.stylesheet) {
+      const generate = EDITION_GENERATORS[entry.name];
+      if (!generate) throw new Error(`No generator for the edition-wide format ${entry.name}`);
+      outputs.push({ ...made, path: entry.pathPattern, content: generate(context) });
+      continue;
+    }
+    const result = run(entry, context, { params });
+    if (result.diagnostic) {
+      diagnostics.push(result.diagnostic);
+      continue;
+    }
+    outputs.push({ ...made, path: entry.pathPattern, content: result.output ?? '' });
+    const folder = path.posix.dirname(entry.pathPattern);
+    for (const document of result.resultDocuments ?? []) {
+      outputs.push({ ...made, path: folder === '.' ? document.href : `${folder}/${document.href}`, content: document.content });
+    }
+    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, fileOf)));
+  }
+  return { outputs, diagnostics };
+}
+
+/** A stylesheet's report of a fallback it used (JSON `{letter, rule, message}`) as a warning on the letter. */
+function fallbackDiagnostic(entry: OutputFormat, message: string, fileOf: ReadonlyMap<string, string>): Diagnostic {
+  let parsed: { letter?: string; rule?: string; message?: string; path?: string } = {};
+  try {
+    parsed = JSON.parse(message) as typeof parsed;
+  } catch {
+    parsed = { message };
+  }
+  const file = parsed.letter === undefined ? undefined : fileOf.get(parsed.letter);
+  return {
+    ...(file === undefined ? {} : { file }),
+    severity: 'warning',
+    source: 'transform',
+    ruleId: `export/${parsed.rule ?? 'fallback'}`,
+    message: `${entry.pathPattern}${parsed.letter ? `, letter ${parsed.letter}` : ''}: ${parsed.message ?? message}`,
+    hint: 'The export is valid; encode the information in the TEI to replace the fallback (see README, "Exports").',
+    ...(parsed.path ? { path: parsed.path } : {}),
+  };
 }
 
 /** The reading text of a letter: the text flow without notes, and each note's text with its label. */

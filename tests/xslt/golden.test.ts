@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCitation } from '../../src/check/citation.js';
 import type { Output } from '../../src/output.js';
-import { transformIndex, transformLetter, type TransformContext } from '../../src/stages/transform.js';
+import { transformEdition, transformLetter, type TransformContext } from '../../src/stages/transform.js';
 import { BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
 
 const GOLDEN = path.join(ROOT, 'tests', 'golden', 'lenin-to-shlyapnikov-1916-10');
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const letter = await letterFromFile(BUNDLED_LETTER);
   const result = transformLetter(letter, context);
   expect(result.diagnostics).toEqual([]);
-  outputs = [...result.outputs, ...transformIndex([letter], context).outputs].filter((output) => output.format !== 'tei' && output.format !== 'assets');
+  outputs = [...result.outputs, ...transformEdition([letter], context, ['index', 'assets']).outputs].filter((output) => output.format !== 'tei' && output.format !== 'assets');
 }, 300_000);
 
 describe('golden outputs of the bundled letter', () => {

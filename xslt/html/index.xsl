@@ -15,6 +15,7 @@
 
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="html.xsl"/>
+  <xsl:import href="../export/schema-org.xsl"/>
 
   <!-- The letters of the edition, as parsed documents. -->
   <xsl:param name="letters" as="document-node()*" select="()"/>
@@ -28,7 +29,12 @@
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="root" select="''"/>
-      <xsl:with-param name="head" select="()"/>
+      <xsl:with-param name="head" as="node()*">
+        <xsl:call-template name="ed:json-ld-edition">
+          <xsl:with-param name="letters" select="$letters"/>
+          <xsl:with-param name="ids" select="$letter-ids"/>
+        </xsl:call-template>
+      </xsl:with-param>
       <xsl:with-param name="content" as="node()*">
         <h1><xsl:value-of select="$edition-title"/></h1>
         <p class="letter-count"><xsl:value-of select="count($letters), if (count($letters) = 1) then 'letter' else 'letters'"/></p>

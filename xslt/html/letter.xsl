@@ -17,6 +17,7 @@
 
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="html.xsl"/>
+  <xsl:import href="../export/schema-org.xsl"/>
 
   <!-- The letter page. -->
   <xsl:template match="/">
@@ -28,6 +29,10 @@
       <xsl:with-param name="head" as="node()*">
         <xsl:call-template name="ed:citation-meta">
           <xsl:with-param name="tei" select="$tei"/>
+        </xsl:call-template>
+        <xsl:call-template name="ed:json-ld-letter">
+          <xsl:with-param name="tei" select="$tei"/>
+          <xsl:with-param name="id" select="$letter-id"/>
         </xsl:call-template>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">

@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  What the archive exports share beyond the common layer: authority URIs of
+  names, ISO dates and date ranges, the letters in edition order, and the
+  report of a fallback (an xsl:message the build turns into a warning).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  exclude-result-prefixes="#all">
+
+  <!-- The positions of the letters in edition order: by the earliest date bound (undated last), then by id. -->
+  <xsl:function name="ed:edition-order" as="xs:integer*">
+    <xsl:param name="letters" as="document-node()*"/>
+    <xsl:param name="ids" as="xs:string*"/>
+    <xsl:sequence select="sort(1 to count($letters), (), function($i) {
+      (ed:date-sort-key($letters[$i]/tei:TEI), $ids[$i]) })"/>
+  </xsl:function>
+
+  <!-- True for an http(s) URI (an authority record), false for local pointers and keys. -->
+  <xsl:function name="ed:is-authority-uri" as="xs:boolean">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="matches($value, '^https?://[^\s]+$')"/>
+  </xsl:function>
+
+  <!-- The authority URI of a name: the first http(s) URI of its @ref, else of its register entry's @ref, @sameAs or idno; '' when the TEI has none. -->
+  <xsl:function name="ed:authority-uri" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:sequence select="((
+      tokenize(normalize-space($name/@ref), ' '),
+      $entry/(@ref, @sameAs) ! tokenize(normalize-space(.), ' '),
+      $entry/tei:idno ! normalize-space(.))[ed:is-authority-uri(.)][1], '')[1]"/>
+  </xsl:function>
+
+  <!-- True for an ISO date the exports keep: YYYY, YYYY-MM or YYYY-MM-DD that is a real date. -->
+  <xsl:function name="ed:is-iso-date" as="xs:boolean">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="
+      if (matches($value, '^\d{4}$')) then true()
+      else if (matches($value, '^\d{4}-\d{2}$')) then concat($value, '-01') castable as xs:date
+      else matches($value, '^\d{4}-\d{2}-\d{2}$') and $value castable as xs:date"/>
+  </xsl:function>
+
+  <!--
+    The letter's date as an ISO 8601 string: the day, month or year when
+    exact; otherwise an interval of its bounds with ".." for an open end
+    (ISO 8601-2), e.g. "1916-10-04/.."; '' when undated or not ISO.
+  -->
+  <xsl:function name="ed:iso-date-range" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bounds" select="ed:date-bounds($tei) ! (if (ed:is-iso-date(.)) then . else '')"/>
+    <xsl:sequence select="
+      if (ed:date-is-exact($tei)) then $bounds[1]
+      else if ($bounds[1] or $bounds[2]) then concat(($bounds[1][.], '..')[1], '/', ($bounds[2][.], '..')[1])
+      else ''"/>
+  </xsl:function>
+
+  <!-- Reports a fallback an export used for a letter: a JSON object the build turns into a warning naming the letter. -->
+  <xsl:template name="ed:report-fallback">
+    <xsl:param name="letter-id" as="xs:string"/>
+    <xsl:param name="rule" as="xs:string"/>
+    <xsl:param name="message" as="xs:string"/>
+    <xsl:message select="serialize(map{'letter': $letter-id, 'rule': $rule, 'message': $message}, map{'method': 'json'})"/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  schema.org JSON-LD for the HTML pages, as a <script type="application/ld+json">:
+  ed:json-ld-letter describes a letter as a Message (sender, recipient,
+  dateCreated as an ISO 8601 date or interval, inLanguage, translator,
+  isBasedOn the printed or manuscript source, license, url, isPartOf the
+  edition); ed:json-ld-edition describes the edition as a Collection whose
+  parts are the letters. Built as the XPath JSON vocabulary and serialised
+  with xml-to-json, so keys keep a fixed order and "/" is escaped (the JSON
+  can never close the script element).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:j="http://www.w3.org/2005/xpath-functions"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="export-common.xsl"/>
+
+  <!-- The JSON-LD script of a letter page. -->
+  <xsl:template name="ed:json-ld-letter">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:call-template name="ed:json-ld-script">
+      <xsl:with-param name="json" as="element(j:map)">
+        <j:map>
+          <j:string key="@context">https://schema.org</j:string>
+          <xsl:sequence select="ed:json-ld-message($tei, $id)/*"/>
+        </j:map>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The JSON-LD script of the edition's index page: a Collection of the letters. -->
+  <xsl:template name="ed:json-ld-edition">
+    <xsl:param name="letters" as="document-node()*"/>
+    <xsl:param name="ids" as="xs:string*"/>
+    <xsl:call-template name="ed:json-ld-script">
+      <xsl:with-param name="json" as="element(j:map)">
+        <j:map>
+          <j:string key="@context">https://schema.org</j:string>
+          <j:string key="@type">Collection</j:string>
+          <j:string key="@id"><xsl:value-of select="$base-url"/>/</j:string>
+          <j:string key="url"><xsl:value-of select="$base-url"/>/</j:string>
+          <j:string key="name"><xsl:value-of select="$edition-title"/></j:string>
+          <xsl:sequence select="ed:json-ld-common()"/>
+          <j:array key="hasPart">
+            <xsl:for-each select="ed:edition-order($letters, $ids)">
+              <xsl:sequence select="ed:json-ld-message($letters[current()]/tei:TEI, $ids[current()])"/>
+            </xsl:for-each>
+          </j:array>
+        </j:map>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The script element (in the XHTML namespace) around the serialised JSON. -->
+  <xsl:template name="ed:json-ld-script">
+    <xsl:param name="json" as="element(j:map)"/>
+    <script xmlns="http://www.w3.org/1999/xhtml" type="application/ld+json">
+      <xsl:value-of select="xml-to-json($json)"/>
+    </script>
+  </xsl:template>
+
+  <!-- Publisher, licence and version, shared by the edition and each letter. -->
+  <xsl:function name="ed:json-ld-common" as="element()*">
+    <j:map key="publisher">
+      <j:string key="@type">Organization</j:string>
+      <j:string key="name"><xsl:value-of select="$publisher"/></j:string>
+    </j:map>
+    <j:string key="license"><xsl:value-of select="$licence-url"/></j:string>
+    <j:string key="version"><xsl:value-of select="$version"/></j:string>
+  </xsl:function>
+
+  <!-- A letter as a schema.org Message. -->
+  <xsl:function name="ed:json-ld-message" as="element(j:map)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="url" select="ed:letter-url($id)"/>
+    <j:map>
+      <j:string key="@type">Message</j:string>
+      <j:string key="@id"><xsl:value-of select="$url"/></j:string>
+      <j:string key="url"><xsl:value-of select="$url"/></j:string>
+      <j:string key="name"><xsl:value-of select="ed:title($tei)"/></j:string>
+      <xsl:sequence select="ed:json-ld-agents('sender', ed:senders($tei))"/>
+      <xsl:sequence select="ed:json-ld-agents('recipient', ed:recipients($tei))"/>
+      <xsl:for-each select="ed:iso-date-range($tei)[.]">
+        <j:string key="dateCreated"><xsl:value-of select="."/></j:string>
+      </xsl:for-each>
+      <xsl:for-each select="ed:language($tei)[. != 'und']">
+        <j:string key="inLanguage"><xsl:value-of select="."/></j:string>
+      </xsl:for-each>
+      <xsl:sequence select="ed:json-ld-agents('translator', ed:translators($tei))"/>
+      <xsl:for-each select="ed:source-label($tei)[.]">
+        <j:map key="isBasedOn">
+          <j:string key="@type">CreativeWork</j:string>
+          <j:string key="name"><xsl:value-of select="."/></j:string>
+        </j:map>
+      </xsl:for-each>
+      <j:map key="isPartOf">
+        <j:string key="@type">Collection</j:string>
+        <j:string key="@id"><xsl:value-of select="$base-url"/>/</j:string>
+        <j:string key="name"><xsl:value-of select="$edition-title"/></j:string>
+      </j:map>
+      <xsl:sequence select="ed:json-ld-common()"/>
+    </j:map>
+  </xsl:function>
+
+  <!-- Persons or organisations under a key (left out when there are none), with sameAs for an authority URI. -->
+  <xsl:function name="ed:json-ld-agents" as="element(j:array)?">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="names" as="element()*"/>
+    <xsl:variable name="named" select="$names[ed:name-label(.)]"/>
+    <xsl:if test="exists($named)">
+      <j:array key="{$key}">
+        <xsl:for-each select="$named">
+          <j:map>
+            <j:string key="@type"><xsl:value-of select="if (self::tei:orgName or @type = ('org', 'organisation', 'organization')) then 'Organization' else 'Person'"/></j:string>
+            <j:string key="name"><xsl:value-of select="ed:name-label(.)"/></j:string>
+            <xsl:for-each select="ed:authority-uri(.)[.]">
+              <j:string key="sameAs"><xsl:value-of select="."/></j:string>
+            </xsl:for-each>
+          </j:map>
+        </xsl:for-each>
+      </j:array>
+    </xsl:if>
+  </xsl:function>
+
+</xsl:stylesheet>
