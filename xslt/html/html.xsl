@@ -27,29 +27,50 @@
     <xsl:sequence select="($role = $ed:paragraph-roles or $role = 'heading') and not(ed:has-blocks($element))"/>
   </xsl:function>
 
-  <!-- A block: heading, list, list item, paragraph or division, with its role as class. -->
+  <!-- The ids of the mentions of the letter being transformed (letter pages only: it needs the letter as global context item). -->
+  <xsl:variable name="ed:page-mention-ids" as="map(xs:string, xs:string)" select="ed:mention-ids(/tei:TEI)"/>
+
+  <!-- The numbers of the text units of the letter being transformed by generate-id() (letter pages only). -->
+  <xsl:variable name="ed:page-unit-numbers" as="map(xs:string, xs:integer)"
+    select="map:merge(ed:units(/tei:TEI) ! map{generate-id(.): position()})"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <!-- The id of a mention in the letter page, e.g. "mention-belenin-2". -->
+  <xsl:function name="ed:mention-id" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="$ed:page-mention-ids(generate-id($name))"/>
+  </xsl:function>
+
+  <!-- Path from a letter page (letters/{id}/) to the site's root, for links to the register pages. -->
+  <xsl:variable name="ed:letter-root" as="xs:string" select="'../../'"/>
+
+  <!-- A block: heading, list, list item, paragraph or division, with its role as class; text units carry their id ("p3"). -->
   <xsl:template name="ed:block">
     <xsl:param name="role" as="xs:string"/>
     <xsl:param name="has-blocks" as="xs:boolean"/>
     <xsl:variable name="class" select="string-join(($role, @type ! replace(normalize-space(.), '[^A-Za-z0-9_-]', '-')), ' ')"/>
+    <xsl:variable name="number" select="$ed:page-unit-numbers(generate-id(.))"/>
+    <xsl:variable name="id" as="attribute()?">
+      <xsl:if test="exists($number)"><xsl:attribute name="id" select="ed:unit-id($number)"/></xsl:if>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="ancestor::*[ed:is-html-paragraph(.)]">
-        <span class="{$class}"><xsl:apply-templates mode="ed:text"/></span>
+        <span class="{$class}"><xsl:sequence select="$id"/><xsl:apply-templates mode="ed:text"/></span>
       </xsl:when>
       <xsl:when test="$role = 'heading' and not($has-blocks)">
-        <h3 class="{$class}"><xsl:apply-templates mode="ed:text"/></h3>
+        <h3 class="{$class}"><xsl:sequence select="$id"/><xsl:apply-templates mode="ed:text"/></h3>
       </xsl:when>
       <xsl:when test="$role = 'list' and empty(*[not(self::tei:item)])">
-        <ul class="{$class}"><xsl:apply-templates select="*" mode="ed:text"/></ul>
+        <ul class="{$class}"><xsl:sequence select="$id"/><xsl:apply-templates select="*" mode="ed:text"/></ul>
       </xsl:when>
       <xsl:when test="$role = 'item' and parent::tei:list[empty(*[not(self::tei:item)])]">
         <li class="{$class}"><xsl:apply-templates mode="ed:text"/></li>
       </xsl:when>
       <xsl:when test="ed:is-html-paragraph(.)">
-        <p class="{$class}"><xsl:apply-templates mode="ed:text"/></p>
+        <p class="{$class}"><xsl:sequence select="$id"/><xsl:apply-templates mode="ed:text"/></p>
       </xsl:when>
       <xsl:otherwise>
-        <div class="{$class}"><xsl:apply-templates mode="ed:text"/></div>
+        <div class="{$class}"><xsl:sequence select="$id"/><xsl:apply-templates mode="ed:text"/></div>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -75,13 +96,22 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- A name: a link to its register entry when it has one (unless it holds a note marker or sits in a linked name: links do not nest). -->
+  <!--
+    A name: a mention carries its id ("mention-belenin-2", the target of the
+    register page's links back) and links to its entry on the register page,
+    unless it holds a note marker or sits in a linked mention (links do not
+    nest). Names that are not mentions (unclassified, in the header) stay text.
+  -->
   <xsl:template name="ed:name">
     <xsl:param name="target" as="xs:string"/>
     <xsl:variable name="class" select="string-join(distinct-values(('name', local-name())), ' ')"/>
+    <xsl:variable name="mention" select="ed:is-mention(.)"/>
     <xsl:choose>
-      <xsl:when test="$target and empty(.//tei:note) and empty(ancestor::tei:*[local-name() = $ed:name-elements][ed:name-target(.)])">
-        <a class="{$class}" href="#{$target}"><xsl:apply-templates mode="ed:text"/></a>
+      <xsl:when test="$mention and empty(.//tei:note) and empty(ancestor::tei:*[local-name() = $ed:name-elements][ed:is-mention(.)])">
+        <a class="{$class}" id="{ed:mention-id(.)}" href="{ed:register-url(., $ed:letter-root)}"><xsl:apply-templates mode="ed:text"/></a>
+      </xsl:when>
+      <xsl:when test="$mention">
+        <span class="{$class}" id="{ed:mention-id(.)}"><xsl:apply-templates mode="ed:text"/></span>
       </xsl:when>
       <xsl:otherwise>
         <span class="{$class}"><xsl:apply-templates mode="ed:text"/></span>
@@ -89,10 +119,25 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A footnote reference: a superscript link to the note, described by the notes heading. -->
+  <!-- The URL of a register page, from a page at root. -->
+  <xsl:function name="ed:register-page" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:sequence select="concat($root, 'registers/', $kind, '.html')"/>
+  </xsl:function>
+
+  <!-- The URL of the register-page entry of a mention or register entry, from a page at root. -->
+  <xsl:function name="ed:register-url" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:variable name="kind" select="if (ed:is-register-entry($node)) then ed:entry-kind($node) else ed:name-kind($node)"/>
+    <xsl:sequence select="concat(ed:register-page($kind, $root), '#', ed:anchor-of($node))"/>
+  </xsl:function>
+
+  <!-- A footnote reference: a superscript link to the note, named "Note N" for screen readers, described by the notes heading. -->
   <xsl:template name="ed:note-marker">
     <xsl:variable name="id" select="ed:note-id(.)"/>
-    <sup class="note-ref {ed:note-kind(.)}"><a href="#{$id}" id="{replace($id, '^note-', 'noteref-')}" aria-describedby="footnotes-label"><xsl:value-of select="ed:note-label(.)"/></a></sup>
+    <sup class="note-ref {ed:note-kind(.)}"><a href="#{$id}" id="{replace($id, '^note-', 'noteref-')}" aria-label="Note {ed:note-label(.)}" aria-describedby="footnotes-label"><xsl:value-of select="ed:note-label(.)"/></a></sup>
   </xsl:template>
 
   <!-- A correction, expansion or regularisation: the shown reading, with the other in a tooltip. -->
@@ -136,7 +181,7 @@
       else replace(substring($title, 1, 69), '\s+\S*$', '') || '…'"/>
   </xsl:function>
 
-  <!-- The page frame: head with title, stylesheet and metadata; body with the edition's banner and the page content. -->
+  <!-- The page frame: head with title, stylesheet and metadata; body with a skip link, the edition's banner and navigation, the page content (main) and the footer. -->
   <xsl:template name="ed:page">
     <xsl:param name="lang" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
@@ -152,10 +197,20 @@
         <xsl:sequence select="$head"/>
       </head>
       <body>
+        <a class="skip-link" href="#main">Skip to content</a>
         <header class="edition-banner">
-          <p><a href="{$root}index.html"><xsl:value-of select="$edition-title"/></a></p>
+          <p class="edition-title"><a href="{$root}index.html"><xsl:value-of select="$edition-title"/></a></p>
+          <nav aria-label="Edition">
+            <ul>
+              <li><a href="{$root}index.html">Letters</a></li>
+              <xsl:for-each select="$ed:register-kinds">
+                <li><a href="{ed:register-page(., $root)}"><xsl:value-of select="ed:register-title(.)"/></a></li>
+              </xsl:for-each>
+              <li><a href="{$root}search.html">Search</a></li>
+            </ul>
+          </nav>
         </header>
-        <main>
+        <main id="main" tabindex="-1">
           <xsl:sequence select="$content"/>
         </main>
         <footer class="edition-footer">

@@ -40,7 +40,8 @@
           <xsl:call-template name="ed:letter-header">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
-          <section class="letter-text" aria-label="Text of the letter">
+          <section class="letter-text" aria-labelledby="text-label">
+            <h2 id="text-label" class="visually-hidden">Text of the letter</h2>
             <xsl:apply-templates select="$tei/tei:text" mode="ed:text"/>
           </section>
           <xsl:call-template name="ed:notes-list">
@@ -87,14 +88,14 @@
           <xsl:call-template name="ed:correspondents">
             <xsl:with-param name="names" select="ed:senders($tei)"/>
           </xsl:call-template>
-          <xsl:for-each select="ed:places($tei, 'sent')[1]"> (<xsl:value-of select="."/>)</xsl:for-each>
+          <xsl:for-each select="(ed:actions($tei, 'sent')/tei:placeName[ed:name-label(.)])[1]"> (<xsl:call-template name="ed:header-name"/>)</xsl:for-each>
         </dd>
         <dt>To</dt>
         <dd>
           <xsl:call-template name="ed:correspondents">
             <xsl:with-param name="names" select="ed:recipients($tei)"/>
           </xsl:call-template>
-          <xsl:for-each select="ed:places($tei, 'received')[1]"> (<xsl:value-of select="."/>)</xsl:for-each>
+          <xsl:for-each select="(ed:actions($tei, 'received')/tei:placeName[ed:name-label(.)])[1]"> (<xsl:call-template name="ed:header-name"/>)</xsl:for-each>
         </dd>
         <dt>Date</dt>
         <dd class="date-statement"><xsl:value-of select="ed:date-statement($tei)"/></dd>
@@ -112,18 +113,22 @@
     </header>
   </xsl:template>
 
-  <!-- Correspondents, each linked to their register entry when there is one; "Unknown" when none is named. -->
+  <!-- Correspondents, each a mention linked to their entry on the register page; "Unknown" when none is named. -->
   <xsl:template name="ed:correspondents">
     <xsl:param name="names" as="element()*"/>
     <xsl:for-each select="$names[ed:name-label(.)]">
       <xsl:if test="position() gt 1">, </xsl:if>
-      <xsl:variable name="target" select="ed:name-target(.)"/>
-      <xsl:choose>
-        <xsl:when test="$target"><a class="name" href="#{$target}"><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
-        <xsl:otherwise><xsl:value-of select="ed:name-label(.)"/></xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="ed:header-name"/>
     </xsl:for-each>
     <xsl:if test="empty($names[ed:name-label(.)])">Unknown</xsl:if>
+  </xsl:template>
+
+  <!-- A correspondent or place of the header (context): a mention with its id, linked to the register page; else its label. -->
+  <xsl:template name="ed:header-name">
+    <xsl:choose>
+      <xsl:when test="ed:is-mention(.)"><a class="name" id="{ed:mention-id(.)}" href="{ed:register-url(., $ed:letter-root)}"><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="ed:name-label(.)"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The notes, numbered as in the source, authorial and editorial told apart, each with a back-link to its reference. -->
@@ -150,13 +155,13 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The registers: one list per register, one entry per person, place, organisation or work, each with its id. -->
+  <!-- The letter's own registers: one list per register, one entry per person, place, organisation or work, each with its id and a link to the edition's register page (all mentions). -->
   <xsl:template name="ed:register-section">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="registers" select="ed:registers($tei)[exists(ed:register-entries(.))]"/>
     <xsl:if test="exists($registers)">
       <section class="registers" aria-labelledby="registers-label">
-        <h2 id="registers-label">Persons, places and works</h2>
+        <h2 id="registers-label">Persons, places and works in this letter</h2>
         <xsl:for-each select="$registers">
           <h3><xsl:value-of select="ed:register-heading(.)"/></h3>
           <dl class="register {local-name()}">
@@ -164,6 +169,9 @@
               <dt id="{@xml:id}"><xsl:value-of select="ed:entry-label(.)"/></dt>
               <xsl:variable name="details" select="ed:entry-details(.)"/>
               <xsl:if test="$details"><dd><xsl:value-of select="$details"/></dd></xsl:if>
+              <xsl:if test="exists(ed:entry-kind(.))">
+                <dd class="register-link"><a href="{ed:register-url(., $ed:letter-root)}" aria-label="{ed:entry-label(.)}: register entry">Register entry</a></dd>
+              </xsl:if>
             </xsl:for-each>
           </dl>
         </xsl:for-each>
@@ -180,7 +188,7 @@
       $other-names[.] ! concat('Also: ', .),
       $life[.],
       $entry/tei:occupation ! ed:reading-string(.),
-      $entry/tei:note ! ed:reading-string(.)), '. ')"/>
+      $entry/tei:note ! ed:reading-string(node())), '. ')"/>
   </xsl:function>
 
   <!-- The "How to cite" box: formatted citation, stable URL, and links to the letter's other formats. -->

@@ -1,0 +1,204 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Mentions and the edition's registers, decided once for every output: which
+  register a name belongs to (persons, places, organisations, works), the
+  register entry it is grouped under (its in-letter entry, else its @ref,
+  @key or normalised text, for letters without registers), the stable ids of
+  text units ("p3") and mentions ("mention-belenin-2") in the letter page,
+  and where a mention stands in words ("para. 3", "note 4").
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  exclude-result-prefixes="#all">
+
+  <!-- The registers of the edition, in the order the site lists them. -->
+  <xsl:variable name="ed:register-kinds" as="xs:string*" select="('persons', 'places', 'organisations', 'works')"/>
+
+  <!-- Register kinds by the local name of a register entry. -->
+  <xsl:variable name="ed:entry-kinds" as="map(xs:string, xs:string)" select="map{
+    'person': 'persons', 'personGrp': 'persons', 'persona': 'persons', 'place': 'places', 'org': 'organisations',
+    'bibl': 'works', 'biblStruct': 'works', 'msDesc': 'works'}"/>
+
+  <!-- Register kinds by the local name of a name element in the text. -->
+  <xsl:variable name="ed:name-kinds" as="map(xs:string, xs:string)" select="map{
+    'persName': 'persons', 'placeName': 'places', 'geogName': 'places', 'orgName': 'organisations', 'title': 'works'}"/>
+
+  <!-- Register kinds by the @type of rs and name (lower case). -->
+  <xsl:variable name="ed:type-kinds" as="map(xs:string, xs:string)" select="map{
+    'person': 'persons', 'persons': 'persons', 'group': 'persons', 'persongrp': 'persons', 'people': 'persons',
+    'place': 'places', 'settlement': 'places', 'country': 'places', 'org': 'organisations', 'organisation': 'organisations',
+    'organization': 'organisations', 'institution': 'organisations', 'work': 'works', 'bibl': 'works', 'periodical': 'works',
+    'title': 'works', 'book': 'works', 'journal': 'works', 'newspaper': 'works'}"/>
+
+  <!-- The heading of a register page, e.g. "Persons". -->
+  <xsl:function name="ed:register-title" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map{'persons': 'Persons', 'places': 'Places', 'organisations': 'Organisations',
+      'works': 'Periodicals and works'}($kind)"/>
+  </xsl:function>
+
+  <!-- The register an entry belongs to, or () for entries the site does not list (events). -->
+  <xsl:function name="ed:entry-kind" as="xs:string?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="$ed:entry-kinds(local-name($entry))"/>
+  </xsl:function>
+
+  <!-- The register a name in the text belongs to: its entry's, else its element's or type's; () for parts of names and unclassified names. -->
+  <xsl:function name="ed:name-kind" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:sequence select="
+      if ($entry) then ed:entry-kind($entry)
+      else if ($name/self::tei:rs or $name/self::tei:name) then $ed:type-kinds(lower-case(normalize-space($name/@type)))
+      else $ed:name-kinds(local-name($name))"/>
+  </xsl:function>
+
+  <!-- What a name is grouped by: its entry's xml:id, else its first @ref, else its @key, else its text. -->
+  <xsl:function name="ed:name-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:sequence select="string((
+      $entry/@xml:id,
+      tokenize(normalize-space($name/@ref), ' ')[1] ! replace(., '^#', ''),
+      normalize-space($name/@key),
+      ed:reading-string($name))[.][1])"/>
+  </xsl:function>
+
+  <!-- An HTML id from a key: ASCII letters, digits, _ and -, starting with a letter (accents dropped, other runs become "-"). -->
+  <xsl:function name="ed:register-anchor" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="ascii" select="replace(normalize-unicode($key, 'NFD'), '\p{M}', '')"/>
+    <xsl:variable name="safe" select="replace(replace($ascii, '[^A-Za-z0-9_]+', '-'), '^-+|-+$', '')"/>
+    <xsl:sequence select="if (matches($safe, '^[A-Za-z]')) then $safe else concat('r-', if ($safe) then $safe else 'unnamed')"/>
+  </xsl:function>
+
+  <!-- The register-page anchor of an entry or a name in the text. -->
+  <xsl:function name="ed:anchor-of" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="ed:register-anchor(if (ed:is-register-entry($node)) then string($node/@xml:id) else ed:name-key($node))"/>
+  </xsl:function>
+
+  <!-- The correspondents and places the letter page's header shows: senders, recipients, the first place of sending and of receipt. -->
+  <xsl:function name="ed:header-names" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(ed:senders($tei), ed:recipients($tei),
+      (ed:actions($tei, 'sent')/tei:placeName[ed:name-label(.)])[1],
+      (ed:actions($tei, 'received')/tei:placeName[ed:name-label(.)])[1])[ed:name-label(.)]"/>
+  </xsl:function>
+
+  <!--
+    Mentions: name elements of a register kind in the letter's text (not in
+    the registers), and the correspondents and places the header shows.
+  -->
+  <xsl:function name="ed:is-mention" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists(ed:name-kind($name)) and normalize-space(ed:name-key($name)) != '' and (
+      if ($name/ancestor::tei:correspDesc) then exists(ed:header-names($name/ancestor::tei:TEI[1])[. is $name])
+      else exists($name/ancestor::tei:text) and empty($name/ancestor::*[local-name() = $ed:out-of-flow]))"/>
+  </xsl:function>
+
+  <!-- The mentions of a letter, in document order (the header's first). -->
+  <xsl:function name="ed:mentions" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(ed:header-names($tei) | $tei/tei:text//*[local-name() = $ed:name-elements])[ed:is-mention(.)]"/>
+  </xsl:function>
+
+  <!--
+    The ids of all mentions of a letter by generate-id(), made in one pass:
+    "mention-", the anchor and the mention's number among the mentions of the
+    same entry in the letter ("mention-belenin-2"). Pages compute it once
+    (see $ed:page-mention-ids in html/html.xsl).
+  -->
+  <xsl:function name="ed:mention-ids" as="map(xs:string, xs:string)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:map>
+      <xsl:for-each-group select="ed:mentions($tei)" group-by="ed:anchor-of(.)">
+        <xsl:for-each select="current-group()">
+          <xsl:map-entry key="generate-id(.)" select="concat('mention-', current-grouping-key(), '-', position())"/>
+        </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:function>
+
+  <!-- Text units: the outermost paragraphs and paragraph-like blocks of the text flow, numbered for ids and for "para. N". -->
+  <xsl:variable name="ed:unit-elements" as="xs:string*" select="('p', 'ab', 'opener', 'closer', 'head', 'lg', 'list', 'table',
+    'dateline', 'salute', 'signed', 'byline', 'address', 'trailer', 'docAuthor', 'docDate', 'epigraph', 'argument')"/>
+
+  <!-- True for a text unit. -->
+  <xsl:function name="ed:is-unit" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="$element/self::tei:*/local-name() = $ed:unit-elements and exists($element/ancestor::tei:text)
+      and empty($element/ancestor::*[local-name() = ($ed:unit-elements, 'note', $ed:out-of-flow)])"/>
+  </xsl:function>
+
+  <!-- The text units of a letter, in document order. -->
+  <xsl:function name="ed:units" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//tei:*[local-name() = $ed:unit-elements][ed:is-unit(.)]"/>
+  </xsl:function>
+
+  <!-- The id of a text unit in the letter page, e.g. "p3", from its number. -->
+  <xsl:function name="ed:unit-id" as="xs:string">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:sequence select="concat('p', $number)"/>
+  </xsl:function>
+
+  <!-- Where a node stands (units: the letter's text units, ed:units), in words: "sender", "recipient", "place of sending", "place of receipt" in the header; "note 4" inside a note; "para. 3" inside a text unit; else "text". -->
+  <xsl:function name="ed:place-label" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="units" as="element()*"/>
+    <xsl:variable name="tei" select="$node/ancestor::tei:TEI[1]"/>
+    <xsl:variable name="note" select="$node/ancestor-or-self::tei:note[not(ancestor::tei:note)][1]"/>
+    <xsl:variable name="unit" select="$node/ancestor-or-self::tei:*[ed:is-unit(.)][1]"/>
+    <xsl:sequence select="
+      if ($node/ancestor::tei:correspDesc) then (
+        if ($node/self::tei:placeName) then (if ($node/parent::tei:correspAction/@type = 'sent') then 'place of sending' else 'place of receipt')
+        else if (ed:senders($tei)[. is $node]) then 'sender' else 'recipient')
+      else if ($note) then concat('note ', ed:note-label($note))
+      else if ($unit) then concat('para. ', index-of($units ! generate-id(.), generate-id($unit))) else 'text'"/>
+  </xsl:function>
+
+  <!--
+    The register groups of one kind over all letters: one map per anchor with
+    'anchor', 'label' (normalised name), 'entries' (register entries, first
+    letter first) and 'mentions' (names in the texts, by letter then document
+    order), sorted by label.
+  -->
+  <xsl:function name="ed:register-groups" as="map(*)*">
+    <xsl:param name="letters" as="document-node()*"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="items" as="element()*" select="
+      for $tei in $letters/tei:TEI return (
+        (ed:registers($tei) ! ed:register-entries(.))[ed:entry-kind(.) = $kind],
+        ed:mentions($tei)[ed:name-kind(.) = $kind])"/>
+    <xsl:variable name="groups" as="map(*)*">
+      <xsl:for-each-group select="$items" group-by="ed:anchor-of(.)">
+        <xsl:variable name="entries" select="current-group()[ed:is-register-entry(.)]"/>
+        <xsl:variable name="mentions" select="current-group()[not(ed:is-register-entry(.))]"/>
+        <xsl:variable name="label" select="if ($entries) then ed:entry-label($entries[1])
+          else string(($mentions/@key[normalize-space()] ! normalize-space(.), $mentions ! ed:reading-string(.))[.][1])"/>
+        <xsl:sequence select="map{'anchor': current-grouping-key(), 'label': $label, 'entries': $entries, 'mentions': $mentions}"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="sort($groups, (), function($group) { lower-case(normalize-unicode($group?label, 'NFD')) })"/>
+  </xsl:function>
+
+  <!-- Authority URIs of a register group: http(s) idno values and @ref/@sameAs of its entries and their names, and the @ref URIs of its mentions. -->
+  <xsl:function name="ed:authority-uris" as="xs:string*">
+    <xsl:param name="group" as="map(*)"/>
+    <xsl:sequence select="distinct-values((
+      $group?entries/(tei:idno, .//tei:idno) ! normalize-space(.),
+      $group?entries/(@ref, @sameAs, */@ref, */@sameAs) ! tokenize(normalize-space(.), ' '),
+      $group?mentions/@ref ! tokenize(normalize-space(.), ' '))[matches(., '^https?://')])"/>
+  </xsl:function>
+
+  <!-- The year of a letter for filters: of its earliest bound, else of its latest; '' when undated. -->
+  <xsl:function name="ed:letter-year" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="string((ed:date-bounds($tei)[.] ! ed:date-parts(.)[1])[1])"/>
+  </xsl:function>
+
+</xsl:stylesheet>

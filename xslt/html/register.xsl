@@ -1,0 +1,177 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The register page of one kind (registers/{kind}.html), run from its initial
+  template over all letters (parameters letters and letter-ids, as for the
+  index page). One entry per register group (see ed:register-groups): the
+  normalised name, other names and the forms used in the letters, what the
+  entry says (identification and its basis: the entry's notes), authority
+  links, and every mention, by letter, linked back to its place in the letter
+  page. Letters without registers contribute the names found in their text.
+  Entry stylesheets (register-persons.xsl, …) set the kind.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="html.xsl"/>
+
+  <!-- The letters of the edition, as parsed documents. -->
+  <xsl:param name="letters" as="document-node()*" select="()"/>
+
+  <!-- The identifiers of the letters, in the same order as $letters. -->
+  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
+
+  <!-- Which register this page shows: persons, places, organisations or works. -->
+  <xsl:param name="register-kind" as="xs:string" select="'persons'"/>
+
+  <!-- The register page. -->
+  <xsl:template name="xsl:initial-template">
+    <xsl:variable name="groups" select="ed:register-groups($letters, $register-kind)"/>
+    <xsl:variable name="title" select="ed:register-title($register-kind)"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="lang" select="'en'"/>
+      <xsl:with-param name="title" select="concat($title, ' – ', $edition-title)"/>
+      <xsl:with-param name="root" select="'../'"/>
+      <xsl:with-param name="head" select="()"/>
+      <xsl:with-param name="content" as="node()*">
+        <h1><xsl:value-of select="$title"/></h1>
+        <xsl:choose>
+          <xsl:when test="empty($groups)">
+            <p class="register-empty">There is no register of <xsl:value-of select="lower-case($title)"/> in this edition: no letter has such entries or tags such names in its text.</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="register-intro">
+              <xsl:value-of select="count($groups), if (count($groups) = 1) then 'entry' else 'entries'"/>
+              <xsl:text>, from the letters’ registers and the names tagged in their texts. Each mention links back to its place in the letter.</xsl:text>
+            </p>
+            <ol class="register-index">
+              <xsl:for-each select="$groups">
+                <li><a href="#{?anchor}"><xsl:value-of select="?label"/></a></li>
+              </xsl:for-each>
+            </ol>
+            <xsl:for-each select="$groups">
+              <xsl:call-template name="ed:register-entry">
+                <xsl:with-param name="group" select="."/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One register entry: name, other names, identification, authority links, mentions by letter. -->
+  <xsl:template name="ed:register-entry">
+    <xsl:param name="group" as="map(*)"/>
+    <xsl:variable name="entries" as="element()*" select="$group?entries"/>
+    <xsl:variable name="mentions" as="element()*" select="$group?mentions"/>
+    <xsl:variable name="label" as="xs:string" select="$group?label"/>
+    <xsl:variable name="other-names" select="distinct-values((
+      $entries/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title) ! ed:reading-string(.))[. != $label])"/>
+    <xsl:variable name="forms" select="distinct-values($mentions ! ed:reading-string(.))[. != ''][not(. = ($label, $other-names))]"/>
+    <xsl:variable name="types" select="distinct-values(($entries/@type, $entries/*/@type[. = 'pseudonym']) ! normalize-space(.))[.]"/>
+    <xsl:variable name="life" select="($entries ! string-join((tei:birth/(@when, @notBefore)[1], tei:death/(@when, @notAfter)[1]) ! string(.), '–'))[.][1]"/>
+    <xsl:variable name="occupations" select="distinct-values($entries/tei:occupation ! ed:reading-string(.))"/>
+    <xsl:variable name="notes" select="distinct-values($entries/tei:note ! ed:reading-string(node()))[.]"/>
+    <xsl:variable name="authorities" select="ed:authority-uris($group)"/>
+    <article class="register-entry" id="{$group?anchor}" aria-labelledby="{$group?anchor}-name">
+      <h2 id="{$group?anchor}-name"><xsl:value-of select="$label"/></h2>
+      <dl class="entry-facts">
+        <xsl:if test="exists($types)">
+          <dt>Kind</dt>
+          <dd><xsl:value-of select="string-join($types, ', ')"/></dd>
+        </xsl:if>
+        <xsl:if test="exists($other-names)">
+          <dt>Also named</dt>
+          <dd><xsl:value-of select="string-join($other-names, '; ')"/></dd>
+        </xsl:if>
+        <xsl:if test="exists($forms)">
+          <dt>Forms in the letters</dt>
+          <dd><xsl:value-of select="string-join($forms, '; ')"/></dd>
+        </xsl:if>
+        <xsl:if test="$life">
+          <dt>Dates</dt>
+          <dd><xsl:value-of select="$life"/></dd>
+        </xsl:if>
+        <xsl:if test="exists($occupations)">
+          <dt>Occupation</dt>
+          <dd><xsl:value-of select="string-join($occupations, '; ')"/></dd>
+        </xsl:if>
+        <dt>Identification</dt>
+        <xsl:choose>
+          <xsl:when test="exists($notes)">
+            <xsl:for-each select="$notes"><dd class="identification"><xsl:value-of select="."/></dd></xsl:for-each>
+          </xsl:when>
+          <xsl:when test="exists($entries)"><dd class="identification">The register gives no identification.</dd></xsl:when>
+          <xsl:otherwise><dd class="identification">Not in a register: grouped by the name as the letters tag it<xsl:value-of select="if ($mentions/@ref[normalize-space()]) then ' (its reference)' else if ($mentions/@key[normalize-space()]) then ' (its key)' else ' (its normalised text)'"/>.</dd></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="exists($authorities)">
+          <dt>Authority records</dt>
+          <xsl:for-each select="$authorities"><dd><a class="authority" href="{.}"><xsl:value-of select="."/></a></dd></xsl:for-each>
+        </xsl:if>
+      </dl>
+      <xsl:call-template name="ed:entry-mentions">
+        <xsl:with-param name="mentions" select="$mentions"/>
+        <xsl:with-param name="label" select="$label"/>
+        <xsl:with-param name="anchor" select="$group?anchor"/>
+      </xsl:call-template>
+    </article>
+  </xsl:template>
+
+  <!-- The mentions of an entry, by letter (in chronological order), then by place: "para. 3" links to the first mention there, further mentions by number. -->
+  <xsl:template name="ed:entry-mentions">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="anchor" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="empty($mentions)">
+        <p class="mentions-none">Not mentioned in the letters (named in their registers only).</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="mentions-count"><xsl:value-of select="count($mentions), if (count($mentions) = 1) then 'mention' else 'mentions'"/>:</p>
+        <ul class="mentions">
+          <xsl:for-each-group select="$mentions" group-by="generate-id(root(.))">
+            <xsl:sort select="ed:date-sort-key(root(current-group()[1])/tei:TEI)"/>
+            <xsl:variable name="tei" select="root(current-group()[1])/tei:TEI"/>
+            <xsl:variable name="letter-url" select="concat('../letters/', encode-for-uri(ed:letter-id-of($tei)), '/index.html')"/>
+            <li>
+              <a class="mention-letter" href="{$letter-url}"><xsl:value-of select="ed:title($tei)"/></a>
+              <xsl:text>: </xsl:text>
+              <xsl:variable name="in-letter" select="current-group()"/>
+              <xsl:variable name="units" select="ed:units($tei)"/>
+              <xsl:for-each-group select="$in-letter" group-adjacent="ed:place-label(., $units)">
+                <xsl:if test="position() gt 1">, </xsl:if>
+                <xsl:variable name="place" select="current-grouping-key()"/>
+                <xsl:for-each select="current-group()">
+                  <!-- The letter page numbers the mentions of an entry in document order (ed:mention-ids). -->
+                  <xsl:variable name="id" select="concat('mention-', $anchor, '-', index-of($in-letter ! generate-id(.), generate-id(.)))"/>
+                  <xsl:choose>
+                    <xsl:when test="position() = 1">
+                      <a class="mention" href="{$letter-url}#{$id}" aria-label="{$label}: {$place}, {ed:title($tei)}"><xsl:value-of select="$place"/></a>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <xsl:text> </xsl:text>
+                      <a class="mention more" href="{$letter-url}#{$id}" aria-label="{$label}: {$place}, mention {position()}"><xsl:value-of select="position()"/></a>
+                    </xsl:otherwise>
+                  </xsl:choose>
+                </xsl:for-each>
+              </xsl:for-each-group>
+            </li>
+          </xsl:for-each-group>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The id of a letter of the edition (from letter-ids, by the letter's place in letters). -->
+  <xsl:function name="ed:letter-id-of" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$letter-ids[index-of($letters ! generate-id(.), generate-id(root($tei)))[1]]"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,73 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry: the search page (search.html), run from its initial template over
+  all letters (parameters letters and letter-ids). A search form (query,
+  correspondent and year filters, made from the letters' metadata) whose
+  results assets/search.js finds in search-index.json with MiniSearch. The
+  form submits to this page with GET, so a query can be linked; without
+  JavaScript, a noscript message points to the pages that need none.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:import href="html.xsl"/>
+
+  <!-- The letters of the edition, as parsed documents. -->
+  <xsl:param name="letters" as="document-node()*" select="()"/>
+
+  <!-- The identifiers of the letters, in the same order as $letters (unused here; every edition-wide page receives them). -->
+  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
+
+  <!-- The search page. -->
+  <xsl:template name="xsl:initial-template">
+    <xsl:variable name="correspondents" select="sort(distinct-values($letters/tei:TEI ! (ed:senders(.), ed:recipients(.)) ! ed:name-label(.)[.]))"/>
+    <xsl:variable name="years" select="sort(distinct-values($letters/tei:TEI ! ed:letter-year(.)[.]))"/>
+    <xsl:call-template name="ed:page">
+      <xsl:with-param name="lang" select="'en'"/>
+      <xsl:with-param name="title" select="concat('Search – ', $edition-title)"/>
+      <xsl:with-param name="root" select="''"/>
+      <xsl:with-param name="head" as="node()*">
+        <script src="assets/minisearch.js"/>
+        <script src="assets/search.js"/>
+      </xsl:with-param>
+      <xsl:with-param name="content" as="node()*">
+        <h1>Search</h1>
+        <noscript>
+          <p class="noscript">The search needs JavaScript, which is off in your browser. Everything else works without it: browse the <a href="index.html">letters by date and by correspondent</a> or the registers of <a href="registers/persons.html">persons</a>, <a href="registers/places.html">places</a>, <a href="registers/organisations.html">organisations</a> and <a href="registers/works.html">periodicals and works</a>.</p>
+        </noscript>
+        <form class="search-form" role="search" action="search.html" method="get" aria-describedby="search-help">
+          <p>
+            <label for="search-query">Search the letters, notes and registers</label>
+            <input type="search" id="search-query" name="q" autocomplete="off"/>
+            <button type="submit">Search</button>
+          </p>
+          <p id="search-help" class="search-help">Words are found with their beginnings (“Belen” finds Belenin); put words in quotation marks to find a phrase (“leading workers”).</p>
+          <p class="search-filters">
+            <label for="search-correspondent">Correspondent</label>
+            <select id="search-correspondent" name="correspondent">
+              <option value="">All</option>
+              <xsl:for-each select="$correspondents"><option value="{.}"><xsl:value-of select="."/></option></xsl:for-each>
+            </select>
+            <label for="search-year">Year</label>
+            <select id="search-year" name="year">
+              <option value="">All</option>
+              <xsl:for-each select="$years"><option value="{.}"><xsl:value-of select="."/></option></xsl:for-each>
+            </select>
+          </p>
+        </form>
+        <section class="search-results" aria-labelledby="results-label">
+          <h2 id="results-label">Results</h2>
+          <p id="search-status" class="search-status" role="status">Enter a word or a phrase.</p>
+          <ol id="search-results" class="results-list"></ol>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
