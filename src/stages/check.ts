@@ -14,6 +14,8 @@ import { FORMATS, type CheckerId } from '../formats.js';
 import type { Output } from '../output.js';
 import { findingDiagnostic, type Finding } from '../check/report.js';
 import { checkText } from '../check/text.js';
+import { checkScript } from '../check/script.js';
+import { checkSearchIndex } from '../check/search-index.js';
 import { checkExports, isExportChecker } from '../check/export-check.js';
 import type { SchemaStore } from '../schema-store.js';
 
@@ -88,6 +90,12 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
         break;
       case 'html':
         report(output, await checkHtmlOutput(output, context));
+        break;
+      case 'search-index':
+        report(output, await checkSearchIndex(output.content, output.path, { outputsByPath: context.outputsByPath, idsOf }));
+        break;
+      case 'script':
+        report(output, checkScript(output.content, output.path));
         break;
       case 'text':
         report(output, checkText({ text: output.content, readingText: context.readingText, teiSource: context.teiSource }));

@@ -20,12 +20,14 @@
  * convention).
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostic.js';
 import type { EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
 import { FORMATS, READING_TEXT_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import { citationCff, zenodoJson } from '../export/release-metadata.js';
+import { buildSearchIndex, searchLibrarySource } from '../search/search-index.js';
 import {
   PROJECT_ROOT,
   compileStylesheet,
@@ -201,6 +203,13 @@ const EDITION_GENERATORS: Readonly<Record<string, (context: TransformContext) =>
   assets: (context) => context.stylesheets.css,
   'citation-cff': (context) => citationCff(context.params),
   zenodo: (context) => zenodoJson(context.params),
+  'search-script': () => readFileSync(path.join(PROJECT_ROOT, format('search-script').pathPattern), 'utf8'),
+  'search-library': () => searchLibrarySource(),
+};
+
+/** Edition-wide outputs whose stylesheet result is turned into the file by TypeScript: the search documents become the MiniSearch index. */
+const EDITION_POST_PROCESSORS: Readonly<Record<string, (output: string) => string>> = {
+  'search-index': buildSearchIndex,
 };
 
 /**
@@ -230,7 +239,8 @@ export function transformEdition(letters: readonly ParsedLetter[], context: Tran
       diagnostics.push(result.diagnostic);
       continue;
     }
-    outputs.push({ ...made, path: entry.pathPattern, content: result.output ?? '' });
+    const postProcess = EDITION_POST_PROCESSORS[entry.name];
+    outputs.push({ ...made, path: entry.pathPattern, content: postProcess ? postProcess(result.output ?? '') : (result.output ?? '') });
     const folder = path.posix.dirname(entry.pathPattern);
     for (const document of result.resultDocuments ?? []) {
       outputs.push({ ...made, path: folder === '.' ? document.href : `${folder}/${document.href}`, content: document.content });

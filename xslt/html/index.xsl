@@ -23,7 +23,28 @@
   <!-- The identifiers of the letters, in the same order as $letters. -->
   <xsl:param name="letter-ids" as="xs:string*" select="()"/>
 
-  <!-- The index page. -->
+  <!-- Letter numbers (positions in $letters) in chronological order: by the earliest bound of the date, then the latest (an open end after a closed one), then the title. -->
+  <xsl:function name="ed:chronological" as="xs:integer*">
+    <xsl:param name="positions" as="xs:integer*"/>
+    <xsl:sequence select="sort($positions, (), function($i) {
+      let $tei := $letters[$i]/tei:TEI
+      return (ed:date-sort-key($tei), (ed:date-bounds($tei)[2][.], '9999')[1], ed:title($tei)) })"/>
+  </xsl:function>
+
+  <!-- What groups a correspondent across letters: the register anchor of a mention, else the name as written. -->
+  <xsl:function name="ed:correspondent-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if (ed:is-mention($name)) then ed:anchor-of($name) else concat('name:', ed:name-label($name))"/>
+  </xsl:function>
+
+  <!-- A correspondent's name in the list: the register entry's normalised name, else the name as written. -->
+  <xsl:function name="ed:correspondent-label" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:sequence select="if ($entry) then ed:entry-label($entry) else ed:name-label($name)"/>
+  </xsl:function>
+
+  <!-- The index page: search box, letters by date, letters by correspondent. -->
   <xsl:template name="xsl:initial-template">
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="'en'"/>
@@ -38,25 +59,69 @@
       <xsl:with-param name="content" as="node()*">
         <h1><xsl:value-of select="$edition-title"/></h1>
         <p class="letter-count"><xsl:value-of select="count($letters), if (count($letters) = 1) then 'letter' else 'letters'"/></p>
-        <table class="letter-list">
-          <thead>
-            <tr><th scope="col">Date</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Letter</th></tr>
-          </thead>
-          <tbody>
-            <xsl:for-each select="1 to count($letters)">
-              <xsl:sort select="ed:date-sort-key($letters[current()]/tei:TEI)"/>
-              <xsl:sort select="ed:title($letters[current()]/tei:TEI)"/>
-              <xsl:variable name="tei" select="$letters[current()]/tei:TEI"/>
-              <xsl:variable name="id" select="$letter-ids[current()]"/>
-              <tr>
-                <td><xsl:value-of select="ed:date-statement($tei)"/></td>
-                <td><xsl:value-of select="ed:names-label(ed:senders($tei))"/></td>
-                <td><xsl:value-of select="ed:names-label(ed:recipients($tei))"/></td>
-                <td><a href="letters/{encode-for-uri($id)}/index.html"><xsl:value-of select="ed:title($tei)"/></a></td>
-              </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
+        <form class="search-form quick-search" role="search" action="search.html" method="get">
+          <p>
+            <label for="quick-search">Search the edition</label>
+            <input type="search" id="quick-search" name="q"/>
+            <button type="submit">Search</button>
+          </p>
+        </form>
+        <section aria-labelledby="chronology-label">
+          <h2 id="chronology-label">Letters by date</h2>
+          <table class="letter-list">
+            <caption>Earliest possible date first; letters known only to be later than a date stand at that date, undated letters last.</caption>
+            <thead>
+              <tr><th scope="col">Date</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Letter</th></tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="ed:chronological(1 to count($letters))">
+                <xsl:variable name="tei" select="$letters[current()]/tei:TEI"/>
+                <xsl:variable name="id" select="$letter-ids[current()]"/>
+                <tr>
+                  <td><xsl:value-of select="ed:date-statement($tei)"/></td>
+                  <td><xsl:value-of select="ed:names-label(ed:senders($tei))"/></td>
+                  <td><xsl:value-of select="ed:names-label(ed:recipients($tei))"/></td>
+                  <td><a href="letters/{encode-for-uri($id)}/index.html"><xsl:value-of select="ed:title($tei)"/></a></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="correspondents-label">
+          <h2 id="correspondents-label">Letters by correspondent</h2>
+          <xsl:variable name="correspondence" as="map(*)*" select="
+            for $i in 1 to count($letters), $tei in $letters[$i]/tei:TEI return (
+              ed:senders($tei)[ed:name-label(.)] ! map{'name': ., 'letter': $i, 'role': 'from'},
+              ed:recipients($tei)[ed:name-label(.)] ! map{'name': ., 'letter': $i, 'role': 'to'})"/>
+          <xsl:choose>
+            <xsl:when test="empty($correspondence)"><p>No letter names its sender or recipient.</p></xsl:when>
+            <xsl:otherwise>
+              <ul class="correspondents">
+                <xsl:for-each-group select="$correspondence" group-by="ed:correspondent-key(?name)">
+                  <xsl:sort select="lower-case(ed:correspondent-label(current-group()[1]?name))"/>
+                  <xsl:variable name="name" select="current-group()[1]?name"/>
+                  <li>
+                    <xsl:choose>
+                      <xsl:when test="ed:is-mention($name)"><a class="correspondent" href="{ed:register-url($name, '')}"><xsl:value-of select="ed:correspondent-label($name)"/></a></xsl:when>
+                      <xsl:otherwise><span class="correspondent"><xsl:value-of select="ed:correspondent-label($name)"/></span></xsl:otherwise>
+                    </xsl:choose>
+                    <ul>
+                      <xsl:for-each select="ed:chronological(distinct-values(current-group()?letter))">
+                        <xsl:variable name="letter" select="."/>
+                        <xsl:variable name="tei" select="$letters[$letter]/tei:TEI"/>
+                        <li>
+                          <xsl:value-of select="string-join(distinct-values(current-group()[?letter = $letter]?role), ' and ') || ': '"/>
+                          <a href="letters/{encode-for-uri($letter-ids[$letter])}/index.html"><xsl:value-of select="ed:title($tei)"/></a>
+                          <xsl:value-of select="concat(' (', ed:date-statement($tei), ')')"/>
+                        </li>
+                      </xsl:for-each>
+                    </ul>
+                  </li>
+                </xsl:for-each-group>
+              </ul>
+            </xsl:otherwise>
+          </xsl:choose>
+        </section>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
