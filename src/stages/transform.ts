@@ -23,7 +23,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostic.js';
-import type { EditionConfig } from '../config.js';
+import { uuidFromName, type EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
 import { FORMATS, READING_TEXT_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import { citationCff, zenodoJson } from '../export/release-metadata.js';
@@ -104,7 +104,7 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
     editors: [...config.editors],
     buildDate,
     contactEmail: config.contactEmail,
-    bibliographyId: config.bibliographyId,
+    bibliographyId: config.bibliographyId || uuidFromName(config.baseUrl),
     cmifMentions: config.cmifMentions,
   };
 }
