@@ -11,7 +11,7 @@
  * `citation-cff`, `zenodo`) are checked against schemas from the schema store
  * (see `src/check/export-check.ts`).
  */
-export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css' | 'cmif' | 'oai-pmh' | 'tei-corpus' | 'citation-cff' | 'zenodo';
+export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' | 'css' | 'cmif' | 'oai-pmh' | 'tei-corpus' | 'citation-cff' | 'zenodo' | 'search-index' | 'script';
 
 /** One output format of the edition. */
 export interface OutputFormat {
@@ -50,6 +50,14 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'tei-corpus', stylesheet: 'xslt/export/tei-corpus.xsl', pathPattern: 'tei-corpus.xml', mediaType: 'application/tei+xml', checker: 'tei-corpus', perEdition: true },
   { name: 'citation-cff', pathPattern: 'CITATION.cff', mediaType: 'application/x-yaml', checker: 'citation-cff', perEdition: true },
   { name: 'zenodo', pathPattern: '.zenodo.json', mediaType: 'application/json', checker: 'zenodo', perEdition: true },
+  { name: 'register-persons', stylesheet: 'xslt/html/register-persons.xsl', pathPattern: 'registers/persons.html', mediaType: 'text/html', checker: 'html', perEdition: true },
+  { name: 'register-places', stylesheet: 'xslt/html/register-places.xsl', pathPattern: 'registers/places.html', mediaType: 'text/html', checker: 'html', perEdition: true },
+  { name: 'register-organisations', stylesheet: 'xslt/html/register-organisations.xsl', pathPattern: 'registers/organisations.html', mediaType: 'text/html', checker: 'html', perEdition: true },
+  { name: 'register-works', stylesheet: 'xslt/html/register-works.xsl', pathPattern: 'registers/works.html', mediaType: 'text/html', checker: 'html', perEdition: true },
+  { name: 'search', stylesheet: 'xslt/html/search.xsl', pathPattern: 'search.html', mediaType: 'text/html', checker: 'html', perEdition: true },
+  { name: 'search-index', stylesheet: 'xslt/search/search-documents.xsl', pathPattern: 'search-index.json', mediaType: 'application/json', checker: 'search-index', perEdition: true },
+  { name: 'search-script', pathPattern: 'assets/search.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
+  { name: 'search-library', pathPattern: 'assets/minisearch.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
 ] satisfies OutputFormat[]);
 
 /** The stylesheet that extracts a letter's reading text for the text checks (not an output). */
