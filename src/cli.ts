@@ -57,6 +57,20 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     });
 
   program
+    .command('export')
+    .description('Write one archive export of the edition (cmif, oai-pmh, tei-corpus, citation-cff, zenodo), validating its letters as build does and checking the export before it is written.')
+    .argument('<format>', 'cmif, oai-pmh, tei-corpus, citation-cff or zenodo')
+    .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
+    .option('--out <file>', 'write to this file, atomically (a folder for oai-pmh); default: stdout')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .option('--config <file>', 'edition config file (default: edition.config.json if present)')
+    .addOption(formatOption())
+    .action((exportFormat: string, flags: { in?: string; out?: string; schema?: string; schemaPath: string[]; config?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'export', exportFormat, inputDir: flags.in, out: flags.out, schema: flags.schema, schemaPaths: flags.schemaPath, config: flags.config, format: flags.format };
+    });
+
+  program
     .command('schemas')
     .description('List the schemas in the schema store and where each came from.')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])

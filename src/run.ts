@@ -4,9 +4,12 @@
  * config or internal failure). It never exits the process and writes only
  * through `io`.
  */
+import path from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import { buildEdition } from './build.js';
 import { loadConfig } from './config.js';
+import { EXPORT_FORMATS, exportEdition, isMultiFileExport } from './export.js';
+import { writeFileAtomically, writeOutputs } from './stages/write.js';
 import { formatHuman, shouldColour } from './report/human.js';
 import { formatJson, type FileVerdict } from './report/json.js';
 import { SchemaStore, schemaFolders } from './schema-store.js';
@@ -63,8 +66,19 @@ export interface BuildCommand extends CommonOptions {
   schema?: string;
 }
 
+/** `tei-edition export FORMAT`: one archive export, checked, written to `--out` (a file; a folder for oai-pmh) or stdout. */
+export interface ExportCommand extends CommonOptions {
+  command: 'export';
+  /** One of {@link EXPORT_FORMATS}. */
+  exportFormat: string;
+  inputDir?: string;
+  /** Output file (folder for oai-pmh); default: stdout for one file. */
+  out?: string;
+  schema?: string;
+}
+
 /** Everything `run` can do. */
-export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand;
+export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand | ExportCommand;
 
 /** Runs one command. */
 export async function run(options: RunOptions, io: RunIO): Promise<number> {
@@ -76,6 +90,8 @@ export async function run(options: RunOptions, io: RunIO): Promise<number> {
         return runSchemas(options, io);
       case 'build':
         return await runBuild(options, io);
+      case 'export':
+        return await runExport(options, io);
     }
   } catch (error) {
     return reportInternalError(error, options.format ?? 'human', io);
@@ -140,6 +156,36 @@ async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {
     const text = formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) });
     if (exitCode === EXIT.ok) io.stdout(text + summary);
     else io.stderr(text + summary);
+  }
+  return exitCode;
+}
+
+async function runExport(options: ExportCommand, io: RunIO): Promise<number> {
+  const format = options.format ?? 'human';
+  const usage = (message: string, hint: string): number =>
+    report([{ severity: 'error', source: 'usage', ruleId: 'usage/export', message, hint }], [], format, io, EXIT.usage);
+  if (!EXPORT_FORMATS.includes(options.exportFormat)) return usage(`Unknown export format "${options.exportFormat}".`, `Use one of: ${EXPORT_FORMATS.join(', ')}.`);
+  if (isMultiFileExport(options.exportFormat) && options.out === undefined) return usage(`The ${options.exportFormat} export is a folder of files: name it with --out DIR.`, 'For example: tei-edition export oai-pmh --out dist/oai');
+  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir } });
+  if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
+  const store = openStore(options, io, config.schemaPaths);
+  const result = await exportEdition({ format: options.exportFormat, config, store, cwd: io.cwd, env: io.env, schema: options.schema });
+  const diagnostics = [...store.diagnostics, ...result.diagnostics];
+  if (result.outputs.length > 0 && options.out !== undefined) {
+    const target = path.resolve(io.cwd, options.out);
+    diagnostics.push(
+      ...(isMultiFileExport(options.exportFormat)
+        ? await writeOutputs(target, result.outputs.map((output) => ({ path: path.posix.relative(path.posix.dirname(result.outputs[0]!.path), output.path), content: output.content })))
+        : await writeFileAtomically(target, result.outputs[0]!.content)),
+    );
+  }
+  const written = result.outputs.length > 0 && !hasErrors(diagnostics.filter((d) => d.source === 'write'));
+  const exitCode = diagnostics.some((d) => d.severity === 'error' && (d.source === 'schema-store' || d.ruleId.startsWith('load/path') || d.ruleId === 'load/no-xml-files')) ? EXIT.usage : !written || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
+  if (written && options.out === undefined) io.stdout(result.outputs[0]!.content);
+  if (format === 'json') (options.out === undefined ? io.stderr : io.stdout)(formatJson(diagnostics, []));
+  else {
+    const summary = written ? (options.out === undefined ? '' : `✔ Wrote ${options.exportFormat} to ${options.out}\n`) : `✖ ${options.exportFormat} not written: its checks failed\n`;
+    io.stderr(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
   }
   return exitCode;
 }

@@ -71,3 +71,17 @@ export async function writeOutputs(outputDir: string, files: readonly OutputFile
     return [{ file: outputDir, severity: 'error', source: 'write', ruleId: 'write/failed', message: `Writing the edition failed: ${(error as Error).message}`, hint: 'Check that the output folder is writable and the disk is not full; the previous output folder was left as it was.', cause: error }];
   }
 }
+
+/** Writes one file atomically: into a temporary file beside it, then renamed over it. */
+export async function writeFileAtomically(file: string, content: string): Promise<Diagnostic[]> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, content);
+    await rename(temporary, file);
+    return [];
+  } catch (error) {
+    await rm(temporary, { force: true });
+    return [{ file, severity: 'error', source: 'write', ruleId: 'write/failed', message: `Writing ${file} failed: ${(error as Error).message}`, hint: 'Check that the folder is writable and the disk is not full; the previous file was left as it was.', cause: error }];
+  }
+}
