@@ -14,6 +14,12 @@ function megabytes(value: string): number {
   return Math.round(parsed * 1024 * 1024);
 }
 
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return parsed;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -54,6 +60,19 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .addOption(formatOption())
     .action((flags: { in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; format: 'human' | 'json' }) => {
       parsed = { command: 'build', inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, format: flags.format };
+    });
+
+  program
+    .command('serve')
+    .description('Build the edition, serve it on 127.0.0.1 for preview, rebuild when tei/, xslt/ or the config change, and reload the page.')
+    .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', port, 8080)
+    .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
+    .option('--out <dir>', 'output folder (default: outputDir of the config, "dist")')
+    .option('--config <file>', 'edition config file (default: edition.config.json if present)')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .action((flags: { port: number; in?: string; out?: string; config?: string; schema?: string; schemaPath: string[] }) => {
+      parsed = { command: 'serve', port: flags.port, inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath };
     });
 
   program

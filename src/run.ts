@@ -4,10 +4,11 @@
  * config or internal failure). It never exits the process and writes only
  * through `io`.
  */
-import path from 'node:path';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
-import { buildEdition } from './build.js';
-import { loadConfig } from './config.js';
+import path from 'node:path';
+import { buildEdition, type BuildOptions } from './build.js';
+import { startPreview, type PreviewServer } from './serve.js';
+import { CONFIG_FILE_NAME, loadConfig } from './config.js';
 import { EXPORT_FORMATS, exportEdition, isMultiFileExport } from './export.js';
 import { writeFileAtomically, writeOutputs } from './stages/write.js';
 import { formatHuman, shouldColour } from './report/human.js';
@@ -66,6 +67,15 @@ export interface BuildCommand extends CommonOptions {
   schema?: string;
 }
 
+/** `tei-edition serve`: build, serve the output on 127.0.0.1, rebuild on change. */
+export interface ServeCommand extends Omit<BuildCommand, 'command'> {
+  command: 'serve';
+  /** Port (`--port`); 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Called when the preview is listening (tests use it to reach and stop the server). */
+  onListening?: (server: PreviewServer) => void;
+}
+
 /** `tei-edition export FORMAT`: one archive export, checked, written to `--out` (a file; a folder for oai-pmh) or stdout. */
 export interface ExportCommand extends CommonOptions {
   command: 'export';
@@ -78,7 +88,7 @@ export interface ExportCommand extends CommonOptions {
 }
 
 /** Everything `run` can do. */
-export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand | ExportCommand;
+export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand | ExportCommand | ServeCommand;
 
 /** Runs one command. */
 export async function run(options: RunOptions, io: RunIO): Promise<number> {
@@ -92,6 +102,8 @@ export async function run(options: RunOptions, io: RunIO): Promise<number> {
         return await runBuild(options, io);
       case 'export':
         return await runExport(options, io);
+      case 'serve':
+        return await runServe(options, io);
     }
   } catch (error) {
     return reportInternalError(error, options.format ?? 'human', io);
@@ -158,6 +170,37 @@ async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {
     else io.stderr(text + summary);
   }
   return exitCode;
+}
+
+/** Default port of `tei-edition serve`. */
+export const DEFAULT_SERVE_PORT = 8080;
+
+async function runServe(options: ServeCommand, io: RunIO): Promise<number> {
+  const configFile = path.resolve(io.cwd, options.config ?? CONFIG_FILE_NAME);
+  const buildOptions = (): { options?: BuildOptions; diagnostics: Diagnostic[] } => {
+    const { config, diagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir } });
+    if (!config) return { diagnostics };
+    const store = openStore(options, io, config.schemaPaths);
+    return { options: { config, store, cwd: io.cwd, env: io.env, schema: options.schema, progress: false, stderr: io.stderr }, diagnostics: [...diagnostics, ...store.diagnostics] };
+  };
+  const first = buildOptions();
+  if (!first.options) return report(first.diagnostics, [], 'human', io, EXIT.usage);
+  const server = await startPreview({
+    buildOptions,
+    configFile,
+    port: options.port ?? DEFAULT_SERVE_PORT,
+    onBuild: (result, diagnostics) => {
+      const text = formatHuman([...diagnostics], { colour: shouldColour(io.isTTY, io.env) });
+      const summary = !result ? '✖ Not built: fix the configuration.\n'
+        : result.written ? `✔ Built ${result.built.length} ${result.built.length === 1 ? 'letter' : 'letters'}: ${result.filesWritten} files\n`
+        : '✖ Build failed: the preview shows the previous build.\n';
+      (result?.written ? io.stdout : io.stderr)(text + summary);
+    },
+  });
+  io.stdout(`Serving ${displayPath(first.options.config.outputDir, io.cwd)}/ at ${server.url} (rebuilds when tei/, xslt/ or the config change; Ctrl+C stops)\n`);
+  options.onListening?.(server);
+  await server.closed;
+  return EXIT.ok;
 }
 
 async function runExport(options: ExportCommand, io: RunIO): Promise<number> {

@@ -1,0 +1,220 @@
+/**
+ * The edition website in a real browser: Debian's Chromium (/usr/bin/chromium)
+ * driven by playwright-core, headless, with a fresh profile and no background
+ * networking, against `tei-edition serve` on a free port of 127.0.0.1. Walks
+ * the reader's path (index → search → letter → note and back → diplomatic
+ * view → register entry → mention), checks the site without JavaScript, runs
+ * axe-core on every page type, and saves screenshots at 1280 and 360 px to
+ * test-artifacts/screenshots/. Skipped, with a message, where Chromium is
+ * not installed (CI installs it).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/run.js';
+import type { PreviewServer } from '../../src/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const LETTER = 'letters/lenin-to-shlyapnikov-1916-10/';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Browser tests skipped: Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
+
+let server: PreviewServer;
+let served: Promise<number>;
+let temporary: string;
+let browser: BrowserContext;
+
+/** A browser context with its own fresh profile folder. */
+async function openBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(await mkdtemp(path.join(temporary, 'profile-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    javaScriptEnabled: options.javaScriptEnabled,
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+/** axe-core's serious and critical violations on the page (rule id and the first offending nodes). */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+}
+
+/** Screenshots of the page at 1280 and 360 px width (full page), and of its top at 1280 px (the first screen a reader sees). */
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-1280-top.png`) });
+}
+
+describe.skipIf(!hasChromium)('the edition website in Chromium', () => {
+  beforeAll(async () => {
+    temporary = await mkdtemp(path.join(os.tmpdir(), 'tei-edition-e2e-'));
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const listening = new Promise<PreviewServer>((resolve) => {
+      served = run(
+        { command: 'serve', port: 0, outputDir: path.join(temporary, 'dist'), onListening: resolve },
+        { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: { SOURCE_DATE_EPOCH: '1795420800' }, cwd: ROOT },
+      );
+    });
+    server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve ended with exit code ${code}`)))]);
+    browser = await openBrowser({ javaScriptEnabled: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    expect(await served).toBe(0);
+    await rm(temporary, { recursive: true, force: true });
+  }, 60_000);
+
+  it('leads from the index through search to the letter, its note and its diplomatic view, then to a register entry and back', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    expect(await page.locator('h1').textContent()).toBe(await page.title());
+    expect(await page.locator('h2').allTextContents()).toEqual(['Letters by date', 'Letters by correspondent']);
+    await screenshots(page, 'index');
+
+    await page.fill('#quick-search', 'Belenin');
+    await page.press('#quick-search', 'Enter');
+    await page.waitForURL(/search\.html\?q=Belenin/);
+    const results = page.locator('#search-results li');
+    await results.first().waitFor();
+    expect(await results.count()).toBeGreaterThan(5);
+    expect(await page.locator('#search-status').textContent()).toMatch(/passages match “Belenin”/);
+    expect(await results.first().locator('mark').first().textContent()).toBe('Belenin');
+
+    await results.locator(`a[href^="${LETTER}"]`).first().click();
+    await page.waitForURL(new RegExp(`${LETTER}index\\.html#p\\d+$`));
+    const passage = page.locator(':target');
+    expect(await passage.textContent()).toContain('Belenin');
+
+    await page.click('a#noteref-4');
+    await page.waitForURL(/#note-4$/);
+    expect(await page.locator(':target').getAttribute('id')).toBe('note-4');
+    expect(await page.locator(':target').textContent()).toContain('Elimination of James meant the arrest of Anna Yelizarova');
+    await page.click('#note-4 a.note-back');
+    await page.waitForURL(/#noteref-4$/);
+    expect(await page.locator(':target').getAttribute('id')).toBe('noteref-4');
+    await screenshots(page, 'letter');
+
+    await page.click('text=Show the diplomatic view');
+    await page.waitForURL(/diplomatic\.html$/);
+    expect(await page.locator('.letter-text').textContent()).toContain('loading workers');
+    await page.click('text=Show the reading view');
+    await page.waitForURL(/index\.html$/);
+    expect(await page.locator('.letter-text').textContent()).toContain('leading workers');
+
+    await page.click('a#mention-shlyapnikov-1');
+    await page.waitForURL(/registers\/persons\.html#shlyapnikov$/);
+    const entry = page.locator('#shlyapnikov');
+    expect(await entry.locator('h2').textContent()).toBe('Shlyapnikov, A. G.');
+    expect(await entry.textContent()).toContain('The recipient, addressed as “Dear Friend”');
+    await screenshots(page, 'register');
+
+    await entry.locator('a.mention').first().click();
+    await page.waitForURL(new RegExp(`${LETTER}index\\.html#mention-shlyapnikov-1$`));
+    expect(await page.locator(':target').textContent()).toBe('A. G. Shlyapnikov');
+
+    await page.goto(new URL('registers/persons.html#belenin', server.url).href);
+    await page.locator('#belenin a.mention').nth(1).click();
+    await page.waitForURL(/#mention-belenin-\d+$/);
+    expect(await page.locator(':target').textContent()).toBe('Belenin');
+    await page.close();
+  }, 120_000);
+
+  it('finds phrases and filters by correspondent and year', async () => {
+    const page = await browser.newPage();
+    await page.goto(new URL('search.html?q=%22leading+workers%22', server.url).href);
+    await page.locator('#search-results li').first().waitFor();
+    const passages = await page.locator('#search-results .result-passage').allTextContents();
+    expect(passages.length).toBeGreaterThan(0);
+    for (const passage of passages) expect(passage.toLowerCase()).toContain('leading workers');
+    await page.goto(new URL('search.html?q=%22workers+leading%22', server.url).href);
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/No passage matches/);
+
+    // Register entries have no correspondent or year: the filters leave only the letters' passages and notes.
+    await page.goto(new URL('search.html?q=Belenin', server.url).href);
+    await page.locator('#search-results li').first().waitFor();
+    const all = await page.locator('#search-results li').count();
+    const registers = await page.locator('#search-results li.register').count();
+    expect(registers).toBeGreaterThan(0);
+    await page.selectOption('#search-correspondent', 'A. G. Shlyapnikov');
+    await expect.poll(() => page.locator('#search-results li').count()).toBe(all - registers);
+    expect(await page.locator('#search-results li.register').count()).toBe(0);
+    await page.selectOption('#search-correspondent', '');
+    await page.selectOption('#search-year', '1916');
+    await expect.poll(() => page.locator('#search-results li').count()).toBe(all - registers);
+    await page.goto(new URL('search.html?q=Belenin&correspondent=A.+G.+Shlyapnikov&year=1916', server.url).href);
+    await expect.poll(() => page.locator('#search-results li').count()).toBe(all - registers);
+    expect(await page.locator('#search-correspondent').inputValue()).toBe('A. G. Shlyapnikov');
+    await page.close();
+  }, 60_000);
+
+  it('has no serious or critical axe-core violations on any page type', async () => {
+    const page = await browser.newPage();
+    const pages = ['', 'search.html?q=Belenin', `${LETTER}index.html`, `${LETTER}diplomatic.html`, 'registers/persons.html', 'registers/places.html', 'registers/organisations.html', 'registers/works.html'];
+    const found: Record<string, unknown> = {};
+    for (const address of pages) {
+      await page.goto(new URL(address, server.url).href);
+      if (address.startsWith('search')) await page.locator('#search-results li').first().waitFor();
+      found[address || 'index.html'] = await axeViolations(page);
+    }
+    expect(found).toEqual(Object.fromEntries(pages.map((address) => [address || 'index.html', []])));
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.close();
+  }, 120_000);
+
+  it('keeps every page but search usable without JavaScript, and search says so', async () => {
+    const noScript = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(new URL('search.html?q=Belenin', server.url).href);
+      expect(await page.locator('.noscript').textContent()).toContain('The search needs JavaScript');
+      await page.goto(server.url);
+      await page.click(`a[href="${LETTER}index.html"]`);
+      expect(await page.locator('.letter-text').textContent()).toContain('Belenin');
+      await page.click('a#noteref-4');
+      expect(await page.locator(':target').getAttribute('id')).toBe('note-4');
+    } finally {
+      await noScript.close();
+    }
+  }, 60_000);
+
+  it('has a skip link, landmarks and headings in order on every page type', async () => {
+    const page = await browser.newPage();
+    for (const address of ['', 'search.html', `${LETTER}index.html`, 'registers/persons.html']) {
+      await page.goto(new URL(address, server.url).href);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      for (const landmark of ['header', 'nav', 'main', 'footer']) expect(await page.locator(landmark).count(), `${address} ${landmark}`).toBeGreaterThan(0);
+      const levels = await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((heading) => Number(heading.tagName[1])));
+      expect(levels[0], address).toBe(1);
+      for (const [index, level] of levels.entries()) if (index > 0) expect(level - levels[index - 1]!, `${address} heading ${index}`).toBeLessThanOrEqual(1);
+    }
+    await page.close();
+  }, 60_000);
+});
