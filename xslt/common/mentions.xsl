@@ -90,14 +90,17 @@
   </xsl:function>
 
   <!--
-    Mentions: name elements of a register kind in the letter's text (not in
-    the registers), and the correspondents and places the header shows.
+    Mentions: name elements of a register kind in the letter's text as the
+    reading view shows it (not in the registers, deletions or the source's
+    side of a choice), and the correspondents and places the header shows.
   -->
   <xsl:function name="ed:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="exists(ed:name-kind($name)) and normalize-space(ed:name-key($name)) != '' and (
       if ($name/ancestor::tei:correspDesc) then exists(ed:header-names($name/ancestor::tei:TEI[1])[. is $name])
-      else exists($name/ancestor::tei:text) and empty($name/ancestor::*[local-name() = $ed:out-of-flow]))"/>
+      else exists($name/ancestor::tei:text) and empty($name/ancestor::*[local-name() = ($ed:out-of-flow, 'del')])
+        and (every $alternative in $name/ancestor::*[parent::tei:choice]
+             satisfies $alternative is ed:shown-alternative($alternative/parent::tei:choice, false())[1]))"/>
   </xsl:function>
 
   <!-- The mentions of a letter, in document order (the header's first). -->
