@@ -3,26 +3,51 @@
  * letters are reported and left out; any failed transform or check fails the
  * build, and then nothing is written (the previous output folder stays as it
  * was).
+ *
+ * How the work is shared: the main thread loads and validates every letter
+ * (xmllint-wasm runs in a thread of its own) while the stylesheets are
+ * compiled, if the SEF cache lacks them, in parallel processes. Letters whose
+ * inputs are unchanged since an earlier build come from the build cache
+ * (`build/build-cache.ts`); the others are transformed and checked in a pool
+ * of worker threads, one per core, each with its stylesheets and checkers
+ * loaded once (`build/letter-pool.ts`), or in the main thread when there are
+ * only a few. Meanwhile the main thread makes the edition-wide outputs; it
+ * then checks them, checks every page's links against all outputs, and
+ * writes.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import SaxonJS from 'saxon-js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import type { EditionConfig } from './config.js';
 import type { Output } from './output.js';
 import type { SchemaStore } from './schema-store.js';
+import { findingDiagnostic, type Finding } from './check/report.js';
+import type { CompileOptions } from './adapters/saxon.js';
 import { renderCitation } from './check/citation.js';
-import { checkOutputs } from './stages/check.js';
+import { CSL_SUBSET_SCHEMA_URL } from './check/csl-json.js';
+import { checkOutputs, checkPageLinks } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
-import { editionParams, prepareStylesheets, readingText, transformEdition, transformLetter, type ParsedLetter, type TransformContext } from './stages/transform.js';
+import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { makeManifest, writeOutputs, type OutputFile } from './stages/write.js';
+import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
+import { buildLetter, type LetterBuild } from './build/letter-build.js';
+import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
+/** The toolkit's code (`lib/` when compiled, `src/` under the test runner): part of the build cache key. */
+const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
+
 /** Letters above this count get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD = 5;
+
+/** Letters per worker thread below which fewer workers are started (each costs about a second to prepare). */
+const MIN_LETTERS_PER_WORKER = 8;
 
 /** What a build needs. */
 export interface BuildOptions {
@@ -36,7 +61,28 @@ export interface BuildOptions {
   progress: boolean;
   /** Where progress goes. */
   stderr: (text: string) => void;
+  /**
+   * Worker threads that build letters. Default on a machine with several
+   * cores: one per core, fewer when there are fewer than 8 letters per
+   * worker (at least one, which builds while the main thread makes the
+   * edition-wide outputs); on one core, and with 0, the main thread builds
+   * every letter.
+   */
+  workers?: number;
+  /** Root folder of the per-letter build cache; default `.cache/build` under `cwd`; false: no cache. */
+  cacheDir?: string | false;
+  /** Where compiled stylesheets are kept (default: the toolkit's `.cache/sef`). */
+  compile?: CompileOptions;
+  /**
+   * Checks an edition adds to the built-in ones, run in the main thread on
+   * every output (from the cache too); a finding is an error unless it says
+   * otherwise, and fails the build like any other check.
+   */
+  additionalChecks?: readonly AdditionalCheck[];
 }
+
+/** An edition's own check of an output (see {@link BuildOptions.additionalChecks}). */
+export type AdditionalCheck = (output: Output) => Finding[];
 
 /** The outcome of a build. */
 export interface BuildResult {
@@ -48,16 +94,60 @@ export interface BuildResult {
   filesWritten: number;
   /** True when the output folder was replaced. */
   written: boolean;
+  /** Which letters were transformed and checked in this build and which came from the build cache, and the worker threads used. */
+  letters: CacheStatistics & { workers: number };
+  /** Wall time of each phase in milliseconds (phases overlap: letters are built while the edition-wide outputs are made). */
+  timings: BuildTimings;
+}
+
+/** Wall times of a build's phases, in milliseconds from the start of the build. */
+export interface BuildTimings {
+  /** Loading and validating the letters. */
+  validated: number;
+  /** Edition-wide outputs made. */
+  editionMade: number;
+  /** Every letter built (or taken from the cache). */
+  lettersBuilt: number;
+  /** Edition-wide outputs and all links checked. */
+  checked: number;
+  /** Output folder written (or the build given up). */
+  done: number;
 }
 
 /** Builds the edition from `config.inputDir` into `config.outputDir`. */
 export async function buildEdition(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
   const { config } = options;
+  const stylesheetsReady = settled(prepareStylesheets(options.compile));
   const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  const stylesheetsOrError = await stylesheetsReady;
+  if (stylesheetsOrError instanceof Error) throw stylesheetsOrError;
+  const stylesheets = stylesheetsOrError;
+  const cores = availableParallelism();
+  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores, Math.max(1, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER))) : 0);
+  const script = poolSize > 0 ? letterWorkerScript() : undefined;
+  const pool = script ? new LetterPool(script, poolSize, { compileOptions: options.compile ?? {} }) : undefined;
+  try {
+    return await buildWith(options, loaded, stylesheets, pool, started);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeof loadDocuments>>, stylesheets: PreparedStylesheets, pool: LetterPool | undefined, started: number): Promise<BuildResult> {
+  const { config } = options;
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...validated.documents.flatMap((d) => d.diagnostics)];
-  const result: BuildResult = { diagnostics, built: [], skipped: [], filesWritten: 0, written: false };
-  if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) return result;
+  const timings: BuildTimings = { validated: 0, editionMade: 0, lettersBuilt: 0, checked: 0, done: 0 };
+  const mark = (phase: keyof BuildTimings): void => {
+    timings[phase] = Math.round(performance.now() - started);
+  };
+  mark('validated');
+  const result: BuildResult = { diagnostics, built: [], skipped: [], filesWritten: 0, written: false, letters: { built: [], reused: [], workers: 0 }, timings };
+  if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) {
+    mark('done');
+    return result;
+  }
 
   const letters: ParsedLetter[] = [];
   const seenIds = new Map<string, string>();
@@ -78,34 +168,58 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
     letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument });
   }
 
-  const stylesheets = await prepareStylesheets();
-  const context: TransformContext = { stylesheets, params: editionParams(config, buildDate(options.env, validated.documents)), renderCitation: (csl) => renderCitation(csl) };
+  const params = editionParams(config, buildDate(options.env, validated.documents));
+  const context: TransformContext = { stylesheets, params, renderCitation: (csl) => renderCitation(csl) };
+  const cache = options.cacheDir === false ? undefined : await openCache(options, stylesheets, params);
 
-  const perLetter: { letter: ParsedLetter; outputs: Output[]; reading?: string }[] = [];
   const bar = options.progress && letters.length > PROGRESS_THRESHOLD ? new cliProgress.SingleBar({ stream: { write: options.stderr } as unknown as NodeJS.WritableStream, format: 'Building {bar} {value}/{total} letters', hideCursor: false }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(letters.length, 0);
-  for (const letter of letters) {
-    const transformed = transformLetter(letter, context);
-    diagnostics.push(...transformed.diagnostics);
-    const reading = readingText(letter, context);
-    if (reading.diagnostic) diagnostics.push(reading.diagnostic);
-    const readingWords = reading.reading ? [reading.reading.flow, ...reading.reading.notes.map((note) => note.text)].join('\n') : undefined;
-    perLetter.push({ letter, outputs: transformed.outputs, reading: readingWords });
-    bar?.increment();
+  const cached = await Promise.all(letters.map((letter) => cache?.read(letter)));
+  const toBuild = letters.filter((_, index) => !cached[index]);
+  const usePool = pool !== undefined && toBuild.length > 0;
+  const fresh = new Map<ParsedLetter, Promise<LetterBuild>>();
+  // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
+  for (const letter of toBuild) {
+    const made = usePool ? pool.build({ file: letter.file, id: letter.id, text: letter.text }, params) : undefined;
+    if (made) fresh.set(letter, made.then((build) => (bar?.increment(), build)));
   }
   const edition = transformEdition(letters, context);
+  mark('editionMade');
+  const builds: LetterBuild[] = [];
+  for (const [index, letter] of letters.entries()) {
+    const reused = cached[index];
+    if (reused) bar?.increment();
+    builds.push(reused ?? (await (fresh.get(letter) ?? buildLetter(letter, context).then((build) => (bar?.increment(), build)))));
+  }
+  mark('lettersBuilt');
+  result.letters = { built: toBuild.map((letter) => letter.file), reused: letters.filter((_, index) => cached[index]).map((letter) => letter.file), workers: usePool ? pool.size : 0 };
+  for (const build of builds) diagnostics.push(...build.diagnostics);
   diagnostics.push(...edition.diagnostics);
 
-  const outputs = [...perLetter.flatMap((entry) => entry.outputs), ...edition.outputs];
+  const outputs = [...builds.flatMap((build) => build.outputs), ...edition.outputs];
   const outputsByPath = new Map(outputs.map((output) => [output.path, output]));
-  for (const entry of perLetter) {
-    diagnostics.push(...(await checkOutputs(entry.outputs, { letterFile: entry.letter.file, readingText: entry.reading, teiSource: entry.letter.text, outputsByPath })));
+  const idsByPath = new Map(builds.flatMap((build) => build.pages.map((page) => [page.path, new Set(page.ids)] as const)));
+  for (const build of builds) {
+    for (const page of build.pages) {
+      const output = outputsByPath.get(page.path)!;
+      diagnostics.push(...(await checkPageLinks(output, { ids: idsByPath.get(page.path)!, links: page.links }, { letterFile: build.file, outputsByPath, idsByPath })));
+    }
   }
-  diagnostics.push(...(await checkOutputs(edition.outputs, { letterFile: displayPath(config.inputDir, options.cwd), outputsByPath, store: options.store })));
+  const editionFile = displayPath(config.inputDir, options.cwd);
+  diagnostics.push(...(await checkOutputs(edition.outputs, { letterFile: editionFile, outputsByPath, idsByPath, store: options.store })));
+  for (const check of options.additionalChecks ?? []) {
+    for (const build of builds) diagnostics.push(...build.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, build.file, finding))));
+    diagnostics.push(...edition.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, editionFile, finding))));
+  }
   bar?.stop();
+  mark('checked');
+  if (cache) await storeBuilds(cache, letters, builds, cached);
 
   result.built = letters.map((letter) => letter.file);
-  if (hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check'))) return result;
+  if (hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check'))) {
+    mark('done');
+    return result;
+  }
 
   const schemas = [...new Map(validated.documents.filter((d) => d.schema).map((d) => [d.schema!.path, { name: d.schema!.name, sha256: d.schema!.sha256 }])).values()];
   const files: OutputFile[] = outputs.map((output) => ({ path: output.path, content: output.content }));
@@ -115,8 +229,33 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   if (writeDiagnostics.length === 0) {
     result.written = true;
     result.filesWritten = files.length;
+    await cache?.prune();
   }
+  mark('done');
   return result;
+}
+
+/** The build cache of the input folder, keyed with everything a letter's outputs and checks depend on. */
+async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets, params: unknown): Promise<BuildCache> {
+  const root = options.cacheDir || path.join(options.cwd, '.cache', 'build');
+  const salt = await buildSalt({
+    toolkitVersion: TOOLKIT_VERSION,
+    codeDir: CODE_DIR,
+    sefPaths: [...stylesheets.byFormat.values(), stylesheets.readingText].map((stylesheet) => stylesheet.sefPath),
+    checkFiles: [fileURLToPath(CSL_SUBSET_SCHEMA_URL)],
+    params,
+  });
+  return new BuildCache(cacheFolderFor(root, path.resolve(options.cwd, options.config.inputDir)), salt);
+}
+
+/** Stores the letters built in this run whose own checks passed; the cache is an optimisation, so a failure to store is not the build's. */
+async function storeBuilds(cache: BuildCache, letters: readonly ParsedLetter[], builds: readonly LetterBuild[], cached: readonly (LetterBuild | undefined)[]): Promise<void> {
+  await Promise.all(letters.map((letter, index) => (cached[index] ? undefined : cache.write(letter, builds[index]!).catch(() => undefined))));
+}
+
+/** A promise that never rejects: its error becomes its value (so it can be awaited later without an unhandled rejection). */
+function settled<T>(promise: Promise<T>): Promise<T | Error> {
+  return promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 /** A letter's id: the xml:id of its root, else its file name, reduced to URL-safe characters. */

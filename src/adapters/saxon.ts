@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SaxonJS from 'saxon-js';
@@ -127,6 +128,24 @@ export async function compileStylesheet(xslPath: string, options: CompileOptions
     await rm(temporary, { force: true });
   }
   return sefPath;
+}
+
+/**
+ * Compiles several stylesheets (see {@link compileStylesheet}), as many at a
+ * time as the machine has cores: each xslt3 compile is a process of its own
+ * that takes seconds. Returns the SEF paths in the order of `xslPaths`.
+ */
+export async function compileStylesheets(xslPaths: readonly string[], options: CompileOptions = {}): Promise<string[]> {
+  const sefPaths: string[] = new Array<string>(xslPaths.length);
+  let next = 0;
+  const compileNext = async (): Promise<void> => {
+    while (next < xslPaths.length) {
+      const index = next++;
+      sefPaths[index] = await compileStylesheet(xslPaths[index]!, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), xslPaths.length) }, compileNext));
+  return sefPaths;
 }
 
 function runXslt3(args: string[]): Promise<void> {

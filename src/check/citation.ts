@@ -51,6 +51,20 @@ export interface RenderedCitation {
  * fails or renders nothing.
  */
 export function renderCitation(cslJson: string): RenderedCitation {
+  if (lastRendered?.cslJson === cslJson) return lastRendered.citation;
+  const citation = Object.freeze(renderUncached(cslJson));
+  lastRendered = { cslJson, citation };
+  return citation;
+}
+
+/**
+ * The last citation rendered: the build renders a letter's CSL-JSON for its
+ * HTML and text, and the CSL-JSON check renders the same text again right
+ * after; citeproc is deterministic, so the second render is the first.
+ */
+let lastRendered: { cslJson: string; citation: RenderedCitation } | undefined;
+
+function renderUncached(cslJson: string): RenderedCitation {
   let data: unknown;
   try {
     data = JSON.parse(cslJson);

@@ -92,7 +92,7 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
         report(output, await checkHtmlOutput(output, context));
         break;
       case 'search-index':
-        report(output, await checkSearchIndex(output.content, output.path, { outputsByPath: context.outputsByPath, idsOf }));
+        report(output, await checkSearchIndex(output.content, output.path, { outputsByPath: allOutputs(context, output), idsOf }));
         break;
       case 'script':
         report(output, checkScript(output.content, output.path));
@@ -139,6 +139,12 @@ async function checkHtmlOutput(output: Output, context: CheckContext): Promise<F
   context.structures?.set(output.path, structure);
   if (!context.outputsByPath) return findings;
   return [...findings, ...(await linkFindings(output, structure, { outputsByPath: context.outputsByPath, idsByPath: context.idsByPath }))];
+}
+
+/** The build's outputs, for a check that needs them all; a check run without them is a defect of the caller. */
+function allOutputs(context: CheckContext, output: Output): ReadonlyMap<string, Output> {
+  if (!context.outputsByPath) throw new Error(`${output.path} can only be checked with all outputs of the build (outputsByPath).`);
+  return context.outputsByPath;
 }
 
 /** What the link check of a page needs. */

@@ -30,7 +30,7 @@ import { citationCff, zenodoJson } from '../export/release-metadata.js';
 import { buildSearchIndex, searchLibrarySource } from '../search/search-index.js';
 import {
   PROJECT_ROOT,
-  compileStylesheet,
+  compileStylesheets,
   loadStylesheet,
   transform,
   type CompileOptions,
@@ -109,18 +109,27 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
   };
 }
 
-/** Compiles (or takes from the SEF cache) and loads every stylesheet of the registry, once per run. */
+/** Every stylesheet the build runs (the registry's and the reading-text extractor), relative to the project root. */
+export function registryStylesheets(): string[] {
+  return [...new Set([...FORMATS.flatMap((entry) => (entry.stylesheet ? [entry.stylesheet] : [])), READING_TEXT_STYLESHEET])];
+}
+
+/**
+ * Compiles (or takes from the SEF cache) every stylesheet of the registry,
+ * those missing from the cache in parallel, and loads each once per run.
+ */
 export async function prepareStylesheets(options: CompileOptions = {}): Promise<PreparedStylesheets> {
+  const relative = registryStylesheets();
+  const xslPaths = relative.map((stylesheet) => path.join(PROJECT_ROOT, stylesheet));
+  const sefPaths = await compileStylesheets(xslPaths, options);
+  const loadedByStylesheet = new Map<string, LoadedStylesheet>();
+  for (const [index, stylesheet] of relative.entries()) loadedByStylesheet.set(stylesheet, await loadStylesheet(sefPaths[index]!, xslPaths[index]));
   const byFormat = new Map<string, LoadedStylesheet>();
-  const prepare = async (relative: string): Promise<LoadedStylesheet> => {
-    const xsl = path.join(PROJECT_ROOT, relative);
-    return loadStylesheet(await compileStylesheet(xsl, options), xsl);
-  };
   for (const entry of FORMATS) {
-    if (entry.stylesheet) byFormat.set(entry.name, await prepare(entry.stylesheet));
+    if (entry.stylesheet) byFormat.set(entry.name, loadedByStylesheet.get(entry.stylesheet)!);
   }
   const css = await readFile(path.join(PROJECT_ROOT, format('assets').pathPattern), 'utf8');
-  return { byFormat, readingText: await prepare(READING_TEXT_STYLESHEET), css };
+  return { byFormat, readingText: loadedByStylesheet.get(READING_TEXT_STYLESHEET)!, css };
 }
 
 function stylesheetParams(params: EditionParams, extra: Record<string, ParamValue>): Record<string, ParamValue> {

@@ -1,0 +1,150 @@
+/**
+ * The per-letter build cache: a letter whose inputs are unchanged is neither
+ * transformed nor checked again. An entry holds a letter's outputs, the
+ * diagnostics of its transform and checks, and its pages' structures (for
+ * the link checks, which always run again: they depend on the other files).
+ *
+ * The key is the sha256 of the letter (file name, id, text after XInclude)
+ * and of everything else its outputs and checks depend on (see
+ * {@link buildSalt}). Entries are written only for letters whose checks
+ * passed, atomically (temporary file, then rename), with a digest that is
+ * verified on reading: a damaged entry is a miss, never an output.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { hasErrors } from '../diagnostic.js';
+import type { LetterBuild } from './letter-build.js';
+import type { LetterSource } from './letter-pool.js';
+
+const require = createRequire(import.meta.url);
+
+/** Format of the entries; a change makes every older entry a miss. */
+const ENTRY_FORMAT = 1;
+
+/** Packages whose behaviour shapes the outputs or the checks. */
+const ENGINE_PACKAGES = ['saxon-js', 'xslt3', 'html-validate', 'ajv', '@citation-js/core', '@citation-js/plugin-csl', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris'];
+
+/** What, besides the letter, a cached build depends on. */
+export interface SaltInputs {
+  /** The toolkit's version. */
+  toolkitVersion: string;
+  /** The folder of the toolkit's code (`lib/` or `src/`): every file in it is hashed, so a changed check is a changed key. */
+  codeDir: string;
+  /** Every stylesheet's compiled file (its name holds the content hash of the stylesheet and its modules). */
+  sefPaths: readonly string[];
+  /** Files the checks read (e.g. the CSL-JSON subset schema). */
+  checkFiles: readonly string[];
+  /** The edition parameters the stylesheets get (JSON-serialisable). */
+  params: unknown;
+}
+
+/** The hash of everything a letter's build depends on besides the letter. */
+export async function buildSalt(inputs: SaltInputs): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`entry ${ENTRY_FORMAT}\ntoolkit ${inputs.toolkitVersion}\n`);
+  for (const name of ENGINE_PACKAGES) {
+    const { version } = JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')) as { version: string };
+    hash.update(`${name} ${version}\n`);
+  }
+  for (const file of await filesUnder(inputs.codeDir)) {
+    hash.update(`${path.relative(inputs.codeDir, file)}\n`);
+    hash.update(await readFile(file));
+  }
+  for (const sef of inputs.sefPaths) hash.update(`${path.basename(sef)}\n`);
+  for (const file of inputs.checkFiles) hash.update(await readFile(file));
+  hash.update(JSON.stringify(inputs.params));
+  return hash.digest('hex');
+}
+
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && /\.(?:[cm]?js|ts|json)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Counts of a build's letters, by where their outputs came from. */
+export interface CacheStatistics {
+  /** Letters transformed and checked in this build (their files, in build order). */
+  built: string[];
+  /** Letters whose outputs and check results came from the cache. */
+  reused: string[];
+}
+
+interface CacheEntry {
+  format: number;
+  key: string;
+  build: LetterBuild;
+  /** sha256 of `JSON.stringify(build)`. */
+  digest: string;
+}
+
+/** The cache of one input folder: entries under `folder`, keyed with `salt`. */
+export class BuildCache {
+  private readonly used = new Set<string>();
+
+  constructor(
+    private readonly folder: string,
+    private readonly salt: string,
+  ) {}
+
+  /** The key of a letter. */
+  key(letter: LetterSource): string {
+    return createHash('sha256').update(this.salt).update('\0').update(letter.file).update('\0').update(letter.id).update('\0').update(letter.text).digest('hex');
+  }
+
+  /** The cached build of a letter, or undefined (absent, damaged, or made from other inputs). */
+  async read(letter: LetterSource): Promise<LetterBuild | undefined> {
+    const key = this.key(letter);
+    this.used.add(key);
+    let entry: CacheEntry;
+    try {
+      entry = JSON.parse(await readFile(this.entryPath(key), 'utf8')) as CacheEntry;
+    } catch {
+      return undefined;
+    }
+    if (entry.format !== ENTRY_FORMAT || entry.key !== key || entry.build?.file !== letter.file) return undefined;
+    if (digest(JSON.stringify(entry.build)) !== entry.digest) return undefined;
+    return entry.build;
+  }
+
+  /** Stores a letter's build; a build with errors is never stored. */
+  async write(letter: LetterSource, build: LetterBuild): Promise<void> {
+    if (hasErrors(build.diagnostics)) return;
+    const key = this.key(letter);
+    this.used.add(key);
+    const text = JSON.stringify(build);
+    const entry: CacheEntry = { format: ENTRY_FORMAT, key, build, digest: digest(text) };
+    await mkdir(this.folder, { recursive: true });
+    const target = this.entryPath(key);
+    const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(temporary, JSON.stringify(entry));
+      await rename(temporary, target);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+
+  /** Removes the entries this build did not use (older versions of its letters, letters no longer in the folder). */
+  async prune(): Promise<void> {
+    const names = (await readdir(this.folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
+    await Promise.all(names.filter((name) => !this.used.has(name.replace(/\.json$/, ''))).map((name) => rm(path.join(this.folder, name), { force: true })));
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.folder, `${key}.json`);
+  }
+}
+
+/** The cache folder of an input folder, under `cacheRoot`. */
+export function cacheFolderFor(cacheRoot: string, inputDir: string): string {
+  return path.join(cacheRoot, createHash('sha256').update(path.resolve(inputDir)).digest('hex').slice(0, 16));
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

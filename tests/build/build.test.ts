@@ -1,0 +1,106 @@
+/**
+ * Build orchestration: determinism, atomic write, the per-letter build
+ * cache, and worker threads giving the same bytes as the main thread.
+ * Workers run the compiled lib/ (npm test compiles it first).
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildEdition, type BuildOptions, type BuildResult } from '../../src/build.js';
+import { loadConfig } from '../../src/config.js';
+import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
+import { tempTree } from '../helpers/temp-tree.js';
+import { PROJECT_ROOT, SHARED } from '../cli/run-helpers.js';
+
+const ESCHER = path.join(SHARED, 'corpus/stazh__briefedition-escher/data/briefe');
+const ENV = { TEI_EDITION_SCHEMA_PATH: path.join(SHARED, 'schemas'), SOURCE_DATE_EPOCH: '1700000000' };
+
+/** The bundled letter and eight Escher letters that jing finds valid against tei_all. */
+const root = tempTree({});
+const input = path.join(root, 'tei');
+mkdirSync(input);
+cpSync(path.join(PROJECT_ROOT, 'tei/lenin-to-shlyapnikov-1916-10.xml'), path.join(input, 'lenin-to-shlyapnikov-1916-10.xml'));
+const escherValid = readFileSync(path.join(SHARED, 'corpus/VERDICTS.tsv'), 'utf8')
+  .split('\n')
+  .map((row) => row.split('\t'))
+  .filter(([file, verdict]) => file?.startsWith('stazh__') && verdict === 'valid')
+  .map(([file]) => path.basename(file!))
+  .slice(0, 8);
+for (const name of escherValid) cpSync(path.join(ESCHER, name), path.join(input, name));
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function build(out: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
+  const { config } = loadConfig({ cwd: root, overrides: { inputDir: input, outputDir: path.join(root, out) } });
+  const store = new SchemaStore(schemaFolders({ flagPaths: [], configPaths: [], env: ENV, cwd: root }));
+  return buildEdition({ config: config!, store, cwd: root, env: ENV, schema: 'tei_all', progress: false, stderr: () => undefined, cacheDir: false, ...options });
+}
+
+/** Every file under a folder, by relative path, with its bytes. */
+function tree(folder: string): Map<string, Buffer> {
+  const files = readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(files.map((entry) => [path.relative(path.join(root, folder), path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name))]));
+}
+
+function errorsOf(result: BuildResult): string[] {
+  return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.ruleId} ${d.message}`);
+}
+
+describe('build', { timeout: 600_000 }, () => {
+  it('builds every letter with worker threads, byte for byte as the main thread alone', async () => {
+    const withWorkers = await build('out-workers', { workers: 2 });
+    expect(errorsOf(withWorkers)).toEqual([]);
+    expect(withWorkers.written).toBe(true);
+    expect(withWorkers.letters.workers).toBe(2);
+    expect(withWorkers.letters.built).toHaveLength(9);
+    const alone = await build('out-main', { workers: 0 });
+    expect(alone.letters.workers).toBe(0);
+    expect(tree('out-main')).toEqual(tree('out-workers'));
+  });
+
+  it('gives byte-identical output folders for the same input (SOURCE_DATE_EPOCH honoured)', async () => {
+    await build('out-a');
+    await build('out-b');
+    const first = tree('out-a');
+    expect(first).toEqual(tree('out-b'));
+    const citation = JSON.parse(first.get('letters/lenin-to-shlyapnikov-1916-10/lenin-to-shlyapnikov-1916-10.csl.json')!.toString('utf8')) as unknown[];
+    expect(citation).toHaveLength(1);
+    expect(first.get('CITATION.cff')!.toString('utf8')).toContain('2023-11-14');
+  });
+
+  it('rebuilds only the changed letter, from a cache that gives the same bytes', async () => {
+    const cacheDir = path.join(root, 'cache');
+    const first = await build('out-cached', { cacheDir });
+    expect(first.letters.built).toHaveLength(9);
+    expect(first.letters.reused).toEqual([]);
+    const unchanged = await build('out-cached', { cacheDir });
+    expect(unchanged.letters.built).toEqual([]);
+    expect(unchanged.letters.reused).toHaveLength(9);
+
+    const changed = path.join(input, escherValid[0]!);
+    const original = readFileSync(changed, 'utf8');
+    writeFileSync(changed, original.replace('</p>', ' (changed)</p>'));
+    try {
+      const second = await build('out-cached', { cacheDir });
+      expect(errorsOf(second)).toEqual([]);
+      expect(second.letters.built).toEqual([first.letters.built.find((file) => file.endsWith(escherValid[0]!))]);
+      expect(second.letters.reused).toHaveLength(8);
+      await build('out-uncached');
+      expect(tree('out-cached')).toEqual(tree('out-uncached'));
+    } finally {
+      writeFileSync(changed, original);
+    }
+  });
+
+  it('leaves the previous output folder untouched when a check fails', async () => {
+    await build('out-kept');
+    const before = tree('out-kept');
+    const failing = await build('out-kept', {
+      additionalChecks: [(output) => (output.format === 'text' ? [{ ruleId: 'test/always-fails', message: 'A check made to fail.', offset: 0 }] : [])],
+    });
+    expect(failing.written).toBe(false);
+    expect(errorsOf(failing).filter((line) => line.includes('test/always-fails'))).toHaveLength(9);
+    expect(tree('out-kept')).toEqual(before);
+    expect(existsSync(path.join(root, 'out-kept/manifest.json'))).toBe(true);
+  });
+});
