@@ -6,10 +6,9 @@
  */
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import path from 'node:path';
-import { buildEdition, type BuildOptions } from './build.js';
-import { startPreview, type PreviewServer } from './serve.js';
+import type { BuildOptions } from './build.js';
+import type { PreviewServer } from './serve.js';
 import { CONFIG_FILE_NAME, loadConfig } from './config.js';
-import { EXPORT_FORMATS, exportEdition, isMultiFileExport } from './export.js';
 import { writeFileAtomically, writeOutputs } from './stages/write.js';
 import { formatHuman, shouldColour } from './report/human.js';
 import { formatJson, type FileVerdict } from './report/json.js';
@@ -79,7 +78,7 @@ export interface ServeCommand extends Omit<BuildCommand, 'command'> {
 /** `tei-edition export FORMAT`: one archive export, checked, written to `--out` (a file; a folder for oai-pmh) or stdout. */
 export interface ExportCommand extends CommonOptions {
   command: 'export';
-  /** One of {@link EXPORT_FORMATS}. */
+  /** One of `EXPORT_FORMATS` (src/export.ts). */
   exportFormat: string;
   inputDir?: string;
   /** Output file (folder for oai-pmh); default: stdout for one file. */
@@ -145,6 +144,7 @@ async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {
   const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
+  const { buildEdition } = await import('./build.js');
   const result = await buildEdition({
     config,
     store,
@@ -185,6 +185,7 @@ async function runServe(options: ServeCommand, io: RunIO): Promise<number> {
   };
   const first = buildOptions();
   if (!first.options) return report(first.diagnostics, [], 'human', io, EXIT.usage);
+  const { startPreview } = await import('./serve.js');
   const server = await startPreview({
     buildOptions,
     configFile,
@@ -207,6 +208,7 @@ async function runExport(options: ExportCommand, io: RunIO): Promise<number> {
   const format = options.format ?? 'human';
   const usage = (message: string, hint: string): number =>
     report([{ severity: 'error', source: 'usage', ruleId: 'usage/export', message, hint }], [], format, io, EXIT.usage);
+  const { EXPORT_FORMATS, exportEdition, isMultiFileExport } = await import('./export.js');
   if (!EXPORT_FORMATS.includes(options.exportFormat)) return usage(`Unknown export format "${options.exportFormat}".`, `Use one of: ${EXPORT_FORMATS.join(', ')}.`);
   if (isMultiFileExport(options.exportFormat) && options.out === undefined) return usage(`The ${options.exportFormat} export is a folder of files: name it with --out DIR.`, 'For example: tei-edition export oai-pmh --out dist/oai');
   const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir } });

@@ -6,10 +6,9 @@
  * meaningless (not well-formed, not TEI) marks the document failed.
  */
 import { readFileSync } from 'node:fs';
-import SaxonJS from 'saxon-js';
 import { hasErrors, type Diagnostic } from '../diagnostic.js';
 import { checkWellFormed, validateRelaxNg } from '../adapters/xmllint.js';
-import { compileSchematron, extractEmbeddedSchematron, runSchematron, type CompiledSchematron } from '../adapters/schematron.js';
+import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
 import { checkIds } from '../validate/ids.js';
 import { indexSource, type SourceIndex } from '../xml/source-index.js';
@@ -52,7 +51,11 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   const validated: ValidatedDocument[] = documents.map((d) => ({ ...d, diagnostics: [...d.diagnostics], valid: false }));
   const active = () => validated.filter((d) => !d.failed);
 
+  // SaxonJS and the Schematron engine take a few hundred milliseconds to load: load them while libxml2 works in its worker.
+  const saxonLoading = import('saxon-js');
+  const schematronLoading = import('../adapters/schematron.js');
   const wellFormedness = await checkWellFormed(active().map((d) => ({ file: d.file, text: d.text })));
+  const { default: SaxonJS } = await saxonLoading;
   for (const document of active()) {
     const found = wellFormedness.get(document.file) ?? [];
     document.diagnostics.push(...found);
@@ -95,6 +98,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
 
   for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
 
+  const { compileSchematron, extractEmbeddedSchematron, runSchematron } = await schematronLoading;
   const schematronCache = new Map<string, CompiledSchematron | undefined>();
   const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
     if (!schematronCache.has(key)) {
