@@ -61,11 +61,26 @@ const report = (label, result, target) =>
 
 const work = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-'));
 try {
+  console.log('Validator core (well-formedness and RELAX NG, in a fresh process):');
   report('(a) bundled letter, own customisation (tei-letter.rng)', timeCase(ownSchema, bundled), '0.5 s');
   report('(b) bundled letter, tei_all', timeCase(teiAll, bundled), '1 s');
   report('(c) all of ../shared/corpus, tei_all', timeCase(teiAll, corpusFiles().map(([file]) => path.join(corpus, file))), '3 s');
   const { files, validCount } = replicateLetters(1000);
   report(`(d) 1,000 letters (${validCount} valid Escher letters replicated), tei_all`, timeCase(teiAll, files));
+  console.log('Whole command (`tei-edition validate`: process start to exit, incl. IDs and Schematron):');
+  const command = (label, args, target) => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [path.join(root, 'bin/tei-edition.js'), 'validate', '--format', 'json', ...args], {
+      cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TEI_EDITION_SCHEMA_PATH: path.join(shared, 'schemas') },
+    });
+    const ms = performance.now() - started;
+    const summary = JSON.parse(run.stdout).summary;
+    console.log(`${label.padEnd(58)} ${seconds(ms).padStart(8)}  (${summary.files} files, ${summary.invalidFiles} invalid)${target ? `  target < ${target}` : ''}`);
+  };
+  command('(a) tei-edition validate tei/ (tei-letter)', ['tei'], '0.5 s');
+  command('(b) tei-edition validate --schema tei_all tei/', ['--schema', 'tei_all', 'tei'], '1 s');
+  command('(c) tei-edition validate --schema tei_all ../shared/corpus', ['--schema', 'tei_all', corpus], '3 s');
+  command('(d) tei-edition validate --schema tei_all (1,000 letters)', ['--schema', 'tei_all', path.dirname(files[0])]);
   const jing = spawnSync('jing', ['--version'], { encoding: 'utf8' });
   if (jing.error) console.log('(d) jing: not installed, skipped');
   else {
