@@ -96,17 +96,43 @@
   -->
   <xsl:function name="ed:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="exists(ed:name-kind($name)) and normalize-space(ed:name-key($name)) != '' and (
+    <xsl:sequence select="ed:is-shown-mention($name, ed:name-kind($name), ed:name-key($name))"/>
+  </xsl:function>
+
+  <!-- ed:is-mention for a name whose register kind and key are known. -->
+  <xsl:function name="ed:is-shown-mention" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="kind" as="xs:string?"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="exists($kind) and normalize-space($key) != '' and (
       if ($name/ancestor::tei:correspDesc) then exists(ed:header-names($name/ancestor::tei:TEI[1])[. is $name])
       else exists($name/ancestor::tei:text) and empty($name/ancestor::*[local-name() = ($ed:out-of-flow, 'del')])
         and (every $alternative in $name/ancestor::*[parent::tei:choice]
              satisfies $alternative is ed:shown-alternative($alternative/parent::tei:choice, false())[1]))"/>
   </xsl:function>
 
+  <!--
+    The mentions of a letter, in document order (the header's first), each
+    as map{'node', 'kind', 'anchor', 'entry'} ('entry': the name is itself a
+    register entry), with its kind and key computed once.
+  -->
+  <xsl:function name="ed:mention-records" as="map(*)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="ed:header-names($tei) | $tei/tei:text//*[local-name() = $ed:name-elements]">
+      <xsl:variable name="kind" select="ed:name-kind(.)"/>
+      <xsl:variable name="key" select="ed:name-key(.)"/>
+      <xsl:if test="ed:is-shown-mention(., $kind, $key)">
+        <xsl:variable name="entry" select="ed:is-register-entry(.)"/>
+        <xsl:sequence select="map{'node': ., 'kind': $kind, 'entry': $entry,
+          'anchor': ed:register-anchor(if ($entry) then string(@xml:id) else $key)}"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:function>
+
   <!-- The mentions of a letter, in document order (the header's first). -->
   <xsl:function name="ed:mentions" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="(ed:header-names($tei) | $tei/tei:text//*[local-name() = $ed:name-elements])[ed:is-mention(.)]"/>
+    <xsl:sequence select="ed:mention-records($tei)?node"/>
   </xsl:function>
 
   <!--
@@ -118,8 +144,8 @@
   <xsl:function name="ed:mention-ids" as="map(xs:string, xs:string)">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:map>
-      <xsl:for-each-group select="ed:mentions($tei)" group-by="ed:anchor-of(.)">
-        <xsl:for-each select="current-group()">
+      <xsl:for-each-group select="ed:mention-records($tei)" group-by="?anchor">
+        <xsl:for-each select="current-group()?node">
           <xsl:map-entry key="generate-id(.)" select="concat('mention-', current-grouping-key(), '-', position())"/>
         </xsl:for-each>
       </xsl:for-each-group>
@@ -165,22 +191,33 @@
   </xsl:function>
 
   <!--
-    The register groups of one kind over all letters: one map per anchor with
-    'anchor', 'label' (normalised name), 'entries' (register entries, first
-    letter first) and 'mentions' (names in the texts, by letter then document
-    order), sorted by label.
+    What the registers are made of, over all letters: per letter, its register
+    entries of a listed kind, then its mentions (ed:mention-records), each as
+    map{'node', 'kind', 'anchor', 'entry'}. Computed once per stylesheet run
+    and shared by the register kinds (ed:register-groups).
+  -->
+  <xsl:function name="ed:register-items" as="map(*)*">
+    <xsl:param name="letters" as="document-node()*"/>
+    <xsl:sequence select="
+      for $tei in $letters/tei:TEI return (
+        (ed:registers($tei) ! ed:register-entries(.)) ! (let $kind := ed:entry-kind(.) return
+          if (exists($kind)) then map{'node': ., 'kind': $kind, 'entry': true(), 'anchor': ed:register-anchor(string(@xml:id))} else ()),
+        ed:mention-records($tei))"/>
+  </xsl:function>
+
+  <!--
+    The register groups of one kind over all letters (items: ed:register-items):
+    one map per anchor with 'anchor', 'label' (normalised name), 'entries'
+    (register entries, first letter first) and 'mentions' (names in the texts,
+    by letter then document order), sorted by label.
   -->
   <xsl:function name="ed:register-groups" as="map(*)*">
-    <xsl:param name="letters" as="document-node()*"/>
+    <xsl:param name="items" as="map(*)*"/>
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:variable name="items" as="element()*" select="
-      for $tei in $letters/tei:TEI return (
-        (ed:registers($tei) ! ed:register-entries(.))[ed:entry-kind(.) = $kind],
-        ed:mentions($tei)[ed:name-kind(.) = $kind])"/>
     <xsl:variable name="groups" as="map(*)*">
-      <xsl:for-each-group select="$items" group-by="ed:anchor-of(.)">
-        <xsl:variable name="entries" select="current-group()[ed:is-register-entry(.)]"/>
-        <xsl:variable name="mentions" select="current-group()[not(ed:is-register-entry(.))]"/>
+      <xsl:for-each-group select="$items[?kind = $kind]" group-by="?anchor">
+        <xsl:variable name="entries" as="element()*" select="current-group()[?entry]?node"/>
+        <xsl:variable name="mentions" as="element()*" select="current-group()[not(?entry)]?node"/>
         <xsl:variable name="label" select="if ($entries) then ed:entry-label($entries[1])
           else string(($mentions/@key[normalize-space()] ! normalize-space(.), $mentions ! ed:reading-string(.))[.][1])"/>
         <xsl:sequence select="map{'anchor': current-grouping-key(), 'label': $label, 'entries': $entries, 'mentions': $mentions}"/>

@@ -14,6 +14,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -31,7 +32,7 @@
 
   <!-- The register page. -->
   <xsl:template name="xsl:initial-template">
-    <xsl:variable name="groups" select="ed:register-groups($letters, $register-kind)"/>
+    <xsl:variable name="groups" select="ed:register-groups(ed:register-items($letters), $register-kind)"/>
     <xsl:variable name="title" select="ed:register-title($register-kind)"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="'en'"/>
@@ -136,15 +137,14 @@
         <p class="mentions-count"><xsl:value-of select="count($mentions), if (count($mentions) = 1) then 'mention' else 'mentions'"/>:</p>
         <ul class="mentions">
           <xsl:for-each-group select="$mentions" group-by="generate-id(root(.))">
-            <xsl:sort select="ed:date-sort-key(root(current-group()[1])/tei:TEI)"/>
-            <xsl:variable name="tei" select="root(current-group()[1])/tei:TEI"/>
-            <xsl:variable name="letter-url" select="concat('../letters/', encode-for-uri(ed:letter-id-of($tei)), '/index.html')"/>
+            <xsl:sort select="$ed:letter-facts(current-grouping-key())?sort-key"/>
+            <xsl:variable name="letter" select="$ed:letter-facts(current-grouping-key())"/>
+            <xsl:variable name="letter-url" select="concat('../letters/', encode-for-uri($letter?id), '/index.html')"/>
             <li>
-              <a class="mention-letter" href="{$letter-url}"><xsl:value-of select="ed:title($tei)"/></a>
+              <a class="mention-letter" href="{$letter-url}"><xsl:value-of select="$letter?title"/></a>
               <xsl:text>: </xsl:text>
               <xsl:variable name="in-letter" select="current-group()"/>
-              <xsl:variable name="units" select="ed:units($tei)"/>
-              <xsl:for-each-group select="$in-letter" group-adjacent="ed:place-label(., $units)">
+              <xsl:for-each-group select="$in-letter" group-adjacent="ed:place-label(., $letter?units)">
                 <xsl:if test="position() gt 1">, </xsl:if>
                 <xsl:variable name="place" select="current-grouping-key()"/>
                 <xsl:for-each select="current-group()">
@@ -152,7 +152,7 @@
                   <xsl:variable name="id" select="concat('mention-', $anchor, '-', index-of($in-letter ! generate-id(.), generate-id(.)))"/>
                   <xsl:choose>
                     <xsl:when test="position() = 1">
-                      <a class="mention" href="{$letter-url}#{$id}" aria-label="{$label}: {$place}, {ed:title($tei)}"><xsl:value-of select="$place"/></a>
+                      <a class="mention" href="{$letter-url}#{$id}" aria-label="{$label}: {$place}, {$letter?title}"><xsl:value-of select="$place"/></a>
                     </xsl:when>
                     <xsl:otherwise>
                       <xsl:text> </xsl:text>
@@ -168,10 +168,14 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The id of a letter of the edition (from letter-ids, by the letter's place in letters). -->
-  <xsl:function name="ed:letter-id-of" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$letter-ids[index-of($letters ! generate-id(.), generate-id(root($tei)))[1]]"/>
-  </xsl:function>
+  <!--
+    What the mentions list needs of each letter, by generate-id() of its
+    document, computed once per page rather than per entry: its id (from
+    letter-ids, by its place in letters), title, date sort key and text units.
+  -->
+  <xsl:variable name="ed:letter-facts" as="map(xs:string, map(*))" select="map:merge(
+    for $i in 1 to count($letters), $tei in $letters[$i]/tei:TEI return map{generate-id($letters[$i]): map{
+      'id': $letter-ids[$i], 'title': ed:title($tei), 'sort-key': ed:date-sort-key($tei), 'units': ed:units($tei)}},
+    map{'duplicates': 'use-first'})"/>
 
 </xsl:stylesheet>

@@ -45,9 +45,10 @@
             'url': concat($page, '#', ed:note-id(.)), 'text': ed:reading-string(node())}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
         </xsl:for-each>
       </xsl:for-each>
+      <xsl:variable name="register-items" select="ed:register-items($letters)"/>
       <xsl:for-each select="$ed:register-kinds">
         <xsl:variable name="kind" select="."/>
-        <xsl:for-each select="ed:register-groups($letters, $kind)">
+        <xsl:for-each select="ed:register-groups($register-items, $kind)">
           <xsl:variable name="entries" as="element()*" select="?entries"/>
           <xsl:sequence select="map{
             'kind': 'register', 'title': ?label, 'place': ed:register-title($kind), 'date': '', 'year': '', 'correspondents': array{},
