@@ -96,16 +96,18 @@
   -->
   <xsl:function name="ed:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="ed:is-shown-mention($name, ed:name-kind($name), ed:name-key($name))"/>
+    <xsl:sequence select="ed:is-shown-mention($name, ed:name-kind($name), ed:name-key($name),
+      $name/ancestor::tei:correspDesc ! ed:header-names($name/ancestor::tei:TEI[1]))"/>
   </xsl:function>
 
-  <!-- ed:is-mention for a name whose register kind and key are known. -->
+  <!-- ed:is-mention for a name whose register kind and key are known, with the header names of its letter (needed only for names in correspDesc). -->
   <xsl:function name="ed:is-shown-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
     <xsl:param name="kind" as="xs:string?"/>
     <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="header-names" as="element()*"/>
     <xsl:sequence select="exists($kind) and normalize-space($key) != '' and (
-      if ($name/ancestor::tei:correspDesc) then exists(ed:header-names($name/ancestor::tei:TEI[1])[. is $name])
+      if ($name/ancestor::tei:correspDesc) then exists($header-names[. is $name])
       else exists($name/ancestor::tei:text) and empty($name/ancestor::*[local-name() = ($ed:out-of-flow, 'del')])
         and (every $alternative in $name/ancestor::*[parent::tei:choice]
              satisfies $alternative is ed:shown-alternative($alternative/parent::tei:choice, false())[1]))"/>
@@ -118,10 +120,11 @@
   -->
   <xsl:function name="ed:mention-records" as="map(*)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:for-each select="ed:header-names($tei) | $tei/tei:text//*[local-name() = $ed:name-elements]">
+    <xsl:variable name="header-names" select="ed:header-names($tei)"/>
+    <xsl:for-each select="$header-names | $tei/tei:text//*[local-name() = $ed:name-elements]">
       <xsl:variable name="kind" select="ed:name-kind(.)"/>
       <xsl:variable name="key" select="ed:name-key(.)"/>
-      <xsl:if test="ed:is-shown-mention(., $kind, $key)">
+      <xsl:if test="ed:is-shown-mention(., $kind, $key, $header-names)">
         <xsl:variable name="entry" select="ed:is-register-entry(.)"/>
         <xsl:sequence select="map{'node': ., 'kind': $kind, 'entry': $entry,
           'anchor': ed:register-anchor(if ($entry) then string(@xml:id) else $key)}"/>
