@@ -29,6 +29,8 @@ import { findingDiagnostic, type Finding } from './check/report.js';
 import type { CompileOptions } from './adapters/saxon.js';
 import { renderCitation } from './check/citation.js';
 import { CSL_SUBSET_SCHEMA_URL } from './check/csl-json.js';
+import type { HtmlStructure } from './check/html.js';
+import { FORMATS } from './formats.js';
 import { checkOutputs, checkPageLinks } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
@@ -185,6 +187,12 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   }
   const edition = transformEdition(letters, context);
   mark('editionMade');
+  // The edition-wide outputs are checked while the workers finish the letters; only their links
+  // and the search index, which point into the letters' pages, wait for those.
+  const editionFile = displayPath(config.inputDir, options.cwd);
+  const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
+  const editionStructures = new Map<string, HtmlStructure>();
+  const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
   const builds: LetterBuild[] = [];
   for (const [index, letter] of letters.entries()) {
     const reused = cached[index];
@@ -205,8 +213,11 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       diagnostics.push(...(await checkPageLinks(output, { ids: idsByPath.get(page.path)!, links: page.links }, { letterFile: build.file, outputsByPath, idsByPath })));
     }
   }
-  const editionFile = displayPath(config.inputDir, options.cwd);
-  diagnostics.push(...(await checkOutputs(edition.outputs, { letterFile: editionFile, outputsByPath, idsByPath, store: options.store })));
+  diagnostics.push(...editionContentChecks);
+  for (const [pagePath, structure] of editionStructures) {
+    diagnostics.push(...(await checkPageLinks(outputsByPath.get(pagePath)!, structure, { letterFile: editionFile, outputsByPath, idsByPath })));
+  }
+  diagnostics.push(...(await checkOutputs(edition.outputs.filter(needsLetterPages), { letterFile: editionFile, outputsByPath, idsByPath, store: options.store })));
   for (const check of options.additionalChecks ?? []) {
     for (const build of builds) diagnostics.push(...build.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, build.file, finding))));
     diagnostics.push(...edition.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, editionFile, finding))));
