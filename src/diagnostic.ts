@@ -55,11 +55,6 @@ export interface Diagnostic {
   cause?: unknown;
 }
 
-/** Creates a diagnostic with the given fields; a small helper so stages read naturally. */
-export function diagnostic(fields: Diagnostic): Diagnostic {
-  return fields;
-}
-
 /** True when any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');

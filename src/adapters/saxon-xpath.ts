@@ -37,12 +37,6 @@ export function evaluateBoolean(expression: string, context: unknown, scope: XPa
   return SaxonJS.XPath.evaluate(`boolean((${expression}\n))`, context ?? null, options(scope, 'default')) === true;
 }
 
-/** The string value of an expression as `xsl:value-of` makes it: items' string values joined by a space. Throws SaxonJS errors. */
-export function evaluateText(expression: string, context: unknown, scope: XPathScope): string {
-  const joined = `string-join(for $item in (${expression}\n) return string($item), ' ')`;
-  return String(SaxonJS.XPath.evaluate(joined, context ?? null, options(scope, 'default')));
-}
-
 /** Parses XML text synchronously into a SaxonJS document node. Throws SaxonJS errors (e.g. `FODC0006` when not well-formed). */
 export function parseXmlDocument(text: string): unknown {
   return SaxonJS.XPath.evaluate('parse-xml($text)', null, { params: { text } });
