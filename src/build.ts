@@ -156,7 +156,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   for (const document of validated.documents) {
     if (!document.valid) {
       result.skipped.push(document.file);
-      diagnostics.push({ file: document.file, severity: 'warning', source: 'load', ruleId: 'build/letter-skipped', message: 'This letter is not valid and was left out of the edition.', hint: 'Fix the errors reported for it; the other letters were built.' });
+      diagnostics.push({ file: document.file, severity: 'warning', source: 'load', ruleId: 'build/letter-skipped', message: 'This letter is not valid and was left out of the edition.', hint: 'Fix the errors reported for it; the valid letters are built without it.' });
       continue;
     }
     const id = letterId(document);
@@ -170,6 +170,11 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument });
   }
 
+  if (letters.length === 0) {
+    diagnostics.push({ file: displayPath(config.inputDir, options.cwd), severity: 'error', source: 'load', ruleId: 'build/no-valid-letters', message: 'No letter is valid, so there is no edition to build; nothing was written.', hint: 'Fix the errors reported for the letters, then build again.' });
+    mark('done');
+    return result;
+  }
   const params = editionParams(config, buildDate(options.env, validated.documents));
   const context: TransformContext = { stylesheets, params, renderCitation: (csl) => renderCitation(csl) };
   const cache = options.cacheDir === false ? undefined : await openCache(options, stylesheets, params);
