@@ -4,6 +4,7 @@
  * the text itself.
  */
 import type { Position } from '../diagnostic.js';
+import { declarationEnd, findTagEnd } from './scan.js';
 
 /** One element start tag found in the source text. */
 export interface ElementLocation {
@@ -84,13 +85,13 @@ export function indexSource(text: string): SourceIndex {
     } else if (text.startsWith('<?', lt)) {
       offset = skipPast(text, lt, '?>');
     } else if (text.startsWith('<!', lt)) {
-      offset = skipDeclaration(text, lt);
+      offset = orEnd(declarationEnd(text, lt), text.length);
     } else if (text[lt + 1] === '/') {
       offset = skipPast(text, lt, '>');
       const closed = stack.pop();
       if (closed) elements[closed.index]!.endOffset = offset;
     } else if (NAME_START.test(text[lt + 1] ?? '')) {
-      const tagEnd = findTagEnd(text, lt);
+      const tagEnd = orEnd(findTagEnd(text, lt), text.length - 1);
       const tag = text.slice(lt + 1, tagEnd);
       const selfClosing = tag.endsWith('/');
       const qualifiedName = /^[^\s/>]+/.exec(tag)![0];
@@ -179,31 +180,7 @@ function skipPast(text: string, from: number, terminator: string): number {
   return end < 0 ? text.length : end + terminator.length;
 }
 
-/** Finds the `>` closing a start tag, ignoring `>` inside quoted attribute values. */
-function findTagEnd(text: string, from: number): number {
-  let quote = '';
-  for (let i = from + 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
-  }
-  return text.length - 1;
-}
-
-/** Skips `<!DOCTYPE …>` including an internal subset in brackets. */
-function skipDeclaration(text: string, from: number): number {
-  let depth = 0;
-  let quote = '';
-  for (let i = from + 2; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (c === '>' && depth <= 0) return i + 1;
-  }
-  return text.length;
+/** The scanner is tolerant: an unclosed construct runs to the end of the text. */
+function orEnd(offset: number, end: number): number {
+  return offset < 0 ? end : offset;
 }

@@ -4,6 +4,8 @@
  * text itself and leave everything else byte for byte as it was.
  */
 
+import { declarationEnd, findTagEnd } from '../../xml/scan.js';
+
 /** The RELAX NG structure namespace. */
 export const RNG_NAMESPACE = 'http://relaxng.org/ns/structure/1.0';
 
@@ -91,7 +93,7 @@ export function parseRng(text: string): RngDocument | undefined {
       if (close < 0) return undefined;
       offset = close + 2;
     } else if (text.startsWith('<!', lt)) {
-      const close = skipDeclaration(text, lt);
+      const close = declarationEnd(text, lt);
       if (close < 0) return undefined;
       offset = close;
     } else if (text.startsWith('</', lt)) {
@@ -145,34 +147,6 @@ export function parseRng(text: string): RngDocument | undefined {
 function appendText(stack: OpenNode[], raw: string): void {
   const top = stack.at(-1);
   if (top) top.node.text += decodeXmlText(raw);
-}
-
-/** Offset just after the `>` that ends the start tag at `lt`, skipping quoted attribute values. */
-function findTagEnd(text: string, lt: number): number {
-  let quote = '';
-  for (let i = lt + 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '>') {
-      return i;
-    }
-  }
-  return -1;
-}
-
-/** Offset just after a `<!…>` declaration, allowing one bracketed internal subset. */
-function skipDeclaration(text: string, lt: number): number {
-  let depth = 0;
-  for (let i = lt + 2; i < text.length; i++) {
-    const c = text[i];
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (c === '>' && depth <= 0) return i + 1;
-  }
-  return -1;
 }
 
 /** True for an element of the RELAX NG namespace with the given local name. */
