@@ -48,7 +48,7 @@ const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** Letters above this count get a progress bar on a terminal. */
 const PROGRESS_THRESHOLD = 5;
 
-/** Letters per worker thread below which fewer workers are started (each costs about a second to prepare). */
+/** Letters per worker thread below which fewer workers are started: each costs about a second to prepare, more than a few letters take in the main thread. */
 const MIN_LETTERS_PER_WORKER = 8;
 
 /** What a build needs. */
@@ -66,9 +66,8 @@ export interface BuildOptions {
   /**
    * Worker threads that build letters. Default on a machine with several
    * cores: one per core, fewer when there are fewer than 8 letters per
-   * worker (at least one, which builds while the main thread makes the
-   * edition-wide outputs); on one core, and with 0, the main thread builds
-   * every letter.
+   * worker, none for fewer than 8 letters; on one core, and with 0, the
+   * main thread builds every letter.
    */
   workers?: number;
   /** Root folder of the per-letter build cache; default `.cache/build` under `cwd`; false: no cache. */
@@ -126,7 +125,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   if (stylesheetsOrError instanceof Error) throw stylesheetsOrError;
   const stylesheets = stylesheetsOrError;
   const cores = availableParallelism();
-  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores, Math.max(1, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER))) : 0);
+  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER)) : 0);
   const script = poolSize > 0 ? letterWorkerScript() : undefined;
   const pool = script ? new LetterPool(script, poolSize, { compileOptions: options.compile ?? {} }) : undefined;
   try {

@@ -10,6 +10,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
   exclude-result-prefixes="#all">
@@ -139,17 +140,21 @@
   </xsl:function>
 
   <!--
-    The ids of all mentions of a letter by generate-id(), made in one pass:
-    "mention-", the anchor and the mention's number among the mentions of the
-    same entry in the letter ("mention-belenin-2"). Pages compute it once
-    (see $ed:page-mention-ids in html/html.xsl).
+    The mentions of a letter by generate-id(), made in one pass: each record
+    of ed:mention-records with its 'id' in the letter page ("mention-", the
+    anchor and the mention's number among the mentions of the same entry in
+    the letter: "mention-belenin-2") and the 'page-kind' of the register page
+    it links to. Pages compute it once (see $ed:page-mentions in
+    html/html.xsl), so a name's kind and key are not worked out again.
   -->
-  <xsl:function name="ed:mention-ids" as="map(xs:string, xs:string)">
+  <xsl:function name="ed:mention-index" as="map(xs:string, map(*))">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:map>
       <xsl:for-each-group select="ed:mention-records($tei)" group-by="?anchor">
-        <xsl:for-each select="current-group()?node">
-          <xsl:map-entry key="generate-id(.)" select="concat('mention-', current-grouping-key(), '-', position())"/>
+        <xsl:for-each select="current-group()">
+          <xsl:map-entry key="generate-id(?node)" select="map:merge((., map{
+            'id': concat('mention-', current-grouping-key(), '-', position()),
+            'page-kind': if (?entry) then ed:entry-kind(?node) else ?kind}))"/>
         </xsl:for-each>
       </xsl:for-each-group>
     </xsl:map>

@@ -27,18 +27,25 @@
     <xsl:sequence select="($role = $ed:paragraph-roles or $role = 'heading') and not(ed:has-blocks($element))"/>
   </xsl:function>
 
-  <!-- The ids of the mentions of the letter being transformed (letter pages only: it needs the letter as global context item). -->
-  <xsl:variable name="ed:page-mention-ids" as="map(xs:string, xs:string)" select="ed:mention-ids(/tei:TEI)"/>
+  <!-- The mentions of the letter being transformed, by generate-id() (letter pages only: it needs the letter as global context item). -->
+  <xsl:variable name="ed:page-mentions" as="map(xs:string, map(*))" select="ed:mention-index(/tei:TEI)"/>
 
   <!-- The numbers of the text units of the letter being transformed by generate-id() (letter pages only). -->
   <xsl:variable name="ed:page-unit-numbers" as="map(xs:string, xs:integer)"
     select="map:merge(ed:units(/tei:TEI) ! map{generate-id(.): position()})"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
-  <!-- The id of a mention in the letter page, e.g. "mention-belenin-2". -->
-  <xsl:function name="ed:mention-id" as="xs:string">
+  <!-- The mention record of a name in the letter page (see ed:mention-index), or () when the name is not a mention. -->
+  <xsl:function name="ed:page-mention" as="map(*)?">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="$ed:page-mention-ids(generate-id($name))"/>
+    <xsl:sequence select="$ed:page-mentions(generate-id($name))"/>
+  </xsl:function>
+
+  <!-- The URL of a mention's entry on its register page, from a page at root. -->
+  <xsl:function name="ed:mention-url" as="xs:string">
+    <xsl:param name="mention" as="map(*)"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:sequence select="concat(ed:register-page($mention?page-kind, $root), '#', $mention?anchor)"/>
   </xsl:function>
 
   <!-- Path from a letter page (letters/{id}/) to the site's root, for links to the register pages. -->
@@ -105,13 +112,13 @@
   <xsl:template name="ed:name">
     <xsl:param name="target" as="xs:string"/>
     <xsl:variable name="class" select="string-join(distinct-values(('name', local-name())), ' ')"/>
-    <xsl:variable name="mention" select="ed:is-mention(.)"/>
+    <xsl:variable name="mention" select="ed:page-mention(.)"/>
     <xsl:choose>
-      <xsl:when test="$mention and empty(.//tei:note) and empty(ancestor::tei:*[local-name() = $ed:name-elements][ed:is-mention(.)])">
-        <a class="{$class}" id="{ed:mention-id(.)}" href="{ed:register-url(., $ed:letter-root)}"><xsl:apply-templates mode="ed:text"/></a>
+      <xsl:when test="exists($mention) and empty(.//tei:note) and empty(ancestor::tei:*[local-name() = $ed:name-elements][exists(ed:page-mention(.))])">
+        <a class="{$class}" id="{$mention?id}" href="{ed:mention-url($mention, $ed:letter-root)}"><xsl:apply-templates mode="ed:text"/></a>
       </xsl:when>
-      <xsl:when test="$mention">
-        <span class="{$class}" id="{ed:mention-id(.)}"><xsl:apply-templates mode="ed:text"/></span>
+      <xsl:when test="exists($mention)">
+        <span class="{$class}" id="{$mention?id}"><xsl:apply-templates mode="ed:text"/></span>
       </xsl:when>
       <xsl:otherwise>
         <span class="{$class}"><xsl:apply-templates mode="ed:text"/></span>

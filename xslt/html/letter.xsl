@@ -126,7 +126,7 @@
   <!-- A correspondent or place of the header (context): a mention with its id, linked to the register page; else its label. -->
   <xsl:template name="ed:header-name">
     <xsl:choose>
-      <xsl:when test="ed:is-mention(.)"><a class="name" id="{ed:mention-id(.)}" href="{ed:register-url(., $ed:letter-root)}"><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
+      <xsl:when test="exists(ed:page-mention(.))"><a class="name" id="{ed:page-mention(.)?id}" href="{ed:mention-url(ed:page-mention(.), $ed:letter-root)}"><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
       <xsl:otherwise><xsl:value-of select="ed:name-label(.)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -148,7 +148,7 @@
                 <xsl:if test="position() gt 1">, </xsl:if>
                 <xsl:variable name="place" select="current-grouping-key()"/>
                 <xsl:for-each select="current-group()">
-                  <!-- The letter page numbers the mentions of an entry in document order (ed:mention-ids). -->
+                  <!-- The letter page numbers the mentions of an entry in document order (ed:mention-index). -->
                   <xsl:variable name="id" select="concat('mention-', $anchor, '-', index-of($in-letter ! generate-id(.), generate-id(.)))"/>
                   <xsl:choose>
                     <xsl:when test="position() = 1">
