@@ -1,13 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The register page of one kind (registers/{kind}.html), run from its initial
-  template over all letters (parameters letters and letter-ids, as for the
-  index page). One entry per register group (see ed:register-groups): the
-  normalised name, other names and the forms used in the letters, what the
-  entry says (identification and its basis: the entry's notes), authority
-  links, and every mention, by letter, linked back to its place in the letter
-  page. Letters without registers contribute the names found in their text.
-  Entry stylesheets (register-persons.xsl, …) set the kind.
+  Entry: the register pages (registers/{kind}.html, one per kind of
+  $ed:register-kinds), run from the initial template over all letters
+  (parameters letters and letter-ids, as for the index page). The first kind's
+  page is the principal result, the others are result documents: one run
+  finds the mentions of every letter once for all four pages. One entry per
+  register group (see ed:register-groups): the normalised name, other names
+  and the forms used in the letters, what the entry says (identification and
+  its basis: the entry's notes), authority links, and every mention, by
+  letter, linked back to its place in the letter page. Letters without
+  registers contribute the names found in their text.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -27,13 +29,29 @@
   <!-- The identifiers of the letters, in the same order as $letters. -->
   <xsl:param name="letter-ids" as="xs:string*" select="()"/>
 
-  <!-- Which register this page shows: persons, places, organisations or works. -->
-  <xsl:param name="register-kind" as="xs:string" select="'persons'"/>
-
-  <!-- The register page. -->
+  <!-- Every register page: the first kind's as the principal result, the others as result documents beside it. -->
   <xsl:template name="xsl:initial-template">
-    <xsl:variable name="groups" select="ed:register-groups(ed:register-items($letters), $register-kind)"/>
-    <xsl:variable name="title" select="ed:register-title($register-kind)"/>
+    <xsl:variable name="items" select="ed:register-items($letters)"/>
+    <xsl:call-template name="ed:register-page">
+      <xsl:with-param name="kind" select="$ed:register-kinds[1]"/>
+      <xsl:with-param name="items" select="$items"/>
+    </xsl:call-template>
+    <xsl:for-each select="$ed:register-kinds[position() gt 1]">
+      <xsl:result-document href="{.}.html">
+        <xsl:call-template name="ed:register-page">
+          <xsl:with-param name="kind" select="."/>
+          <xsl:with-param name="items" select="$items"/>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The register page of one kind (persons, places, organisations or works), from the register items of all letters (ed:register-items). -->
+  <xsl:template name="ed:register-page">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="items" as="map(*)*"/>
+    <xsl:variable name="groups" select="ed:register-groups($items, $kind)"/>
+    <xsl:variable name="title" select="ed:register-title($kind)"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="concat($title, ' – ', $edition-title)"/>
