@@ -31,13 +31,13 @@ import { renderCitation } from './check/citation.js';
 import { CSL_SUBSET_SCHEMA_URL } from './check/csl-json.js';
 import type { HtmlStructure } from './check/html.js';
 import { FORMATS } from './formats.js';
-import { checkOutputs, checkPageLinks } from './stages/check.js';
+import { checkOutputs, checkPageLinks, type WrittenOutput } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
-import { makeManifest, writeOutputs, type OutputFile } from './stages/write.js';
+import { StagingFolder } from './stages/write.js';
 import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
-import { buildLetter, type LetterBuild } from './build/letter-build.js';
+import { buildLetter, type LetterBuild, type PageStructure } from './build/letter-build.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -180,14 +180,16 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
 
   const bar = options.progress && letters.length > PROGRESS_THRESHOLD ? new cliProgress.SingleBar({ stream: { write: options.stderr } as unknown as NodeJS.WritableStream, format: 'Building {bar} {value}/{total} letters', hideCursor: false }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(letters.length, 0);
-  const cached = await Promise.all(letters.map((letter) => cache?.read(letter)));
-  const toBuild = letters.filter((_, index) => !cached[index]);
-  const usePool = pool !== undefined && toBuild.length > 0;
+  const inCache = await Promise.all(letters.map((letter) => cache?.has(letter) ?? false));
+  const usePool = pool !== undefined && inCache.includes(false);
   const fresh = new Map<ParsedLetter, Promise<LetterBuild>>();
   // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
-  for (const letter of toBuild) {
-    const made = usePool ? pool.build({ file: letter.file, id: letter.id, text: letter.text }, params) : undefined;
-    if (made) fresh.set(letter, made.then((build) => (bar?.increment(), build)));
+  for (const [index, letter] of letters.entries()) {
+    if (!usePool || inCache[index]) continue;
+    const made = pool.build({ file: letter.file, id: letter.id, text: letter.text }, params).then((build) => (bar?.increment(), build));
+    // Awaited in letter order below; a build given up before that must not become an unhandled rejection.
+    made.catch(() => undefined);
+    fresh.set(letter, made);
   }
   const edition = transformEdition(letters, context);
   mark('editionMade');
@@ -197,57 +199,99 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
   const editionStructures = new Map<string, HtmlStructure>();
   const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
-  const builds: LetterBuild[] = [];
-  for (const [index, letter] of letters.entries()) {
-    const reused = cached[index];
-    if (reused) bar?.increment();
-    builds.push(reused ?? (await (fresh.get(letter) ?? buildLetter(letter, context).then((build) => (bar?.increment(), build)))));
-  }
-  mark('lettersBuilt');
-  result.letters = { built: toBuild.map((letter) => letter.file), reused: letters.filter((_, index) => cached[index]).map((letter) => letter.file), workers: usePool ? pool.size : 0 };
-  for (const build of builds) diagnostics.push(...build.diagnostics);
-  diagnostics.push(...edition.diagnostics);
 
-  const outputs = [...builds.flatMap((build) => build.outputs), ...edition.outputs];
-  const outputsByPath = new Map(outputs.map((output) => [output.path, output]));
-  const idsByPath = new Map(builds.flatMap((build) => build.pages.map((page) => [page.path, new Set(page.ids)] as const)));
-  for (const build of builds) {
-    for (const page of build.pages) {
-      const output = outputsByPath.get(page.path)!;
-      diagnostics.push(...(await checkPageLinks(output, { ids: idsByPath.get(page.path)!, links: page.links }, { letterFile: build.file, outputsByPath, idsByPath })));
-    }
-  }
-  diagnostics.push(...editionContentChecks);
-  for (const [pagePath, structure] of editionStructures) {
-    diagnostics.push(...(await checkPageLinks(outputsByPath.get(pagePath)!, structure, { letterFile: editionFile, outputsByPath, idsByPath })));
-  }
-  diagnostics.push(...(await checkOutputs(edition.outputs.filter(needsLetterPages), { letterFile: editionFile, outputsByPath, idsByPath, store: options.store })));
-  for (const check of options.additionalChecks ?? []) {
-    for (const build of builds) diagnostics.push(...build.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, build.file, finding))));
-    diagnostics.push(...edition.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, editionFile, finding))));
-  }
-  bar?.stop();
-  mark('checked');
-  if (cache) await storeBuilds(cache, letters, builds, cached);
-
-  result.built = letters.map((letter) => letter.file);
-  if (hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check'))) {
+  const staging = await StagingFolder.open(config.outputDir);
+  if (!(staging instanceof StagingFolder)) {
+    diagnostics.push(staging);
     mark('done');
     return result;
   }
-
-  const schemas = [...new Map(validated.documents.filter((d) => d.schema).map((d) => [d.schema!.path, { name: d.schema!.name, sha256: d.schema!.sha256 }])).values()];
-  const files: OutputFile[] = outputs.map((output) => ({ path: output.path, content: output.content }));
-  files.push(makeManifest(files, { toolkitVersion: TOOLKIT_VERSION, editionVersion: config.version, schemas }));
-  const writeDiagnostics = await writeOutputs(config.outputDir, files);
-  diagnostics.push(...writeDiagnostics);
-  if (writeDiagnostics.length === 0) {
-    result.written = true;
-    result.filesWritten = files.length;
-    await cache?.prune();
+  try {
+    return await finishBuild();
+  } finally {
+    await staging.discard();
   }
-  mark('done');
-  return result;
+
+  /**
+   * Takes each letter's build as it comes (from the cache, a worker or this
+   * thread), stores it in the cache and writes its outputs into the staging
+   * folder, keeping only what the link checks need; then checks the links and
+   * the edition-wide outputs, and commits the staging folder if all passed.
+   */
+  async function finishBuild(): Promise<BuildResult> {
+    if (!(staging instanceof StagingFolder)) throw new Error('The staging folder is not open.');
+    const targets = new Map<string, Output | WrittenOutput>();
+    const idsByPath = new Map<string, ReadonlySet<string>>();
+    const pages: { file: string; page: PageStructure }[] = [];
+    const additional: Diagnostic[] = [];
+    const built: string[] = [];
+    const reused: string[] = [];
+    for (const [index, letter] of letters.entries()) {
+      const fromCache = inCache[index] ? await cache?.read(letter) : undefined;
+      if (fromCache) bar?.increment();
+      const build: LetterBuild = fromCache ?? (await (fresh.get(letter) ?? buildLetter(letter, context).then((made) => (bar?.increment(), made))));
+      (fromCache ? reused : built).push(letter.file);
+      diagnostics.push(...build.diagnostics);
+      for (const check of options.additionalChecks ?? []) {
+        additional.push(...build.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, build.file, finding))));
+      }
+      if (cache && !fromCache) await cache.write(letter, build).catch(() => undefined);
+      // Written even when the build has failed already: a link finding is placed by reading its page back.
+      diagnostics.push(...(await staging.write(build.outputs)));
+      for (const output of build.outputs) {
+        const { format, path: outputPath, mediaType, producedBy } = output;
+        targets.set(outputPath, { format, path: outputPath, mediaType, ...(producedBy ? { producedBy } : {}), read: () => staging.read(outputPath) });
+      }
+      for (const page of build.pages) {
+        idsByPath.set(page.path, new Set(page.ids));
+        pages.push({ file: build.file, page });
+      }
+    }
+    mark('lettersBuilt');
+    result.letters = { built, reused, workers: usePool && pool ? pool.size : 0 };
+    diagnostics.push(...edition.diagnostics);
+
+    for (const output of edition.outputs) targets.set(output.path, output);
+    for (const { file, page } of pages) {
+      diagnostics.push(...(await checkPageLinks(targets.get(page.path)!, { ids: idsByPath.get(page.path)!, links: page.links }, { letterFile: file, outputsByPath: targets, idsByPath })));
+    }
+    diagnostics.push(...editionContentChecks);
+    const editionOutputs = new Map(edition.outputs.map((output) => [output.path, output]));
+    for (const [pagePath, structure] of editionStructures) {
+      diagnostics.push(...(await checkPageLinks(editionOutputs.get(pagePath)!, structure, { letterFile: editionFile, outputsByPath: targets, idsByPath })));
+    }
+    diagnostics.push(...(await checkOutputs(edition.outputs.filter(needsLetterPages), { letterFile: editionFile, outputsByPath: targets, idsByPath, store: options.store })));
+    for (const check of options.additionalChecks ?? []) {
+      additional.push(...edition.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, editionFile, finding))));
+    }
+    diagnostics.push(...additional);
+    bar?.stop();
+    mark('checked');
+
+    result.built = letters.map((letter) => letter.file);
+    if (hasBuildErrors(diagnostics) || !(staging instanceof StagingFolder)) {
+      mark('done');
+      return result;
+    }
+    const writeDiagnostics = [...(await staging.write(edition.outputs))];
+    if (writeDiagnostics.length === 0) {
+      const schemas = [...new Map(validated.documents.filter((d) => d.schema).map((d) => [d.schema!.path, { name: d.schema!.name, sha256: d.schema!.sha256 }])).values()];
+      writeDiagnostics.push(...(await staging.commit({ toolkitVersion: TOOLKIT_VERSION, editionVersion: config.version, schemas })));
+    }
+    diagnostics.push(...writeDiagnostics);
+    if (writeDiagnostics.length === 0) {
+      result.written = true;
+      result.filesWritten = staging.fileCount;
+      await cache?.prune();
+    }
+    mark('done');
+    return result;
+  }
+}
+
+/** True when a transform, check or write failed: the build then writes nothing. */
+function hasBuildErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check' || d.source === 'write'));
 }
 
 /** The build cache of the input folder, keyed with everything a letter's outputs and checks depend on. */
@@ -261,11 +305,6 @@ async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets
     params,
   });
   return new BuildCache(cacheFolderFor(root, path.resolve(options.cwd, options.config.inputDir)), salt);
-}
-
-/** Stores the letters built in this run whose own checks passed; the cache is an optimisation, so a failure to store is not the build's. */
-async function storeBuilds(cache: BuildCache, letters: readonly ParsedLetter[], builds: readonly LetterBuild[], cached: readonly (LetterBuild | undefined)[]): Promise<void> {
-  await Promise.all(letters.map((letter, index) => (cached[index] ? undefined : cache.write(letter, builds[index]!).catch(() => undefined))));
 }
 
 /** A promise that never rejects: its error becomes its value (so it can be awaited later without an unhandled rejection). */

@@ -16,3 +16,6 @@ export interface Output {
   /** Path of the TEI element the output was produced from, when known, e.g. `/TEI/text/body`. */
   producedBy?: string;
 }
+
+/** What the link checks need of an output: that it exists, and its media type (its ids come from elsewhere). */
+export type OutputTarget = Pick<Output, 'path' | 'mediaType'>;

@@ -11,7 +11,7 @@
  * verified on reading: a damaged entry is a miss, never an output.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { hasErrors } from '../diagnostic.js';
@@ -94,6 +94,14 @@ export class BuildCache {
   /** The key of a letter. */
   key(letter: LetterSource): string {
     return createHash('sha256').update(this.salt).update('\0').update(letter.file).update('\0').update(letter.id).update('\0').update(letter.text).digest('hex');
+  }
+
+  /** True when the cache has an entry for the letter (read it with {@link read}: it may still turn out damaged). */
+  async has(letter: LetterSource): Promise<boolean> {
+    return stat(this.entryPath(this.key(letter))).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The cached build of a letter, or undefined (absent, damaged, or made from other inputs). */

@@ -4,7 +4,7 @@
  * Absolute URLs (other schemes or hosts) are not the build's to check.
  */
 import type { HtmlLink } from './html.js';
-import type { Output } from '../output.js';
+import type { OutputTarget } from '../output.js';
 import type { Finding } from './report.js';
 
 /** An origin no real link uses: relative links resolve against it, anything else is external. */
@@ -13,9 +13,9 @@ const DIST_ORIGIN = 'https://dist.invalid';
 /** What the link check needs besides the page's links. */
 export interface LinkTargets {
   /** Every output of the build by its path relative to the output folder (assets included). */
-  outputsByPath: ReadonlyMap<string, Output>;
-  /** The ids of an HTML output, parsed on demand. */
-  idsOf(output: Output): Promise<ReadonlySet<string>>;
+  outputsByPath: ReadonlyMap<string, OutputTarget>;
+  /** The ids of an HTML output. */
+  idsOf(output: OutputTarget): Promise<ReadonlySet<string>>;
 }
 
 /** Checks the links of the page at `path` (relative to the output folder). */

@@ -11,7 +11,7 @@ import { checkCslJson, releaseCslJsonChecker } from '../check/csl-json.js';
 import { readHtmlStructure, releaseHtmlChecker, validateHtml, type HtmlStructure } from '../check/html.js';
 import { checkLinks } from '../check/links.js';
 import { FORMATS, type CheckerId } from '../formats.js';
-import type { Output } from '../output.js';
+import type { Output, OutputTarget } from '../output.js';
 import { findingDiagnostic, type Finding } from '../check/report.js';
 import { checkText } from '../check/text.js';
 import { checkScript } from '../check/script.js';
@@ -36,7 +36,7 @@ export interface CheckContext {
    * structures (`structures`) and checks the links with
    * {@link checkPageLinks} once every output of the build is known.
    */
-  outputsByPath?: ReadonlyMap<string, Output>;
+  outputsByPath?: ReadonlyMap<string, OutputTarget>;
   /** Receives the ids and links of every HTML page checked, by output path. */
   structures?: Map<string, HtmlStructure>;
   /** Ids of pages parsed before (in a worker, or by an earlier build), by output path: link targets need not be parsed again. */
@@ -92,7 +92,7 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
         report(output, await checkHtmlOutput(output, context));
         break;
       case 'search-index':
-        report(output, await checkSearchIndex(output.content, output.path, { outputsByPath: allOutputs(context, output), idsOf }));
+        report(output, await checkSearchIndex(output.content, output.path, { outputsByPath: allOutputs(context, output), idsOf: async (target) => context.idsByPath?.get(target.path) ?? idsOf(target) }));
         break;
       case 'script':
         report(output, checkScript(output.content, output.path));
@@ -142,7 +142,7 @@ async function checkHtmlOutput(output: Output, context: CheckContext): Promise<F
 }
 
 /** The build's outputs, for a check that needs them all; a check run without them is a defect of the caller. */
-function allOutputs(context: CheckContext, output: Output): ReadonlyMap<string, Output> {
+function allOutputs(context: CheckContext, output: Output): ReadonlyMap<string, OutputTarget> {
   if (!context.outputsByPath) throw new Error(`${output.path} can only be checked with all outputs of the build (outputsByPath).`);
   return context.outputsByPath;
 }
@@ -151,7 +151,7 @@ function allOutputs(context: CheckContext, output: Output): ReadonlyMap<string, 
 export interface LinkCheckContext {
   /** The TEI file the page was built from, as the user named it. */
   letterFile: string;
-  outputsByPath: ReadonlyMap<string, Output>;
+  outputsByPath: ReadonlyMap<string, OutputTarget>;
   idsByPath?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
@@ -160,19 +160,31 @@ export interface LinkCheckContext {
  * was validated (see {@link CheckContext.outputsByPath}): every internal link
  * and fragment must have a target among the build's outputs.
  */
-export async function checkPageLinks(output: Output, structure: HtmlStructure, context: LinkCheckContext): Promise<Diagnostic[]> {
+export async function checkPageLinks(output: Output | WrittenOutput, structure: HtmlStructure, context: LinkCheckContext): Promise<Diagnostic[]> {
   const findings = await linkFindings(output, structure, context);
-  return findings.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)).map((finding) => findingDiagnostic(output, context.letterFile, finding));
+  if (findings.length === 0) return [];
+  const page: Output = 'content' in output ? output : { format: output.format, path: output.path, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}), content: await output.read() };
+  return findings.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)).map((finding) => findingDiagnostic(page, context.letterFile, finding));
 }
 
-function linkFindings(output: Output, structure: HtmlStructure, context: Omit<LinkCheckContext, 'letterFile'>): Promise<Finding[]> {
+/** An output already written (its text is not kept in memory): read back only to place a finding on its line and column. */
+export interface WrittenOutput extends OutputTarget {
+  format: string;
+  producedBy?: string;
+  read(): Promise<string>;
+}
+
+function linkFindings(output: OutputTarget, structure: HtmlStructure, context: Omit<LinkCheckContext, 'letterFile'>): Promise<Finding[]> {
   return checkLinks(output.path, structure.links, {
     outputsByPath: context.outputsByPath,
     idsOf: async (target) => (target === output ? structure.ids : (context.idsByPath?.get(target.path) ?? idsOf(target))),
   });
 }
 
-async function idsOf(output: Output): Promise<ReadonlySet<string>> {
+/** The ids of an HTML output: from its check, else parsed now. A target without its content (written already) has its ids in `idsByPath`. */
+async function idsOf(target: OutputTarget): Promise<ReadonlySet<string>> {
+  if (!('content' in target)) throw new Error(`The ids of ${target.path} were not collected when it was checked.`);
+  const output = target as Output;
   const known = idsByOutput.get(output);
   if (known) return known;
   const { ids } = await readHtmlStructure(output.content, output.path);

@@ -1,10 +1,11 @@
 /**
  * Write stage: writes the checked outputs into a fresh folder beside the
- * output folder, adds the manifest, and only then swaps it into place, so a
- * failed build never leaves a partial or changed output folder behind.
+ * output folder (as they pass their checks), adds the manifest, and only
+ * then swaps it into place, so a failed build never leaves a partial or
+ * changed output folder behind.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 
@@ -25,51 +26,141 @@ export interface ManifestInfo {
 /** Name of the manifest file at the top of the output folder. */
 export const MANIFEST_FILE = 'manifest.json';
 
+/** One file of the manifest. */
+interface ManifestEntry {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+function manifestEntry(file: OutputFile): ManifestEntry {
+  const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+  return { path: file.path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+function manifestFile(entries: Iterable<ManifestEntry>, info: ManifestInfo): OutputFile {
+  const files = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest = { toolkit: { name: 'tei-edition', version: info.toolkitVersion }, edition: { version: info.editionVersion }, schemas: info.schemas, files };
+  return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' };
+}
+
 /** The manifest: every file with its size and sha256, sorted by path. */
 export function makeManifest(files: readonly OutputFile[], info: ManifestInfo): OutputFile {
-  const entries = files
-    .map((file) => {
-      const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
-      return { path: file.path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-    })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const manifest = { toolkit: { name: 'tei-edition', version: info.toolkitVersion }, edition: { version: info.editionVersion }, schemas: info.schemas, files: entries };
-  return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' };
+  return manifestFile(files.map(manifestEntry), info);
+}
+
+/**
+ * A fresh folder beside the output folder that a build fills as its outputs
+ * pass their checks (so they need not stay in memory), then swaps into place
+ * with {@link StagingFolder.commit}, or removes with
+ * {@link StagingFolder.discard}: the output folder itself changes only at the
+ * commit.
+ */
+export class StagingFolder {
+  private readonly entries = new Map<string, ManifestEntry>();
+  private closed = false;
+
+  private constructor(
+    private readonly outputDir: string,
+    private readonly folder: string,
+  ) {}
+
+  /** Creates the staging folder of `outputDir`; a diagnostic when it cannot. */
+  static async open(outputDir: string): Promise<StagingFolder | Diagnostic> {
+    const parent = path.dirname(path.resolve(outputDir));
+    try {
+      await mkdir(parent, { recursive: true });
+      return new StagingFolder(outputDir, await mkdtemp(path.join(parent, `.${path.basename(outputDir)}.new-`)));
+    } catch (error) {
+      return writeFailure(outputDir, error);
+    }
+  }
+
+  /** Files written so far. */
+  get fileCount(): number {
+    return this.entries.size;
+  }
+
+  /** Writes files into the staging folder; diagnostics for a path outside the output folder or a failed write. */
+  async write(files: readonly OutputFile[]): Promise<Diagnostic[]> {
+    const unsafe = files.find((f) => path.isAbsolute(f.path) || path.normalize(f.path).startsWith('..'));
+    if (unsafe) {
+      return [{ severity: 'error', source: 'write', ruleId: 'write/unsafe-path', message: `The output path "${unsafe.path}" would lie outside the output folder.`, hint: 'Letter identifiers must not contain "..": check the xml:id of the TEI root.' }];
+    }
+    try {
+      for (const file of files) {
+        const target = path.join(this.folder, file.path);
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, file.content);
+        this.entries.set(file.path, manifestEntry(file));
+      }
+      return [];
+    } catch (error) {
+      return [writeFailure(this.outputDir, error)];
+    }
+  }
+
+  /** The text of a file written into the staging folder. */
+  read(filePath: string): Promise<string> {
+    return readFile(path.join(this.folder, filePath), 'utf8');
+  }
+
+  /**
+   * Adds the manifest (when `manifest` is given: every file written, with
+   * its size and sha256) and puts the staging folder in the place of the
+   * output folder. On failure the previous output folder is restored and the
+   * staging folder removed.
+   */
+  async commit(manifest?: ManifestInfo): Promise<Diagnostic[]> {
+    const retired = `${this.folder}.old`;
+    let previousMoved = false;
+    try {
+      if (manifest) {
+        const file = manifestFile(this.entries.values(), manifest);
+        await writeFile(path.join(this.folder, file.path), file.content);
+        this.entries.set(file.path, manifestEntry(file));
+      }
+      const previous = await stat(this.outputDir).catch(() => undefined);
+      if (previous) {
+        await rename(this.outputDir, retired);
+        previousMoved = true;
+        await rename(this.folder, this.outputDir);
+        previousMoved = false;
+        await rm(retired, { recursive: true, force: true });
+      } else {
+        await rename(this.folder, this.outputDir);
+      }
+      this.closed = true;
+      return [];
+    } catch (error) {
+      if (previousMoved) await rename(retired, this.outputDir).catch(() => undefined);
+      await this.discard();
+      return [writeFailure(this.outputDir, error)];
+    }
+  }
+
+  /** Removes the staging folder (nothing is left of a failed build); does nothing after a commit. */
+  async discard(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+function writeFailure(outputDir: string, error: unknown): Diagnostic {
+  return { file: outputDir, severity: 'error', source: 'write', ruleId: 'write/failed', message: `Writing the edition failed: ${(error as Error).message}`, hint: 'Check that the output folder is writable and the disk is not full; the previous output folder was left as it was.', cause: error };
 }
 
 /** Writes all files into `outputDir`, replacing its previous content atomically (as far as the file system allows). */
 export async function writeOutputs(outputDir: string, files: readonly OutputFile[]): Promise<Diagnostic[]> {
-  const parent = path.dirname(path.resolve(outputDir));
-  const unsafe = files.find((f) => path.isAbsolute(f.path) || path.normalize(f.path).startsWith('..'));
-  if (unsafe) {
-    return [{ severity: 'error', source: 'write', ruleId: 'write/unsafe-path', message: `The output path "${unsafe.path}" would lie outside the output folder.`, hint: 'Letter identifiers must not contain "..": check the xml:id of the TEI root.' }];
+  const staging = await StagingFolder.open(outputDir);
+  if (!(staging instanceof StagingFolder)) return [staging];
+  const written = await staging.write(files);
+  if (written.length > 0) {
+    await staging.discard();
+    return written;
   }
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(path.join(parent, `.${path.basename(outputDir)}.new-`));
-  const retired = `${staging}.old`;
-  let previousMoved = false;
-  try {
-    for (const file of files) {
-      const target = path.join(staging, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.content);
-    }
-    const previous = await stat(outputDir).catch(() => undefined);
-    if (previous) {
-      await rename(outputDir, retired);
-      previousMoved = true;
-      await rename(staging, outputDir);
-      previousMoved = false;
-      await rm(retired, { recursive: true, force: true });
-    } else {
-      await rename(staging, outputDir);
-    }
-    return [];
-  } catch (error) {
-    if (previousMoved) await rename(retired, outputDir).catch(() => undefined);
-    await rm(staging, { recursive: true, force: true });
-    return [{ file: outputDir, severity: 'error', source: 'write', ruleId: 'write/failed', message: `Writing the edition failed: ${(error as Error).message}`, hint: 'Check that the output folder is writable and the disk is not full; the previous output folder was left as it was.', cause: error }];
-  }
+  return staging.commit();
 }
 
 /** Writes one file atomically: into a temporary file beside it, then renamed over it. */
