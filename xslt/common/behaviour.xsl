@@ -104,12 +104,6 @@
       if ($who and ed:note-kind($note) = 'editorial') then concat(', ', $who) else '')"/>
   </xsl:function>
 
-  <!-- The register entry id a name links to, '' when it points to nothing in the letter's registers. -->
-  <xsl:function name="ed:name-target" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="string(ed:register-entry($name)/@xml:id)"/>
-  </xsl:function>
-
   <!-- Whitespace runs collapse to one space; the formats trim at block edges. -->
   <xsl:template match="text()" mode="ed:text">
     <xsl:value-of select="replace(., '\s+', ' ')"/>
@@ -133,11 +127,9 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Names of persons, places, organisations and works: linked to their register entry when there is one. -->
+  <!-- Names of persons, places, organisations and works: the format links mentions to their register entry. -->
   <xsl:template _match="{$ed:name-pattern}" mode="ed:text" priority="2">
-    <xsl:call-template name="ed:name">
-      <xsl:with-param name="target" select="ed:name-target(.)"/>
-    </xsl:call-template>
+    <xsl:call-template name="ed:name"/>
   </xsl:template>
 
   <!-- A note in the flow leaves its marker; its text is rendered in the notes list. -->
@@ -215,9 +207,8 @@
     <xsl:apply-templates mode="ed:text"/>
   </xsl:template>
 
-  <!-- Hook: write a name, linked when target (a register entry id) is not empty. Default: its content. -->
+  <!-- Hook: write a name (context: the name element). Default: its content. -->
   <xsl:template name="ed:name">
-    <xsl:param name="target" as="xs:string"/>
     <xsl:apply-templates mode="ed:text"/>
   </xsl:template>
 

@@ -110,7 +110,6 @@
     nest). Names that are not mentions (unclassified, in the header) stay text.
   -->
   <xsl:template name="ed:name">
-    <xsl:param name="target" as="xs:string"/>
     <xsl:variable name="class" select="string-join(distinct-values(('name', local-name())), ' ')"/>
     <xsl:variable name="mention" select="ed:page-mention(.)"/>
     <xsl:choose>
@@ -141,10 +140,28 @@
     <xsl:sequence select="concat(ed:register-page($kind, $root), '#', ed:anchor-of($node))"/>
   </xsl:function>
 
+  <!-- What a letter page shows of a note: map{'label', 'id', 'kind', 'attribution'}. -->
+  <xsl:function name="ed:note-facts" as="map(*)">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="map{'label': ed:note-label($note), 'id': ed:note-id($note), 'kind': ed:note-kind($note),
+      'attribution': ed:note-attribution($note)}"/>
+  </xsl:function>
+
+  <!-- The facts of the numbered notes of the letter being transformed, by generate-id(), worked out once per page (letter pages only). -->
+  <xsl:variable name="ed:page-notes" as="map(xs:string, map(*))"
+    select="map:merge(ed:notes(/tei:TEI) ! map{generate-id(.): ed:note-facts(.)})"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <!-- The facts of a note of the letter page (see ed:note-facts). -->
+  <xsl:function name="ed:page-note" as="map(*)">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="($ed:page-notes(generate-id($note)), ed:note-facts($note))[1]"/>
+  </xsl:function>
+
   <!-- A footnote reference: a superscript link to the note, named "Note N" for screen readers, described by the notes heading. -->
   <xsl:template name="ed:note-marker">
-    <xsl:variable name="id" select="ed:note-id(.)"/>
-    <sup class="note-ref {ed:note-kind(.)}"><a href="#{$id}" id="{replace($id, '^note-', 'noteref-')}" aria-label="Note {ed:note-label(.)}" aria-describedby="footnotes-label"><xsl:value-of select="ed:note-label(.)"/></a></sup>
+    <xsl:variable name="note" select="ed:page-note(.)"/>
+    <sup class="note-ref {$note?kind}"><a href="#{$note?id}" id="{replace($note?id, '^note-', 'noteref-')}" aria-label="Note {$note?label}" aria-describedby="footnotes-label"><xsl:value-of select="$note?label"/></a></sup>
   </xsl:template>
 
   <!-- A correction, expansion or regularisation: the shown reading, with the other in a tooltip. -->

@@ -23,12 +23,26 @@
   <!-- The identifiers of the letters, in the same order as $letters. -->
   <xsl:param name="letter-ids" as="xs:string*" select="()"/>
 
-  <!-- Letter numbers (positions in $letters) in chronological order: by the earliest bound of the date, then the latest (an open end after a closed one), then the title. -->
+  <!--
+    What the index shows and sorts by for each letter, by its number (position
+    in $letters), worked out once: title, date as stated, senders and
+    recipients, and the chronological sort key (the earliest bound of the
+    date, then the latest, an open end after a closed one, then the title).
+  -->
+  <xsl:variable name="ed:index-rows" as="map(xs:integer, map(*))" select="map:merge($letters ! (
+    let $tei := tei:TEI, $title := ed:title($tei)
+    return map{position(): map{
+      'title': $title,
+      'date': ed:date-statement($tei),
+      'from': ed:names-label(ed:senders($tei)),
+      'to': ed:names-label(ed:recipients($tei)),
+      'sort-key': (ed:date-sort-key($tei), (ed:date-bounds($tei)[2][.], '9999')[1], $title)}}))"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <!-- Letter numbers (positions in $letters) in chronological order (see $ed:index-rows). -->
   <xsl:function name="ed:chronological" as="xs:integer*">
     <xsl:param name="positions" as="xs:integer*"/>
-    <xsl:sequence select="sort($positions, (), function($i) {
-      let $tei := $letters[$i]/tei:TEI
-      return (ed:date-sort-key($tei), (ed:date-bounds($tei)[2][.], '9999')[1], ed:title($tei)) })"/>
+    <xsl:sequence select="sort($positions, (), function($i) { $ed:index-rows($i)?sort-key })"/>
   </xsl:function>
 
   <!-- What groups a correspondent across letters: the register anchor of a mention, else the name as written. -->
@@ -75,13 +89,12 @@
             </thead>
             <tbody>
               <xsl:for-each select="ed:chronological(1 to count($letters))">
-                <xsl:variable name="tei" select="$letters[current()]/tei:TEI"/>
-                <xsl:variable name="id" select="$letter-ids[current()]"/>
+                <xsl:variable name="row" select="$ed:index-rows(current())"/>
                 <tr>
-                  <td><xsl:value-of select="ed:date-statement($tei)"/></td>
-                  <td><xsl:value-of select="ed:names-label(ed:senders($tei))"/></td>
-                  <td><xsl:value-of select="ed:names-label(ed:recipients($tei))"/></td>
-                  <td><a href="letters/{encode-for-uri($id)}/index.html"><xsl:value-of select="ed:title($tei)"/></a></td>
+                  <td><xsl:value-of select="$row?date"/></td>
+                  <td><xsl:value-of select="$row?from"/></td>
+                  <td><xsl:value-of select="$row?to"/></td>
+                  <td><a href="letters/{encode-for-uri($letter-ids[current()])}/index.html"><xsl:value-of select="$row?title"/></a></td>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -105,14 +118,16 @@
                       <xsl:when test="ed:is-mention($name)"><a class="correspondent" href="{ed:register-url($name, '')}"><xsl:value-of select="ed:correspondent-label($name)"/></a></xsl:when>
                       <xsl:otherwise><span class="correspondent"><xsl:value-of select="ed:correspondent-label($name)"/></span></xsl:otherwise>
                     </xsl:choose>
+                    <xsl:variable name="roles" as="map(xs:integer, xs:string*)"
+                      select="map:merge(current-group() ! map{?letter: ?role}, map{'duplicates': 'combine'})"
+                      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
                     <ul>
                       <xsl:for-each select="ed:chronological(distinct-values(current-group()?letter))">
-                        <xsl:variable name="letter" select="."/>
-                        <xsl:variable name="tei" select="$letters[$letter]/tei:TEI"/>
+                        <xsl:variable name="row" select="$ed:index-rows(current())"/>
                         <li>
-                          <xsl:value-of select="string-join(distinct-values(current-group()[?letter = $letter]?role), ' and ') || ': '"/>
-                          <a href="letters/{encode-for-uri($letter-ids[$letter])}/index.html"><xsl:value-of select="ed:title($tei)"/></a>
-                          <xsl:value-of select="concat(' (', ed:date-statement($tei), ')')"/>
+                          <xsl:value-of select="string-join(distinct-values($roles(current())), ' and ') || ': '"/>
+                          <a href="letters/{encode-for-uri($letter-ids[current()])}/index.html"><xsl:value-of select="$row?title"/></a>
+                          <xsl:value-of select="concat(' (', $row?date, ')')"/>
                         </li>
                       </xsl:for-each>
                     </ul>

@@ -140,14 +140,14 @@
         <h2 id="footnotes-label">Notes</h2>
         <ol class="notes-list">
           <xsl:for-each select="$notes">
-            <xsl:variable name="id" select="ed:note-id(.)"/>
-            <li id="{$id}" class="note {ed:note-kind(.)}">
-              <span class="note-label"><xsl:value-of select="ed:note-label(.)"/></span>
+            <xsl:variable name="note" select="ed:page-note(.)"/>
+            <li id="{$note?id}" class="note {$note?kind}">
+              <span class="note-label"><xsl:value-of select="$note?label"/></span>
               <xsl:text> </xsl:text>
-              <span class="note-attribution"><xsl:value-of select="ed:note-attribution(.)"/>:</span>
+              <span class="note-attribution"><xsl:value-of select="$note?attribution"/>:</span>
               <xsl:text> </xsl:text>
               <div class="note-body"><xsl:apply-templates mode="ed:text"/></div>
-              <a class="note-back" href="#{replace($id, '^note-', 'noteref-')}" aria-label="Back to reference {ed:note-label(.)}">↩</a>
+              <a class="note-back" href="#{replace($note?id, '^note-', 'noteref-')}" aria-label="Back to reference {$note?label}">↩</a>
             </li>
           </xsl:for-each>
         </ol>
