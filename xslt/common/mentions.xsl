@@ -68,10 +68,17 @@
       ed:reading-string($name))[.][1])"/>
   </xsl:function>
 
-  <!-- An HTML id from a key: ASCII letters, digits, _ and -, starting with a letter (accents dropped, other runs become "-"). -->
+  <!--
+    An HTML id from a key: ASCII letters, digits, _ and -, starting with a
+    letter (accents dropped, other runs become "-"). Marks are dropped in two
+    steps because \p{M} is slow on SaxonJS: first the combining diacritics
+    of Latin letters (U+0300 to U+036F, all marks), then \p{M} only where
+    other non-ASCII characters remain.
+  -->
   <xsl:function name="ed:register-anchor" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:variable name="ascii" select="replace(normalize-unicode($key, 'NFD'), '\p{M}', '')"/>
+    <xsl:variable name="latin" select="replace(normalize-unicode($key, 'NFD'), '[&#x300;-&#x36F;]', '')"/>
+    <xsl:variable name="ascii" select="if (every $c in string-to-codepoints($latin) satisfies $c lt 128) then $latin else replace($latin, '\p{M}', '')"/>
     <xsl:variable name="safe" select="replace(replace($ascii, '[^A-Za-z0-9_]+', '-'), '^-+|-+$', '')"/>
     <xsl:sequence select="if (matches($safe, '^[A-Za-z]')) then $safe else concat('r-', if ($safe) then $safe else 'unnamed')"/>
   </xsl:function>
