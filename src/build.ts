@@ -184,12 +184,15 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   const usePool = pool !== undefined && inCache.includes(false);
   const fresh = new Map<ParsedLetter, Promise<LetterBuild>>();
   // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
-  for (const [index, letter] of letters.entries()) {
-    if (!usePool || inCache[index]) continue;
-    const made = pool.build({ file: letter.file, id: letter.id, text: letter.text }, params).then((build) => (bar?.increment(), build));
-    // Awaited in letter order below; a build given up before that must not become an unhandled rejection.
-    made.catch(() => undefined);
-    fresh.set(letter, made);
+  if (usePool) {
+    const toBuild = letters.filter((_, index) => !inCache[index]);
+    const made = pool.buildAll(toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text })), params);
+    for (const [index, letter] of toBuild.entries()) {
+      const build = made[index]!.then((done) => (bar?.increment(), done));
+      // Awaited in letter order below; a build given up before that must not become an unhandled rejection.
+      build.catch(() => undefined);
+      fresh.set(letter, build);
+    }
   }
   const edition = transformEdition(letters, context);
   mark('editionMade');

@@ -1,8 +1,8 @@
 /**
  * A pool of worker threads that build letters (transform and per-letter
  * checks, see `letter-build.ts`). Each worker prepares the stylesheets and
- * the checkers once and keeps them warm; letters are handed out as workers
- * become free, a few at a time so that no worker waits for the main thread.
+ * the checkers once and keeps them warm; every worker gets the whole list of
+ * letters and takes the next one from a shared counter whenever it is free.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -24,18 +24,22 @@ export interface LetterWorkerData {
   compileOptions: CompileOptions;
 }
 
-/** A letter to build, numbered by the pool, with the edition parameters (known only once the letters are validated). */
-export interface LetterJob {
-  job: number;
-  letter: LetterSource;
+/**
+ * The letters of a build, sent to every worker with the edition parameters
+ * (known only once the letters are validated) and a shared counter: each
+ * worker takes the next letter from the counter as soon as it is free, so
+ * the workers stay busy even while the main thread is occupied for long
+ * (the edition-wide stylesheets run there synchronously).
+ */
+export interface LetterBatch {
+  letters: LetterSource[];
   params: EditionParams;
+  /** Int32Array over a SharedArrayBuffer: index 0 is the number of the next letter to take. */
+  next: Int32Array;
 }
 
-/** A worker's answer: the built letter, or the stack of an unexpected error. */
+/** A worker's answer for one letter (by its number in the batch): the built letter, or the stack of an unexpected error. */
 export type LetterJobResult = { job: number; build: LetterBuild } | { job: number; error: string };
-
-/** Letters sent to a worker before it has answered the first of them. */
-const IN_FLIGHT_PER_WORKER = 3;
 
 /**
  * The compiled worker script. Workers always run the compiled `lib/` (plain
@@ -54,33 +58,28 @@ function workerExecArgv(): string[] {
 }
 
 interface PendingJob {
-  job: LetterJob;
+  file: string;
   resolve: (build: LetterBuild) => void;
   reject: (error: Error) => void;
 }
 
-interface PoolWorker {
-  worker: Worker;
-  inFlight: Map<number, PendingJob>;
-}
-
 /** Worker threads that build letters; `close()` ends them. */
 export class LetterPool {
-  private readonly workers: PoolWorker[] = [];
-  private readonly waiting: PendingJob[] = [];
-  private nextJob = 0;
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, PendingJob>();
   private failure: Error | undefined;
+  private started = false;
 
   /** Starts `size` workers running `script`; they prepare their stylesheets and checkers at once. */
   constructor(script: string, size: number, data: LetterWorkerData) {
     for (let index = 0; index < size; index++) {
-      const entry: PoolWorker = { worker: new Worker(script, { workerData: data, execArgv: workerExecArgv() }), inFlight: new Map() };
-      entry.worker.on('message', (result: LetterJobResult) => this.settle(entry, result));
-      entry.worker.on('error', (error) => this.fail(entry, error));
-      entry.worker.on('exit', (code) => {
-        if (entry.inFlight.size > 0) this.fail(entry, new Error(`A letter worker stopped (exit code ${code}) with letters still to build.`));
+      const worker = new Worker(script, { workerData: data, execArgv: workerExecArgv() });
+      worker.on('message', (result: LetterJobResult) => this.settle(result));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (this.pending.size > 0) this.fail(new Error(`A letter worker stopped (exit code ${code}) with letters still to build.`));
       });
-      this.workers.push(entry);
+      this.workers.push(worker);
     }
   }
 
@@ -89,44 +88,38 @@ export class LetterPool {
     return this.workers.length;
   }
 
-  /** Builds one letter in the least busy worker. */
-  build(letter: LetterSource, params: EditionParams): Promise<LetterBuild> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ job: { job: this.nextJob++, letter, params }, resolve, reject });
-      this.dispatch();
-    });
+  /** Builds the letters (once per pool); one promise per letter, in the same order. */
+  buildAll(letters: readonly LetterSource[], params: EditionParams): Promise<LetterBuild>[] {
+    if (this.started) throw new Error('A letter pool builds one set of letters.');
+    this.started = true;
+    const builds = letters.map(
+      (letter, job) =>
+        new Promise<LetterBuild>((resolve, reject) => {
+          if (this.failure) reject(this.failure);
+          else this.pending.set(job, { file: letter.file, resolve, reject });
+        }),
+    );
+    const batch: LetterBatch = { letters: [...letters], params, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+    for (const worker of this.workers) worker.postMessage(batch);
+    return builds;
   }
 
   /** Ends every worker. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((entry) => entry.worker.terminate()));
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
-  private dispatch(): void {
-    for (;;) {
-      const pending = this.waiting[0];
-      if (!pending) return;
-      const free = this.workers.reduce<PoolWorker | undefined>((best, entry) => (entry.inFlight.size < IN_FLIGHT_PER_WORKER && (!best || entry.inFlight.size < best.inFlight.size) ? entry : best), undefined);
-      if (!free) return;
-      this.waiting.shift();
-      free.inFlight.set(pending.job.job, pending);
-      free.worker.postMessage(pending.job);
-    }
-  }
-
-  private settle(entry: PoolWorker, result: LetterJobResult): void {
-    const pending = entry.inFlight.get(result.job);
+  private settle(result: LetterJobResult): void {
+    const pending = this.pending.get(result.job);
     if (!pending) return;
-    entry.inFlight.delete(result.job);
+    this.pending.delete(result.job);
     if ('build' in result) pending.resolve(result.build);
-    else pending.reject(new Error(`A letter worker failed on ${pending.job.letter.file}: ${result.error}`));
-    this.dispatch();
+    else pending.reject(new Error(`A letter worker failed on ${pending.file}: ${result.error}`));
   }
 
-  private fail(entry: PoolWorker, error: Error): void {
+  private fail(error: Error): void {
     this.failure ??= error;
-    for (const pending of [...entry.inFlight.values(), ...this.waiting.splice(0)]) pending.reject(error);
-    entry.inFlight.clear();
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
   }
 }

@@ -1,17 +1,18 @@
 /**
  * Worker thread of the letter pool: prepares the stylesheets and checkers
- * once, then builds each letter it is sent (see `letter-build.ts`) and posts
- * the result back. Started by `letter-pool.ts` only.
+ * once, then builds letters of the batch it is sent (see `letter-build.ts`),
+ * taking each from the counter it shares with the other workers, and posts
+ * each result back. Started by `letter-pool.ts` only.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { renderCitation } from '../check/citation.js';
 import { parseXml } from '../adapters/saxon.js';
-import { prepareStylesheets, type EditionParams, type PreparedStylesheets, type TransformContext } from '../stages/transform.js';
+import { prepareStylesheets, type PreparedStylesheets, type TransformContext } from '../stages/transform.js';
 import { buildLetter } from './letter-build.js';
-import type { LetterJob, LetterJobResult, LetterWorkerData } from './letter-pool.js';
+import type { LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
 
-const port = parentPort;
-if (!port) throw new Error('letter-worker runs only as a worker thread.');
+if (!parentPort) throw new Error('letter-worker runs only as a worker thread.');
+const port: MessagePort = parentPort;
 
 /**
  * A citation to render while the main thread still validates: citeproc's
@@ -26,26 +27,23 @@ const ready: Promise<PreparedStylesheets> = prepareStylesheets(compileOptions).t
   return stylesheets;
 });
 
-let context: { params: string; value: TransformContext } | undefined;
+// A worker takes letters from the shared counter until none is left; every
+// worker of the pool does the same, so the letters go to whichever is free.
+port.on('message', (batch: LetterBatch) => {
+  void buildBatch(batch);
+});
 
-async function contextFor(params: EditionParams): Promise<TransformContext> {
-  const key = JSON.stringify(params);
-  if (context?.params !== key) context = { params: key, value: { stylesheets: await ready, params, renderCitation: (csl: string) => renderCitation(csl) } };
-  return context.value;
-}
-
-// Letters are built one after another (each build is synchronous XSLT and
-// checks); the promise chain keeps their order.
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (job: LetterJob) => {
-  queue = queue.then(async () => {
+async function buildBatch(batch: LetterBatch): Promise<void> {
+  const context: TransformContext = { stylesheets: await ready, params: batch.params, renderCitation: (csl: string) => renderCitation(csl) };
+  for (let job = Atomics.add(batch.next, 0, 1); job < batch.letters.length; job = Atomics.add(batch.next, 0, 1)) {
+    const letter = batch.letters[job]!;
     let reply: LetterJobResult;
     try {
-      const document = await parseXml(job.letter.text);
-      reply = { job: job.job, build: await buildLetter({ ...job.letter, document }, await contextFor(job.params)) };
+      const document = await parseXml(letter.text);
+      reply = { job, build: await buildLetter({ ...letter, document }, context) };
     } catch (error) {
-      reply = { job: job.job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      reply = { job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     port.postMessage(reply);
-  });
-});
+  }
+}
