@@ -8,12 +8,13 @@
  * (xmllint-wasm runs in a thread of its own) while the stylesheets are
  * compiled, if the SEF cache lacks them, in parallel processes. Letters whose
  * inputs are unchanged since an earlier build come from the build cache
- * (`build/build-cache.ts`); the others are transformed and checked in a pool
- * of worker threads, one per core, each with its stylesheets and checkers
- * loaded once (`build/letter-pool.ts`), or in the main thread when there are
- * only a few. Meanwhile the main thread makes the edition-wide outputs; it
- * then checks them, checks every page's links against all outputs, and
- * writes.
+ * (`build/build-cache.ts`); the others are transformed, checked and written
+ * into the staging folder (and the cache) by a pool of worker threads, one
+ * per core, each with its stylesheets and checkers loaded once
+ * (`build/letter-pool.ts`), or by the main thread when there are only a few.
+ * Meanwhile the main thread makes the edition-wide outputs; it then checks
+ * them, checks every page's links against all outputs, and swaps the staging
+ * folder into place. No letter's outputs stay in memory.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -37,7 +38,7 @@ import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter,
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { StagingFolder } from './stages/write.js';
 import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
-import { buildLetter, type LetterBuild, type PageStructure } from './build/letter-build.js';
+import { buildLetter, stageLetterBuild, type PageStructure, type StagedLetterBuild } from './build/letter-build.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -181,48 +182,55 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   const bar = options.progress && letters.length > PROGRESS_THRESHOLD ? new cliProgress.SingleBar({ stream: { write: options.stderr } as unknown as NodeJS.WritableStream, format: 'Building {bar} {value}/{total} letters', hideCursor: false }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(letters.length, 0);
   const inCache = await Promise.all(letters.map((letter) => cache?.has(letter) ?? false));
-  const usePool = pool !== undefined && inCache.includes(false);
-  const fresh = new Map<ParsedLetter, Promise<LetterBuild>>();
-  // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
-  if (usePool) {
-    const toBuild = letters.filter((_, index) => !inCache[index]);
-    const made = pool.buildAll(toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text })), params);
-    for (const [index, letter] of toBuild.entries()) {
-      const build = made[index]!.then((done) => (bar?.increment(), done));
-      // Awaited in letter order below; a build given up before that must not become an unhandled rejection.
-      build.catch(() => undefined);
-      fresh.set(letter, build);
-    }
-  }
-  const edition = transformEdition(letters, context);
-  mark('editionMade');
-  // The edition-wide outputs are checked while the workers finish the letters; only their links
-  // and the search index, which point into the letters' pages, wait for those.
-  const editionFile = displayPath(config.inputDir, options.cwd);
-  const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
-  const editionStructures = new Map<string, HtmlStructure>();
-  const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
-
   const staging = await StagingFolder.open(config.outputDir);
   if (!(staging instanceof StagingFolder)) {
+    bar?.stop();
     diagnostics.push(staging);
     mark('done');
     return result;
   }
   try {
-    return await finishBuild();
+    return await finishBuild(staging);
   } finally {
+    bar?.stop();
     await staging.discard();
   }
 
   /**
-   * Takes each letter's build as it comes (from the cache, a worker or this
-   * thread), stores it in the cache and writes its outputs into the staging
-   * folder, keeping only what the link checks need; then checks the links and
-   * the edition-wide outputs, and commits the staging folder if all passed.
+   * Has the letters built into the staging folder (by the workers, else by
+   * this thread; unchanged ones are taken from the cache) while this thread
+   * makes the edition-wide outputs; takes each letter's build in letter order,
+   * keeping only what the link checks need; then checks the links and the
+   * edition-wide outputs, and commits the staging folder if all passed.
    */
-  async function finishBuild(): Promise<BuildResult> {
-    if (!(staging instanceof StagingFolder)) throw new Error('The staging folder is not open.');
+  async function finishBuild(staging: StagingFolder): Promise<BuildResult> {
+    const target = { stagingFolder: staging.path, ...(cache ? { cache } : {}) };
+    const usePool = pool !== undefined && inCache.includes(false);
+    const fresh = new Map<ParsedLetter, Promise<StagedLetterBuild>>();
+    // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
+    if (usePool) {
+      const toBuild = letters.filter((_, index) => !inCache[index]);
+      const made = pool.buildAll(
+        toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text })),
+        params,
+        { stagingFolder: staging.path, ...(cache ? { cache: cache.location } : {}) },
+      );
+      for (const [index, letter] of toBuild.entries()) {
+        const build = made[index]!.then((done) => (bar?.increment(), done));
+        // Awaited in letter order below; a build given up before that must not become an unhandled rejection.
+        build.catch(() => undefined);
+        fresh.set(letter, build);
+      }
+    }
+    const edition = transformEdition(letters, context);
+    mark('editionMade');
+    // The edition-wide outputs are checked while the workers finish the letters; only their links
+    // and the search index, which point into the letters' pages, wait for those.
+    const editionFile = displayPath(config.inputDir, options.cwd);
+    const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
+    const editionStructures = new Map<string, HtmlStructure>();
+    const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
+
     const targets = new Map<string, Output | WrittenOutput>();
     const idsByPath = new Map<string, ReadonlySet<string>>();
     const pages: { file: string; page: PageStructure }[] = [];
@@ -230,20 +238,27 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     const built: string[] = [];
     const reused: string[] = [];
     for (const [index, letter] of letters.entries()) {
+      const pooled = fresh.get(letter);
       const fromCache = inCache[index] ? await cache?.read(letter) : undefined;
-      if (fromCache) bar?.increment();
-      const build: LetterBuild = fromCache ?? (await (fresh.get(letter) ?? buildLetter(letter, context).then((made) => (bar?.increment(), made))));
+      let build: StagedLetterBuild;
+      if (pooled) {
+        build = await pooled;
+      } else {
+        build = await stageLetterBuild(fromCache ?? (await buildLetter(letter, context)), letter, fromCache ? { stagingFolder: staging.path } : target);
+        bar?.increment();
+      }
       (fromCache ? reused : built).push(letter.file);
       diagnostics.push(...build.diagnostics);
-      for (const check of options.additionalChecks ?? []) {
-        additional.push(...build.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, build.file, finding))));
-      }
-      if (cache && !fromCache) await cache.write(letter, build).catch(() => undefined);
-      // Written even when the build has failed already: a link finding is placed by reading its page back.
-      diagnostics.push(...(await staging.write(build.outputs)));
+      staging.record(build.outputs);
       for (const output of build.outputs) {
         const { format, path: outputPath, mediaType, producedBy } = output;
         targets.set(outputPath, { format, path: outputPath, mediaType, ...(producedBy ? { producedBy } : {}), read: () => staging.read(outputPath) });
+      }
+      for (const check of options.additionalChecks ?? []) {
+        for (const output of build.outputs) {
+          const written: Output = { format: output.format, path: output.path, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}), content: await staging.read(output.path) };
+          additional.push(...check(written).map((finding) => findingDiagnostic(written, build.file, finding)));
+        }
       }
       for (const page of build.pages) {
         idsByPath.set(page.path, new Set(page.ids));
@@ -268,11 +283,10 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       additional.push(...edition.outputs.flatMap((output) => check(output).map((finding) => findingDiagnostic(output, editionFile, finding))));
     }
     diagnostics.push(...additional);
-    bar?.stop();
     mark('checked');
 
     result.built = letters.map((letter) => letter.file);
-    if (hasBuildErrors(diagnostics) || !(staging instanceof StagingFolder)) {
+    if (hasBuildErrors(diagnostics)) {
       mark('done');
       return result;
     }

@@ -82,6 +82,12 @@ interface CacheEntry {
   digest: string;
 }
 
+/** The folder and key salt of a cache. */
+export interface CacheLocation {
+  folder: string;
+  salt: string;
+}
+
 /** The cache of one input folder: entries under `folder`, keyed with `salt`. */
 export class BuildCache {
   private readonly used = new Set<string>();
@@ -96,9 +102,16 @@ export class BuildCache {
     return createHash('sha256').update(this.salt).update('\0').update(letter.file).update('\0').update(letter.id).update('\0').update(letter.text).digest('hex');
   }
 
-  /** True when the cache has an entry for the letter (read it with {@link read}: it may still turn out damaged). */
+  /** Where the entries are and the salt of their keys, for a worker thread that stores builds with its own `BuildCache`. */
+  get location(): CacheLocation {
+    return { folder: this.folder, salt: this.salt };
+  }
+
+  /** True when the cache has an entry for the letter (read it with {@link read}: it may still turn out damaged); the entry is kept at the next prune either way. */
   async has(letter: LetterSource): Promise<boolean> {
-    return stat(this.entryPath(this.key(letter))).then(
+    const key = this.key(letter);
+    this.used.add(key);
+    return stat(this.entryPath(key)).then(
       () => true,
       () => false,
     );

@@ -6,6 +6,9 @@
  * worker thread or in the main thread alike.
  */
 import type { Diagnostic } from '../diagnostic.js';
+import { writeIntoFolder, type ManifestEntry } from '../stages/write.js';
+import type { BuildCache } from './build-cache.js';
+import type { LetterSource } from './letter-pool.js';
 import type { Output } from '../output.js';
 import type { HtmlLink, HtmlStructure } from '../check/html.js';
 import { checkOutputs } from '../stages/check.js';
@@ -28,6 +31,40 @@ export interface LetterBuild {
   diagnostics: Diagnostic[];
   /** Structures of the letter's HTML pages, for the link checks. */
   pages: PageStructure[];
+}
+
+/** An output written into the staging folder: what the manifest and the link checks need, without its text. */
+export interface StagedOutput extends ManifestEntry {
+  format: string;
+  mediaType: string;
+  producedBy?: string;
+}
+
+/** A letter's build once its outputs are in the staging folder (see {@link stageLetterBuild}). */
+export interface StagedLetterBuild {
+  file: string;
+  outputs: StagedOutput[];
+  /** The build's diagnostics, and a write diagnostic if its outputs could not be written. */
+  diagnostics: Diagnostic[];
+  pages: PageStructure[];
+}
+
+/**
+ * Writes a letter's outputs into the staging folder and stores the build in
+ * the cache (when given and the build passed its checks; the cache is an
+ * optimisation, so a failure to store is not the build's). Runs in a worker
+ * thread or in the main thread alike, so the outputs' text need not travel
+ * to the main thread or stay in its memory.
+ */
+export async function stageLetterBuild(build: LetterBuild, letter: LetterSource, target: { stagingFolder: string; cache?: BuildCache }): Promise<StagedLetterBuild> {
+  await target.cache?.write(letter, build).catch(() => undefined);
+  const written = await writeIntoFolder(target.stagingFolder, build.outputs);
+  const entries = new Map('entries' in written ? written.entries.map((entry) => [entry.path, entry] as const) : []);
+  const outputs = build.outputs.flatMap((output) => {
+    const entry = entries.get(output.path);
+    return entry ? [{ ...entry, format: output.format, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}) }] : [];
+  });
+  return { file: build.file, outputs, diagnostics: 'diagnostic' in written ? [...build.diagnostics, portableDiagnostic(written.diagnostic)] : build.diagnostics, pages: build.pages };
 }
 
 /** Transforms one parsed letter and checks its outputs (all but the links). */

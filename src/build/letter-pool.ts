@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT, type CompileOptions } from '../adapters/saxon.js';
 import type { EditionParams } from '../stages/transform.js';
-import type { LetterBuild } from './letter-build.js';
+import type { CacheLocation } from './build-cache.js';
+import type { StagedLetterBuild } from './letter-build.js';
 
 /** A letter as sent to a worker: its text is parsed there. */
 export interface LetterSource {
@@ -34,12 +35,16 @@ export interface LetterWorkerData {
 export interface LetterBatch {
   letters: LetterSource[];
   params: EditionParams;
+  /** The build's staging folder: the worker writes each letter's outputs there. */
+  stagingFolder: string;
+  /** The build cache, where the worker stores each letter's build; absent: no cache. */
+  cache?: CacheLocation;
   /** Int32Array over a SharedArrayBuffer: index 0 is the number of the next letter to take. */
   next: Int32Array;
 }
 
 /** A worker's answer for one letter (by its number in the batch): the built letter, or the stack of an unexpected error. */
-export type LetterJobResult = { job: number; build: LetterBuild } | { job: number; error: string };
+export type LetterJobResult = { job: number; build: StagedLetterBuild } | { job: number; error: string };
 
 /**
  * The compiled worker script. Workers always run the compiled `lib/` (plain
@@ -59,7 +64,7 @@ function workerExecArgv(): string[] {
 
 interface PendingJob {
   file: string;
-  resolve: (build: LetterBuild) => void;
+  resolve: (build: StagedLetterBuild) => void;
   reject: (error: Error) => void;
 }
 
@@ -88,18 +93,18 @@ export class LetterPool {
     return this.workers.length;
   }
 
-  /** Builds the letters (once per pool); one promise per letter, in the same order. */
-  buildAll(letters: readonly LetterSource[], params: EditionParams): Promise<LetterBuild>[] {
+  /** Builds the letters (once per pool) into the staging folder; one promise per letter, in the same order. */
+  buildAll(letters: readonly LetterSource[], params: EditionParams, target: { stagingFolder: string; cache?: CacheLocation }): Promise<StagedLetterBuild>[] {
     if (this.started) throw new Error('A letter pool builds one set of letters.');
     this.started = true;
     const builds = letters.map(
       (letter, job) =>
-        new Promise<LetterBuild>((resolve, reject) => {
+        new Promise<StagedLetterBuild>((resolve, reject) => {
           if (this.failure) reject(this.failure);
           else this.pending.set(job, { file: letter.file, resolve, reject });
         }),
     );
-    const batch: LetterBatch = { letters: [...letters], params, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+    const batch: LetterBatch = { letters: [...letters], params, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
     for (const worker of this.workers) worker.postMessage(batch);
     return builds;
   }

@@ -8,7 +8,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { renderCitation } from '../check/citation.js';
 import { parseXml } from '../adapters/saxon.js';
 import { prepareStylesheets, type PreparedStylesheets, type TransformContext } from '../stages/transform.js';
-import { buildLetter } from './letter-build.js';
+import { BuildCache } from './build-cache.js';
+import { buildLetter, stageLetterBuild } from './letter-build.js';
 import type { LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
 
 if (!parentPort) throw new Error('letter-worker runs only as a worker thread.');
@@ -35,12 +36,13 @@ port.on('message', (batch: LetterBatch) => {
 
 async function buildBatch(batch: LetterBatch): Promise<void> {
   const context: TransformContext = { stylesheets: await ready, params: batch.params, renderCitation: (csl: string) => renderCitation(csl) };
+  const target = { stagingFolder: batch.stagingFolder, ...(batch.cache ? { cache: new BuildCache(batch.cache.folder, batch.cache.salt) } : {}) };
   for (let job = Atomics.add(batch.next, 0, 1); job < batch.letters.length; job = Atomics.add(batch.next, 0, 1)) {
     const letter = batch.letters[job]!;
     let reply: LetterJobResult;
     try {
       const document = await parseXml(letter.text);
-      reply = { job, build: await buildLetter({ ...letter, document }, context) };
+      reply = { job, build: await stageLetterBuild(await buildLetter({ ...letter, document }, context), letter, target) };
     } catch (error) {
       reply = { job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }

@@ -27,7 +27,7 @@ export interface ManifestInfo {
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One file of the manifest. */
-interface ManifestEntry {
+export interface ManifestEntry {
   path: string;
   size: number;
   sha256: string;
@@ -81,23 +81,22 @@ export class StagingFolder {
     return this.entries.size;
   }
 
+  /** The folder itself (for a worker thread that writes into it with {@link writeIntoFolder}). */
+  get path(): string {
+    return this.folder;
+  }
+
   /** Writes files into the staging folder; diagnostics for a path outside the output folder or a failed write. */
   async write(files: readonly OutputFile[]): Promise<Diagnostic[]> {
-    const unsafe = files.find((f) => path.isAbsolute(f.path) || path.normalize(f.path).startsWith('..'));
-    if (unsafe) {
-      return [{ severity: 'error', source: 'write', ruleId: 'write/unsafe-path', message: `The output path "${unsafe.path}" would lie outside the output folder.`, hint: 'Letter identifiers must not contain "..": check the xml:id of the TEI root.' }];
-    }
-    try {
-      for (const file of files) {
-        const target = path.join(this.folder, file.path);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, file.content);
-        this.entries.set(file.path, manifestEntry(file));
-      }
-      return [];
-    } catch (error) {
-      return [writeFailure(this.outputDir, error)];
-    }
+    const written = await writeIntoFolder(this.folder, files);
+    if ('diagnostic' in written) return [written.diagnostic];
+    this.record(written.entries);
+    return [];
+  }
+
+  /** Records files written into the staging folder by another thread, for the manifest. */
+  record(entries: readonly ManifestEntry[]): void {
+    for (const entry of entries) this.entries.set(entry.path, entry);
   }
 
   /** The text of a file written into the staging folder. */
@@ -144,6 +143,26 @@ export class StagingFolder {
     if (this.closed) return;
     this.closed = true;
     await rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** Writes files into a folder (a staging folder); their manifest entries, or a diagnostic for a path outside the folder or a failed write. */
+export async function writeIntoFolder(folder: string, files: readonly OutputFile[]): Promise<{ entries: ManifestEntry[] } | { diagnostic: Diagnostic }> {
+  const unsafe = files.find((f) => path.isAbsolute(f.path) || path.normalize(f.path).startsWith('..'));
+  if (unsafe) {
+    return { diagnostic: { severity: 'error', source: 'write', ruleId: 'write/unsafe-path', message: `The output path "${unsafe.path}" would lie outside the output folder.`, hint: 'Letter identifiers must not contain "..": check the xml:id of the TEI root.' } };
+  }
+  try {
+    const entries: ManifestEntry[] = [];
+    for (const file of files) {
+      const target = path.join(folder, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+      entries.push(manifestEntry(file));
+    }
+    return { entries };
+  } catch (error) {
+    return { diagnostic: writeFailure(path.dirname(folder), error) };
   }
 }
 
