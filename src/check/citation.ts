@@ -36,10 +36,9 @@ export class CitationRenderError extends Error {
   override readonly name = 'CitationRenderError';
 }
 
-/** A formatted citation: plain text (no trailing newline) and an HTML fragment. */
+/** A formatted citation as plain text (no trailing newline): the pages and the text file show it as text. */
 export interface RenderedCitation {
   text: string;
-  html: string;
 }
 
 /**
@@ -72,18 +71,16 @@ function renderUncached(cslJson: string): RenderedCitation {
     throw new CitationRenderError(`The CSL-JSON is not JSON: ${(error as Error).message}`, { cause: error });
   }
   let text: string;
-  let html: string;
   try {
     const cite = new Cite(data);
     text = cite.format('bibliography', { format: 'text', ...STYLE }).trim();
-    html = cite.format('bibliography', { format: 'html', ...STYLE }).trim();
   } catch (error) {
     throw new CitationRenderError(`citeproc could not render the CSL-JSON: ${(error as Error).message}`, { cause: error });
   }
   if (text === '') {
     throw new CitationRenderError('citeproc rendered the CSL-JSON as an empty citation.');
   }
-  return { text, html };
+  return { text };
 }
 
 /** A field the round trip compares. */

@@ -9,10 +9,9 @@ const items = JSON.parse(csl) as Cite['data'];
 const URL = 'https://tei-edition.example.org/letters/lenin-shlyapnikov-1916/';
 
 describe('renderCitation', () => {
-  it('renders the letter in APA (en-US) as text and HTML', () => {
+  it('renders the letter in APA (en-US) as text', () => {
     expect(renderCitation(csl)).toEqual({
       text: `Lenin, V. I. (1916). Letter to A. G. Shlyapnikov (A. Rothstein, Trans.) [Letter to A. G. Shlyapnikov]. In tei-edition: Letters (Version 0.1.0). tei-edition project. ${URL}`,
-      html: `<div class="csl-bib-body">\n  <div data-csl-entry-id="lenin-shlyapnikov-1916" class="csl-entry">Lenin, V. I. (1916). Letter to A. G. Shlyapnikov (A. Rothstein, Trans.) [Letter to A. G. Shlyapnikov]. In <i>tei-edition: Letters</i> (Version 0.1.0). tei-edition project. ${URL}</div>\n</div>`,
     });
   });
 
