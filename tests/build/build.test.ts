@@ -92,15 +92,18 @@ describe('build', { timeout: 600_000 }, () => {
     }
   });
 
-  it('leaves the previous output folder untouched when a check fails', async () => {
+  it('leaves the previous output folder untouched, and no staging folder behind, when a check fails', async () => {
     await build('out-kept');
     const before = tree('out-kept');
+    // With workers, the letters' outputs are written into the staging folder before the build knows it failed.
     const failing = await build('out-kept', {
+      workers: 2,
       additionalChecks: [(output) => (output.format === 'text' ? [{ ruleId: 'test/always-fails', message: 'A check made to fail.', offset: 0 }] : [])],
     });
     expect(failing.written).toBe(false);
     expect(errorsOf(failing).filter((line) => line.includes('test/always-fails'))).toHaveLength(9);
     expect(tree('out-kept')).toEqual(before);
     expect(existsSync(path.join(root, 'out-kept/manifest.json'))).toBe(true);
+    expect(readdirSync(root).filter((name) => name.startsWith('.out-kept.new-'))).toEqual([]);
   });
 });
