@@ -10,11 +10,12 @@
  * inputs are unchanged since an earlier build come from the build cache
  * (`build/build-cache.ts`); the others are transformed, checked and written
  * into the staging folder (and the cache) by a pool of worker threads, one
- * per core, each with its stylesheets and checkers loaded once
- * (`build/letter-pool.ts`), or by the main thread when there are only a few.
- * Meanwhile the main thread makes the edition-wide outputs; it then checks
- * them, checks every page's links against all outputs, and swaps the staging
- * folder into place. No letter's outputs stay in memory.
+ * fewer than the cores, each with its stylesheets and checkers loaded once
+ * (`build/letter-pool.ts`), or by the main thread alone when there are only
+ * a few. Meanwhile the main thread makes the edition-wide outputs, then
+ * joins the workers until no letter is left; it then checks every page's
+ * links against all outputs, and swaps the staging folder into place. No
+ * letter's outputs stay in memory.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -65,10 +66,11 @@ export interface BuildOptions {
   /** Where progress goes. */
   stderr: (text: string) => void;
   /**
-   * Worker threads that build letters. Default on a machine with several
-   * cores: one per core, fewer when there are fewer than 8 letters per
-   * worker, none for fewer than 8 letters; on one core, and with 0, the
-   * main thread builds every letter.
+   * Worker threads that build letters (the main thread joins them once it
+   * has made the edition-wide outputs). Default on a machine with several
+   * cores: one fewer than the cores, fewer when there are fewer than 8
+   * letters per worker, none for fewer than 8 letters; on one core, and with
+   * 0, the main thread builds every letter.
    */
   workers?: number;
   /** Root folder of the per-letter build cache; default `.cache/build` under `cwd`; false: no cache. */
@@ -126,7 +128,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   if (stylesheetsOrError instanceof Error) throw stylesheetsOrError;
   const stylesheets = stylesheetsOrError;
   const cores = availableParallelism();
-  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER)) : 0);
+  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores - 1, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER)) : 0);
   const script = poolSize > 0 ? letterWorkerScript() : undefined;
   const pool = script ? new LetterPool(script, poolSize, { compileOptions: options.compile ?? {} }) : undefined;
   try {
@@ -208,8 +210,8 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     const usePool = pool !== undefined && inCache.includes(false);
     const fresh = new Map<ParsedLetter, Promise<StagedLetterBuild>>();
     // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
+    const toBuild = letters.filter((_, index) => !inCache[index]);
     if (usePool) {
-      const toBuild = letters.filter((_, index) => !inCache[index]);
       const made = pool.buildAll(
         toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text })),
         params,
@@ -230,6 +232,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
     const editionStructures = new Map<string, HtmlStructure>();
     const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
+    if (usePool) await pool.helpBuild((job) => buildLetter(toBuild[job]!, context).then((made) => stageLetterBuild(made, toBuild[job]!, target)));
 
     const targets = new Map<string, Output | WrittenOutput>();
     const idsByPath = new Map<string, ReadonlySet<string>>();

@@ -2,7 +2,8 @@
  * A pool of worker threads that build letters (transform and per-letter
  * checks, see `letter-build.ts`). Each worker prepares the stylesheets and
  * the checkers once and keeps them warm; every worker gets the whole list of
- * letters and takes the next one from a shared counter whenever it is free.
+ * letters and takes the next one from a shared counter whenever it is free,
+ * and so does the main thread once it is free (`helpBuild`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -73,7 +74,7 @@ export class LetterPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, PendingJob>();
   private failure: Error | undefined;
-  private started = false;
+  private batch: LetterBatch | undefined;
 
   /** Starts `size` workers running `script`; they prepare their stylesheets and checkers at once. */
   constructor(script: string, size: number, data: LetterWorkerData) {
@@ -95,8 +96,7 @@ export class LetterPool {
 
   /** Builds the letters (once per pool) into the staging folder; one promise per letter, in the same order. */
   buildAll(letters: readonly LetterSource[], params: EditionParams, target: { stagingFolder: string; cache?: CacheLocation }): Promise<StagedLetterBuild>[] {
-    if (this.started) throw new Error('A letter pool builds one set of letters.');
-    this.started = true;
+    if (this.batch) throw new Error('A letter pool builds one set of letters.');
     const builds = letters.map(
       (letter, job) =>
         new Promise<StagedLetterBuild>((resolve, reject) => {
@@ -104,9 +104,29 @@ export class LetterPool {
           else this.pending.set(job, { file: letter.file, resolve, reject });
         }),
     );
-    const batch: LetterBatch = { letters: [...letters], params, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
-    for (const worker of this.workers) worker.postMessage(batch);
+    this.batch = { letters: [...letters], params, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+    for (const worker of this.workers) worker.postMessage(this.batch);
     return builds;
+  }
+
+  /**
+   * Lets the calling thread build letters of the batch too, taking them from
+   * the same counter as the workers until none is left: the main thread
+   * joins in once it has made the edition-wide outputs, so one worker fewer
+   * is needed and no core waits. `build` makes the letter numbered `job`.
+   */
+  async helpBuild(build: (job: number) => Promise<StagedLetterBuild>): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return;
+    for (let job = Atomics.add(batch.next, 0, 1); job < batch.letters.length && !this.failure; job = Atomics.add(batch.next, 0, 1)) {
+      const pending = this.pending.get(job);
+      this.pending.delete(job);
+      try {
+        pending?.resolve(await build(job));
+      } catch (error) {
+        pending?.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
   }
 
   /** Ends every worker. */
