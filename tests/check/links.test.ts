@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLinks } from '../../src/check/links.js';
 import type { HtmlLink } from '../../src/check/html.js';
 import type { Output } from '../../src/output.js';
+import { checkPageLinks, type WrittenOutput } from '../../src/stages/check.js';
 
 const page = (path: string, mediaType = 'text/html'): Output => ({ format: 'html', path, content: '', mediaType });
 const outputs = new Map<string, Output>(
@@ -33,5 +34,26 @@ describe('checkLinks', () => {
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ ruleId: 'check/link-target', offset: 0, endOffset: value.length });
     expect(finding!.message).toContain(says);
+  });
+});
+
+describe('checkPageLinks on a page already written', () => {
+  const html = '<!doctype html>\n<html lang="en">\n<p><a href="#note-1">1</a>\n<a href="#missing">2</a></p>\n</html>\n';
+  const written = (read: () => Promise<string>): WrittenOutput => ({ format: 'html', path: 'letters/x/index.html', mediaType: 'text/html', producedBy: '/TEI', read });
+  const structure = { ids: new Set(['note-1']), links: [{ attribute: 'href' as const, value: '#note-1', offset: html.indexOf('#note-1') }, { attribute: 'href' as const, value: '#missing', offset: html.indexOf('#missing') }] };
+  const context = { letterFile: 'tei/x.xml', outputsByPath: new Map([['letters/x/index.html', { path: 'letters/x/index.html', mediaType: 'text/html' }]]), idsByPath: new Map([['letters/x/index.html', structure.ids]]) };
+
+  it('reads the page back only to place a finding on its line and column', async () => {
+    let reads = 0;
+    const [diagnostic, ...rest] = await checkPageLinks(written(async () => (reads++, html)), structure, context);
+    expect(rest).toEqual([]);
+    expect(reads).toBe(1);
+    expect(diagnostic).toMatchObject({ file: 'letters/x/index.html', ruleId: 'check/link-target', line: 4, column: 10 });
+    expect(diagnostic!.hint).toContain('tei/x.xml, /TEI');
+  });
+
+  it('does not read the page when every link resolves', async () => {
+    const found = await checkPageLinks(written(() => Promise.reject(new Error('read'))), { ...structure, links: structure.links.slice(0, 1) }, context);
+    expect(found).toEqual([]);
   });
 });
