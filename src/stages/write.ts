@@ -23,6 +23,9 @@ export interface ManifestInfo {
   schemas: { name: string; sha256: string }[];
 }
 
+/** What follows the output folder's name in the name of its staging folder (`.dist.new-Xy12Ab`). */
+const STAGING_SUFFIX = '.new-';
+
 /** Name of the manifest file at the top of the output folder. */
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -70,7 +73,7 @@ export class StagingFolder {
     const parent = path.dirname(path.resolve(outputDir));
     try {
       await mkdir(parent, { recursive: true });
-      return new StagingFolder(outputDir, await mkdtemp(path.join(parent, `.${path.basename(outputDir)}.new-`)));
+      return new StagingFolder(outputDir, await mkdtemp(path.join(parent, `.${path.basename(outputDir)}${STAGING_SUFFIX}`)));
     } catch (error) {
       return writeFailure(outputDir, error);
     }
@@ -146,7 +149,14 @@ export class StagingFolder {
   }
 }
 
-/** Writes files into a folder (a staging folder); their manifest entries, or a diagnostic for a path outside the folder or a failed write. */
+/** The output folder a staging folder stands in for, named in diagnostics. */
+function outputDirOf(stagingFolder: string): string {
+  const name = path.basename(stagingFolder);
+  const suffix = name.lastIndexOf(STAGING_SUFFIX);
+  return name.startsWith('.') && suffix > 0 ? path.join(path.dirname(stagingFolder), name.slice(1, suffix)) : stagingFolder;
+}
+
+/** Writes files into a staging folder; their manifest entries, or a diagnostic for a path outside the folder or a failed write. */
 export async function writeIntoFolder(folder: string, files: readonly OutputFile[]): Promise<{ entries: ManifestEntry[] } | { diagnostic: Diagnostic }> {
   const unsafe = files.find((f) => path.isAbsolute(f.path) || path.normalize(f.path).startsWith('..'));
   if (unsafe) {
@@ -162,7 +172,7 @@ export async function writeIntoFolder(folder: string, files: readonly OutputFile
     }
     return { entries };
   } catch (error) {
-    return { diagnostic: writeFailure(path.dirname(folder), error) };
+    return { diagnostic: writeFailure(outputDirOf(folder), error) };
   }
 }
 
