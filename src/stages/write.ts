@@ -41,15 +41,11 @@ function manifestEntry(file: OutputFile): ManifestEntry {
   return { path: file.path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** The manifest: every file with its size and sha256, sorted by path. */
 function manifestFile(entries: Iterable<ManifestEntry>, info: ManifestInfo): OutputFile {
   const files = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = { toolkit: { name: 'tei-edition', version: info.toolkitVersion }, edition: { version: info.editionVersion }, schemas: info.schemas, files };
   return { path: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' };
-}
-
-/** The manifest: every file with its size and sha256, sorted by path. */
-export function makeManifest(files: readonly OutputFile[], info: ManifestInfo): OutputFile {
-  return manifestFile(files.map(manifestEntry), info);
 }
 
 /**
