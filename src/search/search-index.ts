@@ -53,9 +53,6 @@ export const SEARCH_OPTIONS = Object.freeze({
   storeFields: ['kind', 'title', 'place', 'url', 'text', 'date', 'year', 'correspondents'],
 });
 
-/** The site path of the search index and of the MiniSearch browser build. */
-export const SEARCH_INDEX_PATH = 'search-index.json';
-
 /** Builds the search index file (JSON text) from the search documents (JSON text, an array). */
 export function buildSearchIndex(documentsJson: string): string {
   const documents = JSON.parse(documentsJson) as SearchDocument[];
