@@ -33,7 +33,7 @@ import { renderCitation } from './check/citation.js';
 import { CSL_SUBSET_SCHEMA_URL } from './check/csl-json.js';
 import type { HtmlStructure } from './check/html.js';
 import { FORMATS } from './formats.js';
-import { checkOutputs, checkPageLinks, type WrittenOutput } from './stages/check.js';
+import { checkOutputs, checkPageLinks, readWrittenOutput, type WrittenOutput } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
@@ -256,15 +256,12 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       (fromCache ? reused : built).push(letter.file);
       diagnostics.push(...build.diagnostics);
       staging.record(build.outputs);
-      for (const output of build.outputs) {
-        const { format, path: outputPath, mediaType, producedBy } = output;
-        targets.set(outputPath, { format, path: outputPath, mediaType, ...(producedBy ? { producedBy } : {}), read: () => staging.read(outputPath) });
-      }
-      for (const check of options.additionalChecks ?? []) {
-        for (const output of build.outputs) {
-          const written: Output = { format: output.format, path: output.path, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}), content: await staging.read(output.path) };
-          additional.push(...check(written).map((finding) => findingDiagnostic(written, build.file, finding)));
-        }
+      for (const { format, path: outputPath, mediaType, producedBy } of build.outputs) {
+        const written: WrittenOutput = { format, path: outputPath, mediaType, ...(producedBy ? { producedBy } : {}), read: () => staging.read(outputPath) };
+        targets.set(outputPath, written);
+        if (!options.additionalChecks?.length) continue;
+        const output = await readWrittenOutput(written);
+        for (const check of options.additionalChecks) additional.push(...check(output).map((finding) => findingDiagnostic(output, build.file, finding)));
       }
       for (const page of build.pages) {
         idsByPath.set(page.path, new Set(page.ids));

@@ -163,7 +163,7 @@ export interface LinkCheckContext {
 export async function checkPageLinks(output: Output | WrittenOutput, structure: HtmlStructure, context: LinkCheckContext): Promise<Diagnostic[]> {
   const findings = await linkFindings(output, structure, context);
   if (findings.length === 0) return [];
-  const page: Output = 'content' in output ? output : { format: output.format, path: output.path, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}), content: await output.read() };
+  const page = 'content' in output ? output : await readWrittenOutput(output);
   return findings.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0)).map((finding) => findingDiagnostic(page, context.letterFile, finding));
 }
 
@@ -172,6 +172,11 @@ export interface WrittenOutput extends OutputTarget {
   format: string;
   producedBy?: string;
   read(): Promise<string>;
+}
+
+/** A written output with its text read back. */
+export async function readWrittenOutput(output: WrittenOutput): Promise<Output> {
+  return { format: output.format, path: output.path, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}), content: await output.read() };
 }
 
 function linkFindings(output: OutputTarget, structure: HtmlStructure, context: Omit<LinkCheckContext, 'letterFile'>): Promise<Finding[]> {
