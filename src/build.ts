@@ -11,11 +11,13 @@
  * (`build/build-cache.ts`); the others are transformed, checked and written
  * into the staging folder (and the cache) by a pool of worker threads, one
  * fewer than the cores, each with its stylesheets and checkers loaded once
- * (`build/letter-pool.ts`), or by the main thread alone when there are only
- * a few. Meanwhile the main thread makes the edition-wide outputs, then
- * joins the workers until no letter is left; it then checks every page's
- * links against all outputs, and swaps the staging folder into place. No
- * letter's outputs stay in memory.
+ * (`build/letter-pool.ts`), which the main thread joins, or by the main
+ * thread alone when there are only a few. Building a letter also makes its
+ * parts of the edition-wide outputs (index, registers, search, exports),
+ * which are cached with it; once every letter is built, the main thread
+ * merges the parts into the edition-wide outputs, checks them and every
+ * page's links against all outputs, and swaps the staging folder into
+ * place. No letter's outputs or parsed TEI stay in memory.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -28,14 +30,14 @@ import type { EditionConfig } from './config.js';
 import type { Output } from './output.js';
 import type { SchemaStore } from './schema-store.js';
 import { findingDiagnostic, type Finding } from './check/report.js';
-import type { CompileOptions } from './adapters/saxon.js';
+import { parseXml, type CompileOptions } from './adapters/saxon.js';
 import { renderCitation } from './check/citation.js';
 import { CSL_SUBSET_SCHEMA_URL } from './check/csl-json.js';
 import type { HtmlStructure } from './check/html.js';
 import { FORMATS } from './formats.js';
 import { checkOutputs, checkPageLinks, readWrittenOutput, type WrittenOutput } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
-import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
+import { editionParams, prepareStylesheets, transformEdition, type EditionLetter, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { StagingFolder } from './stages/write.js';
 import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
@@ -100,7 +102,7 @@ export interface BuildResult {
   written: boolean;
   /** Which letters were transformed and checked in this build and which came from the build cache, and the worker threads used. */
   letters: CacheStatistics & { workers: number };
-  /** Wall time of each phase in milliseconds (phases overlap: letters are built while the edition-wide outputs are made). */
+  /** Wall time of each phase in milliseconds. */
   timings: BuildTimings;
 }
 
@@ -108,10 +110,10 @@ export interface BuildResult {
 export interface BuildTimings {
   /** Loading and validating the letters. */
   validated: number;
-  /** Edition-wide outputs made. */
-  editionMade: number;
   /** Every letter built (or taken from the cache). */
   lettersBuilt: number;
+  /** Edition-wide outputs made from the letters' parts. */
+  editionMade: number;
   /** Edition-wide outputs and all links checked. */
   checked: number;
   /** Output folder written (or the build given up). */
@@ -142,7 +144,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   const { config } = options;
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...validated.documents.flatMap((d) => d.diagnostics)];
-  const timings: BuildTimings = { validated: 0, editionMade: 0, lettersBuilt: 0, checked: 0, done: 0 };
+  const timings: BuildTimings = { validated: 0, lettersBuilt: 0, editionMade: 0, checked: 0, done: 0 };
   const mark = (phase: keyof BuildTimings): void => {
     timings[phase] = Math.round(performance.now() - started);
   };
@@ -202,17 +204,20 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   }
 
   /**
-   * Has the letters built into the staging folder (by the workers, else by
-   * this thread; unchanged ones are taken from the cache) while this thread
-   * makes the edition-wide outputs; takes each letter's build in letter order,
-   * keeping only what the link checks need; then checks the links and the
-   * edition-wide outputs, and commits the staging folder if all passed.
+   * Has the letters built into the staging folder (by the workers, with this
+   * thread joining them, else by this thread; unchanged ones are taken from
+   * the cache), taking each letter's build in letter order and keeping only
+   * what the link checks and the edition-wide outputs need; then makes the
+   * edition-wide outputs from the letters' parts, checks them and every
+   * page's links, and commits the staging folder if all passed.
    */
   async function finishBuild(staging: StagingFolder): Promise<BuildResult> {
     const target = { stagingFolder: staging.path, ...(cache ? { cache } : {}) };
     const usePool = pool !== undefined && inCache.includes(false);
+    // This thread keeps a letter's parsed document only while it may build the letter itself: workers parse their own, and a cached build needs none.
+    for (const [index, letter] of letters.entries()) if (usePool || inCache[index]) letter.document = undefined;
+    for (const document of validated.documents) delete document.saxonDocument;
     const fresh = new Map<ParsedLetter, Promise<StagedLetterBuild>>();
-    // Every letter is handed to the pool at once, so the workers stay busy while this thread makes the edition-wide outputs.
     const toBuild = letters.filter((_, index) => !inCache[index]);
     if (usePool) {
       const made = pool.buildAll(
@@ -226,20 +231,16 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
         build.catch(() => undefined);
         fresh.set(letter, build);
       }
+      await pool.helpBuild(async (job) => {
+        const letter = toBuild[job]!;
+        return stageLetterBuild(await buildLetter({ ...letter, document: await parseXml(letter.text) }, context), letter, target);
+      });
     }
-    const edition = transformEdition(letters, context);
-    mark('editionMade');
-    // The edition-wide outputs are checked while the workers finish the letters; only their links
-    // and the search index, which point into the letters' pages, wait for those.
-    const editionFile = displayPath(config.inputDir, options.cwd);
-    const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
-    const editionStructures = new Map<string, HtmlStructure>();
-    const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
-    if (usePool) await pool.helpBuild((job) => buildLetter(toBuild[job]!, context).then((made) => stageLetterBuild(made, toBuild[job]!, target)));
 
     const targets = new Map<string, Output | WrittenOutput>();
     const idsByPath = new Map<string, ReadonlySet<string>>();
     const pages: { file: string; page: PageStructure }[] = [];
+    const editionLetters: EditionLetter[] = [];
     const additional: Diagnostic[] = [];
     const built: string[] = [];
     const reused: string[] = [];
@@ -250,12 +251,14 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       if (pooled) {
         build = await pooled;
       } else {
-        build = await stageLetterBuild(fromCache ?? (await buildLetter(letter, context)), letter, fromCache ? { stagingFolder: staging.path } : target);
+        build = await stageLetterBuild(fromCache ?? (await buildLetter({ ...letter, document: letter.document ?? (await parseXml(letter.text)) }, context)), letter, fromCache ? { stagingFolder: staging.path } : target);
+        letter.document = undefined;
         bar?.increment();
       }
       (fromCache ? reused : built).push(letter.file);
       diagnostics.push(...build.diagnostics);
       staging.record(build.outputs);
+      editionLetters.push({ file: letter.file, id: letter.id, parts: build.parts });
       for (const { format, path: outputPath, mediaType, producedBy } of build.outputs) {
         const written: WrittenOutput = { format, path: outputPath, mediaType, ...(producedBy ? { producedBy } : {}), read: () => staging.read(outputPath) };
         targets.set(outputPath, written);
@@ -270,7 +273,15 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     }
     mark('lettersBuilt');
     result.letters = { built, reused, workers: usePool && pool ? pool.size : 0 };
+
+    const edition = transformEdition(editionLetters, context);
+    mark('editionMade');
     diagnostics.push(...edition.diagnostics);
+    // The search index points into the letters' pages: it is checked with them, after the other edition-wide outputs.
+    const editionFile = displayPath(config.inputDir, options.cwd);
+    const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
+    const editionStructures = new Map<string, HtmlStructure>();
+    const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
 
     for (const output of edition.outputs) targets.set(output.path, output);
     for (const { file, page } of pages) {

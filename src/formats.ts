@@ -17,7 +17,12 @@ export type CheckerId = 'html' | 'text' | 'csl-json' | 'bibtex' | 'ris' | 'tei' 
 export interface OutputFormat {
   /** Format name, used in diagnostics and the manifest. */
   readonly name: string;
-  /** Entry stylesheet relative to the project root; absent for outputs not made by XSLT. */
+  /**
+   * Entry stylesheet relative to the project root; absent for outputs not
+   * made by XSLT. An edition-wide stylesheet makes each letter's part in its
+   * mode `ed:letter-part` and merges the parts from its initial template
+   * (see `xslt/common/letter-parts.xsl`).
+   */
   readonly stylesheet?: string;
   /** Path of the output relative to `dist/`; `{id}` is the letter id. */
   readonly pathPattern: string;

@@ -1,8 +1,9 @@
 /**
  * The per-letter build cache: a letter whose inputs are unchanged is neither
- * transformed nor checked again. An entry holds a letter's outputs, the
- * diagnostics of its transform and checks, and its pages' structures (for
- * the link checks, which always run again: they depend on the other files).
+ * transformed nor checked again. An entry holds a letter's outputs, its
+ * parts of the edition-wide outputs, the diagnostics of its transform and
+ * checks, and its pages' structures (for the link checks, which always run
+ * again: they depend on the other files).
  *
  * The key is the sha256 of the letter (file name, id, text after XInclude)
  * and of everything else its outputs and checks depend on (see
@@ -21,7 +22,7 @@ import type { LetterSource } from './letter-pool.js';
 const require = createRequire(import.meta.url);
 
 /** Format of the entries; a change makes every older entry a miss. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 
 /** Packages whose behaviour shapes the outputs or the checks. */
 const ENGINE_PACKAGES = ['saxon-js', 'xslt3', 'html-validate', 'ajv', '@citation-js/core', '@citation-js/plugin-csl', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris'];

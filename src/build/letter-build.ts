@@ -1,7 +1,7 @@
 /**
- * One letter's share of the build: transform into every per-letter output,
- * extract the reading text, and run every check that needs only the letter's
- * own outputs. The link checks need every output of the build and run later,
+ * One letter's share of the build: transform into every per-letter output
+ * and into its parts of the edition-wide outputs, extract the reading text,
+ * and run every check that needs only the letter's own outputs. The link checks need every output of the build and run later,
  * on the main thread, from the page structures returned here. Runs in a
  * worker thread or in the main thread alike.
  */
@@ -12,7 +12,7 @@ import type { LetterSource } from './letter-pool.js';
 import type { Output } from '../output.js';
 import type { HtmlLink, HtmlStructure } from '../check/html.js';
 import { checkOutputs } from '../stages/check.js';
-import { readingText, transformLetter, type ParsedLetter, type TransformContext } from '../stages/transform.js';
+import { letterParts, readingText, transformLetter, type LetterParts, type ParsedLetter, type TransformContext } from '../stages/transform.js';
 
 /** The ids and links of one HTML page, in a form that can be posted to another thread and stored as JSON. */
 export interface PageStructure {
@@ -31,6 +31,8 @@ export interface LetterBuild {
   diagnostics: Diagnostic[];
   /** Structures of the letter's HTML pages, for the link checks. */
   pages: PageStructure[];
+  /** The letter's parts of the edition-wide outputs. */
+  parts: LetterParts;
 }
 
 /** An output written into the staging folder: what the manifest and the link checks need, without its text. */
@@ -47,6 +49,7 @@ export interface StagedLetterBuild {
   /** The build's diagnostics, and a write diagnostic if its outputs could not be written. */
   diagnostics: Diagnostic[];
   pages: PageStructure[];
+  parts: LetterParts;
 }
 
 /**
@@ -64,20 +67,21 @@ export async function stageLetterBuild(build: LetterBuild, letter: LetterSource,
     const entry = entries.get(output.path);
     return entry ? [{ ...entry, format: output.format, mediaType: output.mediaType, ...(output.producedBy ? { producedBy: output.producedBy } : {}) }] : [];
   });
-  return { file: build.file, outputs, diagnostics: 'diagnostic' in written ? [...build.diagnostics, portableDiagnostic(written.diagnostic)] : build.diagnostics, pages: build.pages };
+  return { file: build.file, outputs, diagnostics: 'diagnostic' in written ? [...build.diagnostics, portableDiagnostic(written.diagnostic)] : build.diagnostics, pages: build.pages, parts: build.parts };
 }
 
-/** Transforms one parsed letter and checks its outputs (all but the links). */
+/** Transforms one parsed letter, checks its outputs (all but the links), and makes its parts of the edition-wide outputs. */
 export async function buildLetter(letter: ParsedLetter, context: TransformContext): Promise<LetterBuild> {
   const transformed = transformLetter(letter, context);
-  const diagnostics = [...transformed.diagnostics];
+  const parts = letterParts(letter, context);
+  const diagnostics = [...transformed.diagnostics, ...parts.diagnostics];
   const reading = readingText(letter, context);
   if (reading.diagnostic) diagnostics.push(reading.diagnostic);
   const readingWords = reading.reading ? [reading.reading.flow, ...reading.reading.notes.map((note) => note.text)].join('\n') : undefined;
   const structures = new Map<string, HtmlStructure>();
   diagnostics.push(...(await checkOutputs(transformed.outputs, { letterFile: letter.file, readingText: readingWords, teiSource: letter.text, structures })));
   const pages = [...structures].map(([path, structure]) => ({ path, ids: [...structure.ids], links: [...structure.links] }));
-  return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages };
+  return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages, parts: parts.parts };
 }
 
 /**

@@ -6,10 +6,11 @@
  * `renderCitation` function of the context (citeproc, from the checks), is
  * passed to the HTML and text stylesheets as `formatted-citation`. The TEI
  * file is published as it was read. The edition-wide outputs (index page,
- * archive exports) are made by the registry's `perEdition` stylesheets from
- * their initial template, with all parsed letters as the parameter `letters`
- * (document-node()*) and their ids as `letter-ids` (xs:string*, same
- * order): no collection document is built. Files not made by XSLT (the CSS,
+ * archive exports) are made by the registry's `perEdition` stylesheets in
+ * two steps: each letter's part, made from the letter in the stylesheet's
+ * mode `ed:letter-part` where the letter is built ({@link letterParts}), and
+ * the merge of all parts, from the initial template with the parameter
+ * `parts` (xs:string*, in letter order). Files not made by XSLT (the CSS,
  * CITATION.cff, .zenodo.json) come from the generators below. A stylesheet's
  * `xsl:message` is a JSON object `{letter, rule, message}`: a fallback it
  * used, reported as a warning on that letter.
@@ -49,6 +50,16 @@ export interface ParsedLetter {
   text: string;
   /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`). */
   document: unknown;
+}
+
+/** A letter's parts of the edition-wide outputs: by format name, the serialised `ed:part` its stylesheet made in mode `ed:letter-part`. */
+export type LetterParts = Readonly<Record<string, string>>;
+
+/** A letter as the edition-wide outputs need it: its parts, made where the letter was built (or taken from the build cache). */
+export interface EditionLetter {
+  file: string;
+  id: string;
+  parts: LetterParts;
 }
 
 /** Edition-wide stylesheet parameters (see `xslt/common/params.xsl`). */
@@ -152,7 +163,7 @@ function stylesheetParams(params: EditionParams, extra: Record<string, ParamValu
 function run(
   entry: OutputFormat,
   context: TransformContext,
-  input: { sourceNode?: unknown; file?: string; params: Record<string, ParamValue> },
+  input: { sourceNode?: unknown; file?: string; params: Record<string, ParamValue>; mode?: string; plainXml?: boolean },
 ): { output?: string; resultDocuments?: ResultDocument[]; messages?: string[]; diagnostic?: Diagnostic } {
   const stylesheet = context.stylesheets.byFormat.get(entry.name);
   if (!stylesheet) throw new Error(`No stylesheet prepared for format ${entry.name}`);
@@ -207,6 +218,31 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
   return { outputs, diagnostics };
 }
 
+/** The mode in which an edition-wide stylesheet makes a letter's part (see `xslt/common/letter-parts.xsl`). */
+const LETTER_PART_MODE = 'Q{https://tei-edition.example.org/ns/xslt}letter-part';
+
+/**
+ * Makes a letter's part of every edition-wide output made by a stylesheet. A
+ * fallback a stylesheet reports while making the part is a warning on the
+ * letter.
+ */
+export function letterParts(letter: ParsedLetter, context: TransformContext): { parts: LetterParts; diagnostics: Diagnostic[] } {
+  const parts: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  const params = stylesheetParams(context.params, { 'letter-id': letter.id });
+  for (const entry of FORMATS) {
+    if (!entry.perEdition || !entry.stylesheet) continue;
+    const result = run(entry, context, { sourceNode: letter.document, file: letter.file, params, mode: LETTER_PART_MODE, plainXml: true });
+    if (result.diagnostic) {
+      diagnostics.push(result.diagnostic);
+      continue;
+    }
+    parts[entry.name] = result.output ?? '';
+    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, letter.file)));
+  }
+  return { parts, diagnostics };
+}
+
 /** Edition-wide files not made by XSLT, by format name. */
 const EDITION_GENERATORS: Readonly<Record<string, (context: TransformContext) => string>> = {
   assets: (context) => context.stylesheets.css,
@@ -224,15 +260,19 @@ const EDITION_POST_PROCESSORS: Readonly<Record<string, (output: string) => strin
 /**
  * Makes the edition-wide outputs: every `perEdition` format of the registry
  * (index page, stylesheet, archive exports, release metadata), or only those
- * named in `only`.
+ * named in `only`. Letters given with their documents have their parts made
+ * here (see {@link letterParts}).
  */
-export function transformEdition(letters: readonly ParsedLetter[], context: TransformContext, only?: readonly string[]): TransformResult {
+export function transformEdition(letters: readonly (EditionLetter | ParsedLetter)[], context: TransformContext, only?: readonly string[]): TransformResult {
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
-  const params = stylesheetParams(context.params, {
-    letters: { documents: letters.map((letter) => letter.document) },
-    'letter-ids': letters.map((letter) => letter.id),
+  const partsOf = letters.map((letter) => {
+    if ('parts' in letter) return letter.parts;
+    const made = letterParts(letter, context);
+    diagnostics.push(...made.diagnostics);
+    return made.parts;
   });
+  const params = stylesheetParams(context.params, {});
   const fileOf = new Map(letters.map((letter) => [letter.id, letter.file]));
   for (const entry of FORMATS) {
     if (!entry.perEdition || (only && !only.includes(entry.name))) continue;
@@ -243,7 +283,7 @@ export function transformEdition(letters: readonly ParsedLetter[], context: Tran
       outputs.push({ ...made, path: entry.pathPattern, content: generate(context) });
       continue;
     }
-    const result = run(entry, context, { params });
+    const result = run(entry, context, { params: { ...params, parts: partsOf.map((parts) => parts[entry.name] ?? '') } });
     if (result.diagnostic) {
       diagnostics.push(result.diagnostic);
       continue;
@@ -254,20 +294,20 @@ export function transformEdition(letters: readonly ParsedLetter[], context: Tran
     for (const document of result.resultDocuments ?? []) {
       outputs.push({ ...made, path: folder === '.' ? document.href : `${folder}/${document.href}`, content: document.content });
     }
-    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, fileOf)));
+    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, (id) => fileOf.get(id))));
   }
   return { outputs, diagnostics };
 }
 
 /** A stylesheet's report of a fallback it used (JSON `{letter, rule, message}`) as a warning on the letter. */
-function fallbackDiagnostic(entry: OutputFormat, message: string, fileOf: ReadonlyMap<string, string>): Diagnostic {
+function fallbackDiagnostic(entry: OutputFormat, message: string, fileOf: string | ((letterId: string) => string | undefined)): Diagnostic {
   let parsed: { letter?: string; rule?: string; message?: string; path?: string } = {};
   try {
     parsed = JSON.parse(message) as typeof parsed;
   } catch {
     parsed = { message };
   }
-  const file = parsed.letter === undefined ? undefined : fileOf.get(parsed.letter);
+  const file = typeof fileOf === 'string' ? fileOf : parsed.letter === undefined ? undefined : fileOf(parsed.letter);
   return {
     ...(file === undefined ? {} : { file }),
     severity: 'warning',

@@ -206,35 +206,56 @@
   </xsl:function>
 
   <!--
-    What the registers are made of, over all letters: per letter, its register
-    entries of a listed kind, then its mentions (ed:mention-records), each as
-    map{'node', 'kind', 'anchor', 'entry'}. Computed once per stylesheet run
-    and shared by the register kinds (ed:register-groups).
+    What one letter gives the registers (its share of the register pages and
+    of the search documents, see letter-parts.xsl), context: the letter's
+    tei:TEI. First its register entries of a listed kind, then its mentions
+    (ed:mention-records), in document order, each with what the registers
+    show of it worked out here, where the whole letter is at hand:
+    ed:entry with its kind, anchor, label, life dates and (as children) its
+    names, types, occupations, notes, idno values and reference URIs;
+    ed:mention with its kind, anchor, reading text (form), normalised @key
+    and @ref, and its place in the letter ("para. 3").
   -->
-  <xsl:function name="ed:register-items" as="map(*)*">
-    <xsl:param name="letters" as="document-node()*"/>
-    <xsl:sequence select="
-      for $tei in $letters/tei:TEI return (
-        (ed:registers($tei) ! ed:register-entries(.)) ! (let $kind := ed:entry-kind(.) return
-          if (exists($kind)) then map{'node': ., 'kind': $kind, 'entry': true(), 'anchor': ed:register-anchor(string(@xml:id))} else ()),
-        ed:mention-records($tei))"/>
-  </xsl:function>
+  <xsl:template name="ed:register-part">
+    <xsl:variable name="units" select="ed:units(.)"/>
+    <xsl:for-each select="ed:registers(.) ! ed:register-entries(.)">
+      <xsl:variable name="kind" select="ed:entry-kind(.)"/>
+      <xsl:if test="exists($kind)">
+        <ed:entry kind="{$kind}" anchor="{ed:register-anchor(string(@xml:id))}" label="{ed:entry-label(.)}"
+          life="{string-join((tei:birth/(@when, @notBefore)[1], tei:death/(@when, @notAfter)[1]) ! string(.), '–')}">
+          <xsl:for-each select="(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title) ! ed:reading-string(.)"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
+          <xsl:for-each select="@type ! normalize-space(.)"><ed:type><xsl:value-of select="."/></ed:type></xsl:for-each>
+          <xsl:for-each select="*/@type[. = 'pseudonym'] ! normalize-space(.)"><ed:name-type><xsl:value-of select="."/></ed:name-type></xsl:for-each>
+          <xsl:for-each select="tei:occupation ! ed:reading-string(.)"><ed:occupation><xsl:value-of select="."/></ed:occupation></xsl:for-each>
+          <xsl:for-each select="tei:note ! ed:reading-string(node())"><ed:note><xsl:value-of select="."/></ed:note></xsl:for-each>
+          <xsl:for-each select="(tei:occupation, tei:note) ! ed:reading-string(node())"><ed:description><xsl:value-of select="."/></ed:description></xsl:for-each>
+          <xsl:for-each select="(tei:idno, .//tei:idno) ! normalize-space(.)"><ed:idno><xsl:value-of select="."/></ed:idno></xsl:for-each>
+          <xsl:for-each select="(@ref, @sameAs, */@ref, */@sameAs) ! tokenize(normalize-space(.), ' ')"><ed:ref><xsl:value-of select="."/></ed:ref></xsl:for-each>
+        </ed:entry>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="ed:mention-records(.)">
+      <ed:mention kind="{?kind}" anchor="{?anchor}" form="{ed:reading-string(?node)}" key="{normalize-space(?node/@key)}"
+        ref="{normalize-space(?node/@ref)}" place="{ed:place-label(?node, $units)}"/>
+    </xsl:for-each>
+  </xsl:template>
 
   <!--
-    The register groups of one kind over all letters (items: ed:register-items):
+    The register groups of one kind over all letters (items: the ed:entry and
+    ed:mention elements of the letters' register parts, letter by letter):
     one map per anchor with 'anchor', 'label' (normalised name), 'entries'
-    (register entries, first letter first) and 'mentions' (names in the texts,
-    by letter then document order), sorted by label.
+    (first letter first) and 'mentions' (by letter, then in document order),
+    sorted by label.
   -->
   <xsl:function name="ed:register-groups" as="map(*)*">
-    <xsl:param name="items" as="map(*)*"/>
+    <xsl:param name="items" as="element()*"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="groups" as="map(*)*">
-      <xsl:for-each-group select="$items[?kind = $kind]" group-by="?anchor">
-        <xsl:variable name="entries" as="element()*" select="current-group()[?entry]?node"/>
-        <xsl:variable name="mentions" as="element()*" select="current-group()[not(?entry)]?node"/>
-        <xsl:variable name="label" select="if ($entries) then ed:entry-label($entries[1])
-          else string(($mentions/@key[normalize-space()] ! normalize-space(.), $mentions ! ed:reading-string(.))[.][1])"/>
+      <xsl:for-each-group select="$items[@kind = $kind]" group-by="string(@anchor)">
+        <xsl:variable name="entries" as="element(ed:entry)*" select="current-group()[self::ed:entry]"/>
+        <xsl:variable name="mentions" as="element(ed:mention)*" select="current-group()[self::ed:mention]"/>
+        <xsl:variable name="label" select="if ($entries) then string($entries[1]/@label)
+          else string(($mentions ! string(@key), $mentions ! string(@form))[.][1])"/>
         <xsl:sequence select="map{'anchor': current-grouping-key(), 'label': $label, 'entries': $entries, 'mentions': $mentions}"/>
       </xsl:for-each-group>
     </xsl:variable>
@@ -245,9 +266,9 @@
   <xsl:function name="ed:authority-uris" as="xs:string*">
     <xsl:param name="group" as="map(*)"/>
     <xsl:sequence select="distinct-values((
-      $group?entries/(tei:idno, .//tei:idno) ! normalize-space(.),
-      $group?entries/(@ref, @sameAs, */@ref, */@sameAs) ! tokenize(normalize-space(.), ' '),
-      $group?mentions/@ref ! tokenize(normalize-space(.), ' '))[matches(., '^https?://')])"/>
+      $group?entries ! ed:idno ! string(.),
+      $group?entries ! ed:ref ! string(.),
+      $group?mentions ! tokenize(@ref, ' '))[matches(., '^https?://')])"/>
   </xsl:function>
 
   <!-- The year of a letter for filters: of its earliest bound, else of its latest; '' when undated. -->

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: the edition's CMIF 1.1 file (cmif.xml) for correspSearch, run from
-  its initial template with all letters. One correspDesc per letter, in
+  its initial template with the parts of all letters (each letter's part is
+  its correspDesc; see common/letter-parts.xsl). One correspDesc per letter, in
   edition order, with the letter's URL (@ref) and the edition's bibl
   (@source). Rules (see README, "CMIF"): both correspAction elements always
   present, "Unknown" for an unknown party; names and places with @ref only
@@ -63,16 +64,19 @@
           </sourceDesc>
         </fileDesc>
         <profileDesc>
-          <xsl:for-each select="ed:edition-order($letters, $letter-ids)">
-            <xsl:call-template name="ed:cmif-letter">
-              <xsl:with-param name="tei" select="$letters[current()]/tei:TEI"/>
-              <xsl:with-param name="id" select="$letter-ids[current()]"/>
-            </xsl:call-template>
-          </xsl:for-each>
+          <xsl:copy-of select="$ed:parts-in-edition-order ! tei:correspDesc"/>
         </profileDesc>
       </teiHeader>
       <text><body><p/></body></text>
     </TEI>
+  </xsl:template>
+
+  <!-- A letter's part: its correspDesc. -->
+  <xsl:template match="tei:TEI" mode="ed:letter-part">
+    <xsl:call-template name="ed:cmif-letter">
+      <xsl:with-param name="tei" select="."/>
+      <xsl:with-param name="id" select="$letter-id"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- One letter's correspDesc. -->

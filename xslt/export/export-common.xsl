@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   What the archive exports share beyond the common layer: authority URIs of
-  names, ISO dates and date ranges, the letters in edition order, and the
-  report of a fallback (an xsl:message the build turns into a warning).
+  names, ISO dates and date ranges, and the report of a fallback (an
+  xsl:message the build turns into a warning).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -10,14 +10,6 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
   exclude-result-prefixes="#all">
-
-  <!-- The positions of the letters in edition order: by the earliest date bound (undated last), then by id. -->
-  <xsl:function name="ed:edition-order" as="xs:integer*">
-    <xsl:param name="letters" as="document-node()*"/>
-    <xsl:param name="ids" as="xs:string*"/>
-    <xsl:sequence select="sort(1 to count($letters), (), function($i) {
-      (ed:date-sort-key($letters[$i]/tei:TEI), $ids[$i]) })"/>
-  </xsl:function>
 
   <!-- True for an http(s) URI (an authority record), false for local pointers and keys. -->
   <xsl:function name="ed:is-authority-uri" as="xs:boolean">

@@ -2,18 +2,12 @@
 <!--
   Parameters of the edition-wide exports (CMIF, OAI-PMH, TEI corpus), fed by
   the build from the validated edition configuration; the letters come as
-  parsed documents with their ids, as for the index page.
+  their parts (common/letter-parts.xsl), as for the index page.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   exclude-result-prefixes="#all">
-
-  <!-- The letters of the edition, as parsed documents. -->
-  <xsl:param name="letters" as="document-node()*" select="()"/>
-
-  <!-- The identifiers of the letters, in the same order as $letters. -->
-  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
 
   <!-- Contact e-mail of the editors (CMIF editor, OAI-PMH adminEmail). -->
   <xsl:param name="contact-email" as="xs:string" select="'editors@tei-edition.example.org'"/>

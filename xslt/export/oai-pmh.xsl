@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: the edition's static OAI-PMH 2.0 responses with oai_dc records, run
-  from its initial template with all letters. The principal result is
+  from its initial template with the parts of all letters (each letter's
+  part is its record; see common/letter-parts.xsl). The principal result is
   oai/Identify.xml; xsl:result-document writes, relative to it,
   ListMetadataFormats.xml, ListIdentifiers.xml, ListRecords.xml (all
   records, no resumption token) and GetRecord/{id}.xml per letter. The
@@ -30,9 +31,6 @@
 
   <!-- The repository identifier of OAI identifiers: the host name of the base URL. -->
   <xsl:variable name="ed:oai-repository" as="xs:string" select="replace($base-url, '^[a-z]+://([^/:]+).*$', '$1')"/>
-
-  <!-- The letter positions in edition order. -->
-  <xsl:variable name="ed:order" as="xs:integer*" select="ed:edition-order($letters, $letter-ids)"/>
 
   <!-- The OAI identifier of a letter, e.g. oai:tei-edition.example.org:lenin-to-shlyapnikov-1916-10. -->
   <xsl:function name="ed:oai-identifier" as="xs:string">
@@ -80,19 +78,16 @@
           </xsl:with-param>
           <xsl:with-param name="content" as="element()*">
             <xsl:choose>
-              <xsl:when test="empty($letters)"><error code="noRecordsMatch">The edition has no letters.</error></xsl:when>
+              <xsl:when test="empty($ed:parts)"><error code="noRecordsMatch">The edition has no letters.</error></xsl:when>
               <xsl:otherwise>
                 <xsl:element name="{$verb}" namespace="http://www.openarchives.org/OAI/2.0/">
-                  <xsl:for-each select="$ed:order">
+                  <xsl:for-each select="$ed:parts-in-edition-order">
                     <xsl:choose>
                       <xsl:when test="$verb = 'ListIdentifiers'">
-                        <xsl:call-template name="ed:oai-header"><xsl:with-param name="id" select="$letter-ids[current()]"/></xsl:call-template>
+                        <xsl:call-template name="ed:oai-header"><xsl:with-param name="id" select="string(@id)"/></xsl:call-template>
                       </xsl:when>
                       <xsl:otherwise>
-                        <xsl:call-template name="ed:oai-record">
-                          <xsl:with-param name="tei" select="$letters[current()]/tei:TEI"/>
-                          <xsl:with-param name="id" select="$letter-ids[current()]"/>
-                        </xsl:call-template>
+                        <xsl:copy-of select="*"/>
                       </xsl:otherwise>
                     </xsl:choose>
                   </xsl:for-each>
@@ -103,8 +98,8 @@
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
-    <xsl:for-each select="$ed:order">
-      <xsl:variable name="id" select="$letter-ids[current()]"/>
+    <xsl:for-each select="$ed:parts-in-edition-order">
+      <xsl:variable name="id" select="string(@id)"/>
       <xsl:result-document href="GetRecord/{encode-for-uri($id)}.xml">
         <xsl:call-template name="ed:oai-response">
           <xsl:with-param name="request" as="attribute()*">
@@ -114,10 +109,7 @@
           </xsl:with-param>
           <xsl:with-param name="content" as="element()*">
             <GetRecord>
-              <xsl:call-template name="ed:oai-record">
-                <xsl:with-param name="tei" select="$letters[current()]/tei:TEI"/>
-                <xsl:with-param name="id" select="$id"/>
-              </xsl:call-template>
+              <xsl:copy-of select="*"/>
             </GetRecord>
           </xsl:with-param>
         </xsl:call-template>
@@ -137,6 +129,14 @@
       </request>
       <xsl:sequence select="$content"/>
     </OAI-PMH>
+  </xsl:template>
+
+  <!-- A letter's part: its record. -->
+  <xsl:template match="tei:TEI" mode="ed:letter-part">
+    <xsl:call-template name="ed:oai-record">
+      <xsl:with-param name="tei" select="."/>
+      <xsl:with-param name="id" select="$letter-id"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- A record header: the OAI identifier and the build date as datestamp. -->

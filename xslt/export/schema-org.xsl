@@ -33,10 +33,9 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- The JSON-LD script of the edition's index page: a Collection of the letters. -->
+  <!-- The JSON-LD script of the edition's index page: a Collection of the letters (their ed:json-ld-message, in edition order). -->
   <xsl:template name="ed:json-ld-edition">
-    <xsl:param name="letters" as="document-node()*"/>
-    <xsl:param name="ids" as="xs:string*"/>
+    <xsl:param name="messages" as="element(j:map)*"/>
     <xsl:call-template name="ed:json-ld-script">
       <xsl:with-param name="json" as="element(j:map)">
         <j:map>
@@ -47,9 +46,7 @@
           <j:string key="name"><xsl:value-of select="$edition-title"/></j:string>
           <xsl:sequence select="ed:json-ld-common()"/>
           <j:array key="hasPart">
-            <xsl:for-each select="ed:edition-order($letters, $ids)">
-              <xsl:sequence select="ed:json-ld-message($letters[current()]/tei:TEI, $ids[current()])"/>
-            </xsl:for-each>
+            <xsl:sequence select="$messages"/>
           </j:array>
         </j:map>
       </xsl:with-param>

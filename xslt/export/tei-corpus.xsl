@@ -1,11 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: one teiCorpus of all letters (tei-corpus.xml), run from its initial
-  template, letters in edition order. Each letter is copied as published
-  except for identifiers: an xml:id must be unique in the whole corpus, so
-  every xml:id of a letter, and every local pointer (#id) to it, gets the
-  letter's id as prefix ("{letter}.{id}"); the letter's root gets the
-  letter's id.
+  template with the parts of all letters (each letter's part is its copy for
+  the corpus; see common/letter-parts.xsl), letters in edition order. Each
+  letter is copied as published except for identifiers: an xml:id must be
+  unique in the whole corpus, so every xml:id of a letter, and every local
+  pointer (#id) to it, gets the letter's id as prefix ("{letter}.{id}"); the
+  letter's root gets the letter's id.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -43,19 +44,23 @@
             <date when="{$build-date}"><xsl:value-of select="$build-date"/></date>
           </publicationStmt>
           <sourceDesc>
-            <p>The TEI files of the <xsl:value-of select="count($letters)"/> letters of the edition, version <xsl:value-of select="$version"/>, each as published at <xsl:value-of select="$base-url"/>/letters/{id}/{id}.xml; xml:id values and local pointers are prefixed with the letter's id.</p>
+            <p>The TEI files of the <xsl:value-of select="count($ed:parts)"/> letters of the edition, version <xsl:value-of select="$version"/>, each as published at <xsl:value-of select="$base-url"/>/letters/{id}/{id}.xml; xml:id values and local pointers are prefixed with the letter's id.</p>
           </sourceDesc>
         </fileDesc>
       </teiHeader>
-      <xsl:for-each select="ed:edition-order($letters, $letter-ids)">
-        <xsl:variable name="prefix" select="ed:corpus-prefix($letter-ids[current()])"/>
+      <xsl:for-each select="$ed:parts-in-edition-order">
         <xsl:text>&#10;</xsl:text>
-        <xsl:apply-templates select="$letters[current()]/*" mode="ed:corpus-copy">
-          <xsl:with-param name="prefix" select="$prefix" tunnel="yes"/>
-        </xsl:apply-templates>
+        <xsl:copy-of select="tei:TEI"/>
       </xsl:for-each>
       <xsl:text>&#10;</xsl:text>
     </teiCorpus>
+  </xsl:template>
+
+  <!-- A letter's part: the letter as the corpus has it. -->
+  <xsl:template match="tei:TEI" mode="ed:letter-part">
+    <xsl:apply-templates select="." mode="ed:corpus-copy">
+      <xsl:with-param name="prefix" select="ed:corpus-prefix($letter-id)" tunnel="yes"/>
+    </xsl:apply-templates>
   </xsl:template>
 
   <!-- The prefix of a letter's identifiers: its id, made an NCName. -->

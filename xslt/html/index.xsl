@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: the edition's index page (index.html), run from its initial
-  template. Input: the parsed letters as the parameter letters (document
-  nodes) with their identifiers in letter-ids (same order). Letters are
-  sorted by the earliest bound of their date (undated last), then by title.
+  template with the parts of all letters (each letter's part is its row,
+  its correspondents and its JSON-LD; see common/letter-parts.xsl). Letters
+  are sorted by the earliest bound of their date (undated last), then by
+  title.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,29 +18,41 @@
   <xsl:import href="html.xsl"/>
   <xsl:import href="../export/schema-org.xsl"/>
 
-  <!-- The letters of the edition, as parsed documents. -->
-  <xsl:param name="letters" as="document-node()*" select="()"/>
-
-  <!-- The identifiers of the letters, in the same order as $letters. -->
-  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
+  <!--
+    A letter's part: its row (title, date as stated, senders, recipients and
+    the latest bound of its date), its correspondents (each with its role,
+    what groups it across letters, its name in the list and, for a mention,
+    its register link) and its JSON-LD Message.
+  -->
+  <xsl:template match="tei:TEI" mode="ed:letter-part">
+    <ed:row title="{ed:title(.)}" date="{ed:date-statement(.)}" from="{ed:names-label(ed:senders(.))}"
+      to="{ed:names-label(ed:recipients(.))}" latest="{(ed:date-bounds(.)[2][.], '9999')[1]}"/>
+    <xsl:for-each select="ed:senders(.)[ed:name-label(.)] ! map{'name': ., 'role': 'from'}, ed:recipients(.)[ed:name-label(.)] ! map{'name': ., 'role': 'to'}">
+      <xsl:variable name="name" select="?name"/>
+      <ed:correspondent role="{?role}" key="{ed:correspondent-key($name)}" label="{ed:correspondent-label($name)}"
+        href="{if (ed:is-mention($name)) then ed:register-url($name, '') else ''}" mention="{ed:is-mention($name)}"/>
+    </xsl:for-each>
+    <xsl:sequence select="ed:json-ld-message(., $letter-id)"/>
+  </xsl:template>
 
   <!--
     What the index shows and sorts by for each letter, by its number (position
-    in $letters), worked out once: title, date as stated, senders and
+    in $ed:parts), from its part: id, title, date as stated, senders and
     recipients, and the chronological sort key (the earliest bound of the
     date, then the latest, an open end after a closed one, then the title).
   -->
-  <xsl:variable name="ed:index-rows" as="map(xs:integer, map(*))" select="map:merge($letters ! (
-    let $tei := tei:TEI, $title := ed:title($tei)
+  <xsl:variable name="ed:index-rows" as="map(xs:integer, map(*))" select="map:merge($ed:parts ! (
+    let $row := ed:row
     return map{position(): map{
-      'title': $title,
-      'date': ed:date-statement($tei),
-      'from': ed:names-label(ed:senders($tei)),
-      'to': ed:names-label(ed:recipients($tei)),
-      'sort-key': (ed:date-sort-key($tei), (ed:date-bounds($tei)[2][.], '9999')[1], $title)}}))"
+      'id': string(@id),
+      'title': string($row/@title),
+      'date': string($row/@date),
+      'from': string($row/@from),
+      'to': string($row/@to),
+      'sort-key': (string(@sort-key), string($row/@latest), string($row/@title))}}))"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
-  <!-- Letter numbers (positions in $letters) in chronological order (see $ed:index-rows). -->
+  <!-- Letter numbers (positions in $ed:parts) in chronological order (see $ed:index-rows). -->
   <xsl:function name="ed:chronological" as="xs:integer*">
     <xsl:param name="positions" as="xs:integer*"/>
     <xsl:sequence select="sort($positions, (), function($i) { $ed:index-rows($i)?sort-key })"/>
@@ -66,13 +79,12 @@
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="head" as="node()*">
         <xsl:call-template name="ed:json-ld-edition">
-          <xsl:with-param name="letters" select="$letters"/>
-          <xsl:with-param name="ids" select="$letter-ids"/>
+          <xsl:with-param name="messages" select="$ed:parts-in-edition-order ! j:map" xmlns:j="http://www.w3.org/2005/xpath-functions"/>
         </xsl:call-template>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">
         <h1><xsl:value-of select="$edition-title"/></h1>
-        <p class="letter-count"><xsl:value-of select="count($letters), if (count($letters) = 1) then 'letter' else 'letters'"/></p>
+        <p class="letter-count"><xsl:value-of select="count($ed:parts), if (count($ed:parts) = 1) then 'letter' else 'letters'"/></p>
         <form class="search-form quick-search" role="search" action="search.html" method="get">
           <p>
             <label for="quick-search">Search the edition</label>
@@ -88,13 +100,13 @@
               <tr><th scope="col">Date</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Letter</th></tr>
             </thead>
             <tbody>
-              <xsl:for-each select="ed:chronological(1 to count($letters))">
+              <xsl:for-each select="ed:chronological(1 to count($ed:parts))">
                 <xsl:variable name="row" select="$ed:index-rows(current())"/>
                 <tr>
                   <td><xsl:value-of select="$row?date"/></td>
                   <td><xsl:value-of select="$row?from"/></td>
                   <td><xsl:value-of select="$row?to"/></td>
-                  <td><a href="letters/{encode-for-uri($letter-ids[current()])}/index.html"><xsl:value-of select="$row?title"/></a></td>
+                  <td><a href="letters/{encode-for-uri($row?id)}/index.html"><xsl:value-of select="$row?title"/></a></td>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -103,20 +115,18 @@
         <section aria-labelledby="correspondents-label">
           <h2 id="correspondents-label">Letters by correspondent</h2>
           <xsl:variable name="correspondence" as="map(*)*" select="
-            for $i in 1 to count($letters), $tei in $letters[$i]/tei:TEI return (
-              ed:senders($tei)[ed:name-label(.)] ! map{'name': ., 'letter': $i, 'role': 'from'},
-              ed:recipients($tei)[ed:name-label(.)] ! map{'name': ., 'letter': $i, 'role': 'to'})"/>
+            for $i in 1 to count($ed:parts) return $ed:parts[$i]/ed:correspondent ! map{'name': ., 'letter': $i, 'role': string(@role)}"/>
           <xsl:choose>
             <xsl:when test="empty($correspondence)"><p>No letter names its sender or recipient.</p></xsl:when>
             <xsl:otherwise>
               <ul class="correspondents">
-                <xsl:for-each-group select="$correspondence" group-by="ed:correspondent-key(?name)">
-                  <xsl:sort select="lower-case(ed:correspondent-label(current-group()[1]?name))"/>
+                <xsl:for-each-group select="$correspondence" group-by="string(?name/@key)">
+                  <xsl:sort select="lower-case(current-group()[1]?name/@label)"/>
                   <xsl:variable name="name" select="current-group()[1]?name"/>
                   <li>
                     <xsl:choose>
-                      <xsl:when test="ed:is-mention($name)"><a class="correspondent" href="{ed:register-url($name, '')}"><xsl:value-of select="ed:correspondent-label($name)"/></a></xsl:when>
-                      <xsl:otherwise><span class="correspondent"><xsl:value-of select="ed:correspondent-label($name)"/></span></xsl:otherwise>
+                      <xsl:when test="$name/@mention = 'true'"><a class="correspondent" href="{$name/@href}"><xsl:value-of select="$name/@label"/></a></xsl:when>
+                      <xsl:otherwise><span class="correspondent"><xsl:value-of select="$name/@label"/></span></xsl:otherwise>
                     </xsl:choose>
                     <xsl:variable name="roles" as="map(xs:integer, xs:string*)"
                       select="map:merge(current-group() ! map{?letter: ?role}, map{'duplicates': 'combine'})"
@@ -126,7 +136,7 @@
                         <xsl:variable name="row" select="$ed:index-rows(current())"/>
                         <li>
                           <xsl:value-of select="string-join(distinct-values($roles(current())), ' and ') || ': '"/>
-                          <a href="letters/{encode-for-uri($letter-ids[current()])}/index.html"><xsl:value-of select="$row?title"/></a>
+                          <a href="letters/{encode-for-uri($row?id)}/index.html"><xsl:value-of select="$row?title"/></a>
                           <xsl:value-of select="concat(' (', $row?date, ')')"/>
                         </li>
                       </xsl:for-each>

@@ -1,10 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: the register pages (registers/{kind}.html, one per kind of
-  $ed:register-kinds), run from the initial template over all letters
-  (parameters letters and letter-ids, as for the index page). The first kind's
-  page is the principal result, the others are result documents: one run
-  finds the mentions of every letter once for all four pages. One entry per
+  $ed:register-kinds), run from the initial template with the parts of all
+  letters (each letter's part is its title and its register items, see
+  ed:register-part; common/letter-parts.xsl). The first kind's page is the
+  principal result, the others are result documents. One entry per
   register group (see ed:register-groups): the normalised name, other names
   and the forms used in the letters, what the entry says (identification and
   its basis: the entry's notes), authority links, and every mention, by
@@ -23,15 +23,9 @@
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="html.xsl"/>
 
-  <!-- The letters of the edition, as parsed documents. -->
-  <xsl:param name="letters" as="document-node()*" select="()"/>
-
-  <!-- The identifiers of the letters, in the same order as $letters. -->
-  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
-
   <!-- Every register page: the first kind's as the principal result, the others as result documents beside it. -->
   <xsl:template name="xsl:initial-template">
-    <xsl:variable name="items" select="ed:register-items($letters)"/>
+    <xsl:variable name="items" select="$ed:parts ! (ed:entry | ed:mention)"/>
     <xsl:call-template name="ed:register-page">
       <xsl:with-param name="kind" select="$ed:register-kinds[1]"/>
       <xsl:with-param name="items" select="$items"/>
@@ -46,10 +40,16 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The register page of one kind (persons, places, organisations or works), from the register items of all letters (ed:register-items). -->
+  <!-- A letter's part: its title and its register items. -->
+  <xsl:template match="tei:TEI" mode="ed:letter-part">
+    <ed:letter title="{ed:title(.)}"/>
+    <xsl:call-template name="ed:register-part"/>
+  </xsl:template>
+
+  <!-- The register page of one kind (persons, places, organisations or works), from the register items of all letters. -->
   <xsl:template name="ed:register-page">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="items" as="map(*)*"/>
+    <xsl:param name="items" as="element()*"/>
     <xsl:variable name="groups" select="ed:register-groups($items, $kind)"/>
     <xsl:variable name="title" select="ed:register-title($kind)"/>
     <xsl:call-template name="ed:page">
@@ -87,16 +87,15 @@
   <!-- One register entry: name, other names, identification, authority links, mentions by letter. -->
   <xsl:template name="ed:register-entry">
     <xsl:param name="group" as="map(*)"/>
-    <xsl:variable name="entries" as="element()*" select="$group?entries"/>
-    <xsl:variable name="mentions" as="element()*" select="$group?mentions"/>
+    <xsl:variable name="entries" as="element(ed:entry)*" select="$group?entries"/>
+    <xsl:variable name="mentions" as="element(ed:mention)*" select="$group?mentions"/>
     <xsl:variable name="label" as="xs:string" select="$group?label"/>
-    <xsl:variable name="other-names" select="distinct-values((
-      $entries/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title) ! ed:reading-string(.))[. != $label])"/>
-    <xsl:variable name="forms" select="distinct-values($mentions ! ed:reading-string(.))[. != ''][not(. = ($label, $other-names))]"/>
-    <xsl:variable name="types" select="distinct-values(($entries/@type, $entries/*/@type[. = 'pseudonym']) ! normalize-space(.))[.]"/>
-    <xsl:variable name="life" select="($entries ! string-join((tei:birth/(@when, @notBefore)[1], tei:death/(@when, @notAfter)[1]) ! string(.), '–'))[.][1]"/>
-    <xsl:variable name="occupations" select="distinct-values($entries/tei:occupation ! ed:reading-string(.))"/>
-    <xsl:variable name="notes" select="distinct-values($entries/tei:note ! ed:reading-string(node()))[.]"/>
+    <xsl:variable name="other-names" select="distinct-values(($entries ! ed:name ! string(.))[. != $label])"/>
+    <xsl:variable name="forms" select="distinct-values($mentions ! string(@form))[. != ''][not(. = ($label, $other-names))]"/>
+    <xsl:variable name="types" select="distinct-values(($entries ! ed:type, $entries ! ed:name-type) ! string(.))[.]"/>
+    <xsl:variable name="life" select="($entries ! string(@life))[.][1]"/>
+    <xsl:variable name="occupations" select="distinct-values($entries ! ed:occupation ! string(.))"/>
+    <xsl:variable name="notes" select="distinct-values($entries ! ed:note ! string(.))[.]"/>
     <xsl:variable name="authorities" select="ed:authority-uris($group)"/>
     <article class="register-entry" id="{$group?anchor}" aria-labelledby="{$group?anchor}-name">
       <h2 id="{$group?anchor}-name"><xsl:value-of select="$label"/></h2>
@@ -127,7 +126,7 @@
             <xsl:for-each select="$notes"><dd class="identification"><xsl:value-of select="."/></dd></xsl:for-each>
           </xsl:when>
           <xsl:when test="exists($entries)"><dd class="identification">The register gives no identification.</dd></xsl:when>
-          <xsl:otherwise><dd class="identification">Not in a register: grouped by the name as the letters tag it<xsl:value-of select="if ($mentions/@ref[normalize-space()]) then ' (its reference)' else if ($mentions/@key[normalize-space()]) then ' (its key)' else ' (its normalised text)'"/>.</dd></xsl:otherwise>
+          <xsl:otherwise><dd class="identification">Not in a register: grouped by the name as the letters tag it<xsl:value-of select="if ($mentions/@ref[string()]) then ' (its reference)' else if ($mentions/@key[string()]) then ' (its key)' else ' (its normalised text)'"/>.</dd></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="exists($authorities)">
           <dt>Authority records</dt>
@@ -144,7 +143,7 @@
 
   <!-- The mentions of an entry, by letter (in chronological order), then by place: "para. 3" links to the first mention there, further mentions by number. -->
   <xsl:template name="ed:entry-mentions">
-    <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="mentions" as="element(ed:mention)*"/>
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="anchor" as="xs:string"/>
     <xsl:choose>
@@ -154,15 +153,15 @@
       <xsl:otherwise>
         <p class="mentions-count"><xsl:value-of select="count($mentions), if (count($mentions) = 1) then 'mention' else 'mentions'"/>:</p>
         <ul class="mentions">
-          <xsl:for-each-group select="$mentions" group-by="generate-id(root(.))">
-            <xsl:sort select="$ed:letter-facts(current-grouping-key())?sort-key"/>
-            <xsl:variable name="letter" select="$ed:letter-facts(current-grouping-key())"/>
+          <xsl:for-each-group select="$mentions" group-by="generate-id(..)">
+            <xsl:sort select="string(../@sort-key)"/>
+            <xsl:variable name="letter" select="map{'id': string(../@id), 'title': string(../ed:letter/@title)}"/>
             <xsl:variable name="letter-url" select="concat('../letters/', encode-for-uri($letter?id), '/index.html')"/>
             <li>
               <a class="mention-letter" href="{$letter-url}"><xsl:value-of select="$letter?title"/></a>
               <xsl:text>: </xsl:text>
               <xsl:variable name="in-letter" select="current-group()"/>
-              <xsl:for-each-group select="$in-letter" group-adjacent="ed:place-label(., $letter?units)">
+              <xsl:for-each-group select="$in-letter" group-adjacent="string(@place)">
                 <xsl:if test="position() gt 1">, </xsl:if>
                 <xsl:variable name="place" select="current-grouping-key()"/>
                 <xsl:for-each select="current-group()">
@@ -185,15 +184,5 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <!--
-    What the mentions list needs of each letter, by generate-id() of its
-    document, computed once per page rather than per entry: its id (from
-    letter-ids, by its place in letters), title, date sort key and text units.
-  -->
-  <xsl:variable name="ed:letter-facts" as="map(xs:string, map(*))" select="map:merge(
-    for $i in 1 to count($letters), $tei in $letters[$i]/tei:TEI return map{generate-id($letters[$i]): map{
-      'id': $letter-ids[$i], 'title': ed:title($tei), 'sort-key': ed:date-sort-key($tei), 'units': ed:units($tei)}},
-    map{'duplicates': 'use-first'})"/>
 
 </xsl:stylesheet>

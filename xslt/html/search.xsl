@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry: the search page (search.html), run from its initial template over
-  all letters (parameters letters and letter-ids). A search form (query,
+  Entry: the search page (search.html), run from its initial template with
+  the parts of all letters (each letter's part is its correspondents and
+  year; see common/letter-parts.xsl). A search form (query,
   correspondent and year filters, made from the letters' metadata) whose
   results assets/search.js finds in search-index.json with MiniSearch. The
   form submits to this page with GET, so a query can be linked; without
@@ -18,16 +19,20 @@
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="html.xsl"/>
 
-  <!-- The letters of the edition, as parsed documents. -->
-  <xsl:param name="letters" as="document-node()*" select="()"/>
-
-  <!-- The identifiers of the letters, in the same order as $letters (unused here; every edition-wide page receives them). -->
-  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
+  <!-- A letter's part: the names of its correspondents and its year, the search filters' values. -->
+  <xsl:template match="tei:TEI" mode="ed:letter-part">
+    <xsl:for-each select="(ed:senders(.), ed:recipients(.)) ! ed:name-label(.)[.]">
+      <ed:correspondent><xsl:value-of select="."/></ed:correspondent>
+    </xsl:for-each>
+    <xsl:for-each select="ed:letter-year(.)[.]">
+      <ed:year><xsl:value-of select="."/></ed:year>
+    </xsl:for-each>
+  </xsl:template>
 
   <!-- The search page. -->
   <xsl:template name="xsl:initial-template">
-    <xsl:variable name="correspondents" select="sort(distinct-values($letters/tei:TEI ! (ed:senders(.), ed:recipients(.)) ! ed:name-label(.)[.]))"/>
-    <xsl:variable name="years" select="sort(distinct-values($letters/tei:TEI ! ed:letter-year(.)[.]))"/>
+    <xsl:variable name="correspondents" select="sort(distinct-values($ed:parts ! ed:correspondent ! string(.)))"/>
+    <xsl:variable name="years" select="sort(distinct-values($ed:parts ! ed:year ! string(.)))"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="concat('Search – ', $edition-title)"/>
