@@ -10,10 +10,11 @@
  * two steps: each letter's part, made from the letter in the stylesheet's
  * mode `ed:letter-part` where the letter is built ({@link letterParts}), and
  * the merge of all parts, from the initial template with the parameter
- * `parts` (xs:string*, in letter order). Files not made by XSLT (the CSS,
- * CITATION.cff, .zenodo.json) come from the generators below. A stylesheet's
- * `xsl:message` is a JSON object `{letter, rule, message}`: a fallback it
- * used, reported as a warning on that letter.
+ * `parts` (xs:string*, in letter order), and the register pages' parts as
+ * `register-parts`, which hold every letter's mentions. Files not made by
+ * XSLT (the CSS, CITATION.cff, .zenodo.json) come from the generators below.
+ * A stylesheet's `xsl:message` is a JSON object `{letter, rule, message}`: a
+ * fallback it used, reported as a warning on that letter.
  *
  * Output text: HTML as SaxonJS serialises it; plain text in NFC (normalised
  * by the stylesheet) with LF; CSL-JSON re-indented here with two spaces (the
@@ -273,6 +274,7 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
     return made.parts;
   });
   const params = stylesheetParams(context.params, {});
+  const registerParts = partsOf.map((parts) => parts['registers'] ?? '');
   const fileOf = new Map(letters.map((letter) => [letter.id, letter.file]));
   for (const entry of FORMATS) {
     if (!entry.perEdition || (only && !only.includes(entry.name))) continue;
@@ -283,7 +285,7 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
       outputs.push({ ...made, path: entry.pathPattern, content: generate(context) });
       continue;
     }
-    const result = run(entry, context, { params: { ...params, parts: partsOf.map((parts) => parts[entry.name] ?? '') } });
+    const result = run(entry, context, { params: { ...params, parts: partsOf.map((parts) => parts[entry.name] ?? ''), 'register-parts': registerParts } });
     if (result.diagnostic) {
       diagnostics.push(result.diagnostic);
       continue;

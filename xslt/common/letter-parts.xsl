@@ -26,6 +26,12 @@
   <!-- The parts, parsed. -->
   <xsl:variable name="ed:parts" as="element(part)*" select="$parts ! parse-xml(.)/part"/>
 
+  <!-- The parts of the register pages (registers.xsl), in letter order: every edition-wide stylesheet gets them, so that no other needs to find the letters' mentions again. -->
+  <xsl:param name="register-parts" as="xs:string*" select="()"/>
+
+  <!-- The register items of all letters (see ed:register-part), letter by letter. -->
+  <xsl:variable name="ed:register-items" as="element()*" select="$register-parts ! parse-xml(.)/part ! (ed:entry | ed:mention)"/>
+
   <!-- The parts in edition order: by the earliest bound of the letter's date (undated last), then by letter id. -->
   <xsl:variable name="ed:parts-in-edition-order" as="element(part)*"
     select="sort($ed:parts, (), function($part) { (string($part/@sort-key), string($part/@id)) })"/>

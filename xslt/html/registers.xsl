@@ -25,7 +25,7 @@
 
   <!-- Every register page: the first kind's as the principal result, the others as result documents beside it. -->
   <xsl:template name="xsl:initial-template">
-    <xsl:variable name="items" select="$ed:parts ! (ed:entry | ed:mention)"/>
+    <xsl:variable name="items" select="$ed:register-items"/>
     <xsl:call-template name="ed:register-page">
       <xsl:with-param name="kind" select="$ed:register-kinds[1]"/>
       <xsl:with-param name="items" select="$items"/>

@@ -22,8 +22,9 @@
 
   <!--
     A letter's part: what its search documents say of the letter (title, date
-    as stated, year, correspondents), the reading text of each text unit, each
-    listed note with its place and id, and the letter's register items.
+    as stated, year, correspondents), the reading text of each text unit, and
+    each listed note with its place and id. The register entries' documents
+    come from the register pages' parts (ed:register-items).
   -->
   <xsl:template match="tei:TEI" mode="ed:letter-part">
     <ed:letter title="{ed:title(.)}" date="{ed:date-statement(.)}" year="{ed:letter-year(.)}">
@@ -37,7 +38,6 @@
     <xsl:for-each select="ed:listed-notes(.)">
       <ed:listed-note place="{ed:place-label(., ())}" id="{ed:note-id(.)}"><xsl:value-of select="ed:reading-string(node())"/></ed:listed-note>
     </xsl:for-each>
-    <xsl:call-template name="ed:register-part"/>
   </xsl:template>
 
   <!-- The search documents: letters' passages and notes (in letter order), then register entries. -->
@@ -59,10 +59,9 @@
             'url': concat($page, '#', @id), 'text': string(.)}))"/>
         </xsl:for-each>
       </xsl:for-each>
-      <xsl:variable name="register-items" select="$ed:parts ! (ed:entry | ed:mention)"/>
       <xsl:for-each select="$ed:register-kinds">
         <xsl:variable name="kind" select="."/>
-        <xsl:for-each select="ed:register-groups($register-items, $kind)">
+        <xsl:for-each select="ed:register-groups($ed:register-items, $kind)">
           <xsl:variable name="entries" as="element(ed:entry)*" select="?entries"/>
           <xsl:sequence select="map{
             'kind': 'register', 'title': ?label, 'place': ed:register-title($kind), 'date': '', 'year': '', 'correspondents': array{},
