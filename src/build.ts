@@ -37,7 +37,7 @@ import type { HtmlStructure } from './check/html.js';
 import { FORMATS } from './formats.js';
 import { checkOutputs, checkPageLinks, readWrittenOutput, type WrittenOutput } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
-import { editionParams, prepareStylesheets, transformEdition, type EditionLetter, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
+import { editionParams, prepareStylesheets, transformEdition, type EditionLetter, type LetterParts, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { StagingFolder } from './stages/write.js';
 import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
@@ -112,7 +112,7 @@ export interface BuildTimings {
   validated: number;
   /** Every letter built (or taken from the cache). */
   lettersBuilt: number;
-  /** Edition-wide outputs made from the letters' parts. */
+  /** Edition-wide outputs made from the letters' parts, and checked but for their links. */
   editionMade: number;
   /** Edition-wide outputs and all links checked. */
   checked: number;
@@ -274,14 +274,26 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     mark('lettersBuilt');
     result.letters = { built, reused, workers: usePool && pool ? pool.size : 0 };
 
-    const edition = transformEdition(editionLetters, context);
-    mark('editionMade');
-    diagnostics.push(...edition.diagnostics);
-    // The search index points into the letters' pages: it is checked with them, after the other edition-wide outputs.
+    // With workers, one of them makes and checks the edition-wide HTML pages while this thread makes and checks the other edition-wide outputs.
     const editionFile = displayPath(config.inputDir, options.cwd);
+    const workerFormats = usePool ? FORMATS.filter((entry) => entry.perEdition && entry.stylesheet && entry.checker === 'html').map((entry) => entry.name) : [];
+    const fromWorker = usePool && workerFormats.length > 0
+      ? pool.makeEditionPages({ formats: workerFormats, letters: editionLetters.map((letter) => ({ ...letter, parts: partsFor(letter.parts, [...workerFormats, 'registers']) })), params, editionFile })
+      : undefined;
+    // Awaited below; a worker that fails before then must not become an unhandled rejection.
+    fromWorker?.catch(() => undefined);
+    const here = transformEdition(editionLetters, context, FORMATS.filter((entry) => entry.perEdition && !workerFormats.includes(entry.name)).map((entry) => entry.name));
+    // The search index points into the letters' pages: it is checked with them, after the other edition-wide outputs.
     const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
     const editionStructures = new Map<string, HtmlStructure>();
-    const editionContentChecks = await checkOutputs(edition.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
+    const editionContentChecks = await checkOutputs(here.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
+    const workerPages = fromWorker ? await fromWorker : { outputs: [], pages: [], diagnostics: [], checks: [] };
+    for (const page of workerPages.pages) editionStructures.set(page.path, { ids: new Set(page.ids), links: page.links });
+    editionContentChecks.push(...workerPages.checks);
+    const formatOrder = (output: Output) => FORMATS.findIndex((entry) => entry.name === output.format);
+    const edition = { outputs: [...here.outputs, ...workerPages.outputs].sort((a, b) => formatOrder(a) - formatOrder(b)), diagnostics: [...here.diagnostics, ...workerPages.diagnostics] };
+    mark('editionMade');
+    diagnostics.push(...edition.diagnostics);
 
     for (const output of edition.outputs) targets.set(output.path, output);
     for (const { file, page } of pages) {
@@ -317,6 +329,11 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     mark('done');
     return result;
   }
+}
+
+/** A letter's parts of the named formats only. */
+function partsFor(parts: LetterParts, formats: readonly string[]): LetterParts {
+  return Object.fromEntries(formats.flatMap((name) => (parts[name] === undefined ? [] : [[name, parts[name]]])));
 }
 
 /** True when a transform, check or write failed: the build then writes nothing. */

@@ -3,16 +3,20 @@
  * checks, see `letter-build.ts`). Each worker prepares the stylesheets and
  * the checkers once and keeps them warm; every worker gets the whole list of
  * letters and takes the next one from a shared counter whenever it is free,
- * and so does the main thread once it is free (`helpBuild`).
+ * and so does the main thread (`helpBuild`). Once the letters are built, a
+ * worker can also make and check edition-wide pages while the main thread
+ * makes the others (`makeEditionPages`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT, type CompileOptions } from '../adapters/saxon.js';
-import type { EditionParams } from '../stages/transform.js';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Output } from '../output.js';
+import type { EditionLetter, EditionParams } from '../stages/transform.js';
 import type { CacheLocation } from './build-cache.js';
-import type { StagedLetterBuild } from './letter-build.js';
+import type { PageStructure, StagedLetterBuild } from './letter-build.js';
 
 /** A letter as sent to a worker: its text is parsed there. */
 export interface LetterSource {
@@ -34,6 +38,7 @@ export interface LetterWorkerData {
  * (the edition-wide stylesheets run there synchronously).
  */
 export interface LetterBatch {
+  kind: 'letters';
   letters: LetterSource[];
   params: EditionParams;
   /** The build's staging folder: the worker writes each letter's outputs there. */
@@ -46,6 +51,32 @@ export interface LetterBatch {
 
 /** A worker's answer for one letter (by its number in the batch): the built letter, or the stack of an unexpected error. */
 export type LetterJobResult = { job: number; build: StagedLetterBuild } | { job: number; error: string };
+
+/**
+ * Edition-wide pages for a worker to make from the letters' parts and check
+ * (HTML pages only: their checks need no schema store, and their links are
+ * checked by the main thread with all outputs).
+ */
+export interface EditionPagesRequest {
+  kind: 'edition';
+  /** Format names of the registry. */
+  formats: string[];
+  letters: EditionLetter[];
+  params: EditionParams;
+  /** The input folder as shown to the user, which the edition-wide diagnostics name. */
+  editionFile: string;
+}
+
+/** Edition-wide pages made and checked by a worker: the pages, their structures (for the link checks), and the diagnostics of their transform and of their checks. */
+export interface EditionPages {
+  outputs: Output[];
+  pages: PageStructure[];
+  diagnostics: Diagnostic[];
+  checks: Diagnostic[];
+}
+
+/** A worker's answer to an {@link EditionPagesRequest}, or the stack of an unexpected error. */
+export type EditionPagesResult = EditionPages | { error: string };
 
 /**
  * The compiled worker script. Workers always run the compiled `lib/` (plain
@@ -75,12 +106,13 @@ export class LetterPool {
   private readonly pending = new Map<number, PendingJob>();
   private failure: Error | undefined;
   private batch: LetterBatch | undefined;
+  private editionPages: { resolve: (result: EditionPagesResult) => void; reject: (error: Error) => void } | undefined;
 
   /** Starts `size` workers running `script`; they prepare their stylesheets and checkers at once. */
   constructor(script: string, size: number, data: LetterWorkerData) {
     for (let index = 0; index < size; index++) {
       const worker = new Worker(script, { workerData: data, execArgv: workerExecArgv() });
-      worker.on('message', (result: LetterJobResult) => this.settle(result));
+      worker.on('message', (result: LetterJobResult | EditionPagesResult) => ('job' in result ? this.settle(result) : this.settleEditionPages(result)));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (this.pending.size > 0) this.fail(new Error(`A letter worker stopped (exit code ${code}) with letters still to build.`));
@@ -104,7 +136,7 @@ export class LetterPool {
           else this.pending.set(job, { file: letter.file, resolve, reject });
         }),
     );
-    this.batch = { letters: [...letters], params, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+    this.batch = { kind: 'letters', letters: [...letters], params, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
     for (const worker of this.workers) worker.postMessage(this.batch);
     return builds;
   }
@@ -129,6 +161,18 @@ export class LetterPool {
     }
   }
 
+  /** Has the first worker make and check edition-wide pages (call once its letters are built). */
+  makeEditionPages(request: Omit<EditionPagesRequest, 'kind'>): Promise<EditionPages> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.editionPages = {
+        resolve: (result) => ('error' in result ? reject(new Error(`A letter worker failed on the edition-wide pages: ${result.error}`)) : resolve(result)),
+        reject,
+      };
+      this.workers[0]!.postMessage({ kind: 'edition', ...request } satisfies EditionPagesRequest);
+    });
+  }
+
   /** Ends every worker. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
@@ -142,9 +186,17 @@ export class LetterPool {
     else pending.reject(new Error(`A letter worker failed on ${pending.file}: ${result.error}`));
   }
 
+  private settleEditionPages(result: EditionPagesResult): void {
+    const waiting = this.editionPages;
+    this.editionPages = undefined;
+    waiting?.resolve(result);
+  }
+
   private fail(error: Error): void {
     this.failure ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    this.editionPages?.reject(error);
+    this.editionPages = undefined;
   }
 }
