@@ -276,8 +276,8 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
 
     // With workers, one of them makes and checks the edition-wide HTML pages while this thread makes and checks the other edition-wide outputs.
     const editionFile = displayPath(config.inputDir, options.cwd);
-    const workerFormats = usePool ? FORMATS.filter((entry) => entry.perEdition && entry.stylesheet && entry.checker === 'html').map((entry) => entry.name) : [];
-    const fromWorker = usePool && workerFormats.length > 0
+    const workerFormats = pool ? FORMATS.filter((entry) => entry.perEdition && entry.stylesheet && entry.checker === 'html').map((entry) => entry.name) : [];
+    const fromWorker = pool && workerFormats.length > 0
       ? pool.makeEditionPages({ formats: workerFormats, letters: editionLetters.map((letter) => ({ ...letter, parts: partsFor(letter.parts, [...workerFormats, 'registers']) })), params, editionFile })
       : undefined;
     // Awaited below; a worker that fails before then must not become an unhandled rejection.
