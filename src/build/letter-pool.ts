@@ -4,8 +4,8 @@
  * the checkers once and keeps them warm; every worker gets the whole list of
  * letters and takes the next one from a shared counter whenever it is free,
  * and so does the main thread (`helpBuild`). Once the letters are built, a
- * worker can also make and check edition-wide pages while the main thread
- * makes the others (`makeEditionPages`).
+ * worker can also make and check edition-wide outputs while the main thread
+ * makes the others (`makeEditionOutputs`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { PROJECT_ROOT, type CompileOptions } from '../adapters/saxon.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Output } from '../output.js';
 import type { EditionLetter, EditionParams } from '../stages/transform.js';
+import type { SchemaFolder } from '../schema-store.js';
 import type { CacheLocation } from './build-cache.js';
 import type { PageStructure, StagedLetterBuild } from './letter-build.js';
 
@@ -53,11 +54,11 @@ export interface LetterBatch {
 export type LetterJobResult = { job: number; build: StagedLetterBuild } | { job: number; error: string };
 
 /**
- * Edition-wide pages for a worker to make from the letters' parts and check
- * (HTML pages only: their checks need no schema store, and their links are
- * checked by the main thread with all outputs).
+ * Edition-wide outputs for a worker to make from the letters' parts and
+ * check (all but the links of pages, which the main thread checks with all
+ * outputs).
  */
-export interface EditionPagesRequest {
+export interface EditionOutputsRequest {
   kind: 'edition';
   /** Format names of the registry. */
   formats: string[];
@@ -65,18 +66,20 @@ export interface EditionPagesRequest {
   params: EditionParams;
   /** The input folder as shown to the user, which the edition-wide diagnostics name. */
   editionFile: string;
+  /** The folders of the build's schema store (the exports are checked against its schemas). */
+  schemaFolders: readonly SchemaFolder[];
 }
 
-/** Edition-wide pages made and checked by a worker: the pages, their structures (for the link checks), and the diagnostics of their transform and of their checks. */
-export interface EditionPages {
+/** Edition-wide outputs made and checked by a worker: the outputs, the structures of the pages among them (for the link checks), and the diagnostics of their transform and of their checks. */
+export interface EditionOutputs {
   outputs: Output[];
   pages: PageStructure[];
   diagnostics: Diagnostic[];
   checks: Diagnostic[];
 }
 
-/** A worker's answer to an {@link EditionPagesRequest}, or the stack of an unexpected error. */
-export type EditionPagesResult = EditionPages | { error: string };
+/** A worker's answer to an {@link EditionOutputsRequest}, or the stack of an unexpected error. */
+export type EditionOutputsResult = EditionOutputs | { error: string };
 
 /**
  * The compiled worker script. Workers always run the compiled `lib/` (plain
@@ -106,13 +109,13 @@ export class LetterPool {
   private readonly pending = new Map<number, PendingJob>();
   private failure: Error | undefined;
   private batch: LetterBatch | undefined;
-  private editionPages: { resolve: (result: EditionPagesResult) => void; reject: (error: Error) => void } | undefined;
+  private editionOutputs: { resolve: (result: EditionOutputsResult) => void; reject: (error: Error) => void } | undefined;
 
   /** Starts `size` workers running `script`; they prepare their stylesheets and checkers at once. */
   constructor(script: string, size: number, data: LetterWorkerData) {
     for (let index = 0; index < size; index++) {
       const worker = new Worker(script, { workerData: data, execArgv: workerExecArgv() });
-      worker.on('message', (result: LetterJobResult | EditionPagesResult) => ('job' in result ? this.settle(result) : this.settleEditionPages(result)));
+      worker.on('message', (result: LetterJobResult | EditionOutputsResult) => ('job' in result ? this.settle(result) : this.settleEditionOutputs(result)));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (this.pending.size > 0) this.fail(new Error(`A letter worker stopped (exit code ${code}) with letters still to build.`));
@@ -161,15 +164,15 @@ export class LetterPool {
     }
   }
 
-  /** Has the first worker make and check edition-wide pages (call once its letters are built). */
-  makeEditionPages(request: Omit<EditionPagesRequest, 'kind'>): Promise<EditionPages> {
+  /** Has the first worker make and check edition-wide outputs (call once its letters are built). */
+  makeEditionOutputs(request: Omit<EditionOutputsRequest, 'kind'>): Promise<EditionOutputs> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.editionPages = {
-        resolve: (result) => ('error' in result ? reject(new Error(`A letter worker failed on the edition-wide pages: ${result.error}`)) : resolve(result)),
+      this.editionOutputs = {
+        resolve: (result) => ('error' in result ? reject(new Error(`A letter worker failed on the edition-wide outputs: ${result.error}`)) : resolve(result)),
         reject,
       };
-      this.workers[0]!.postMessage({ kind: 'edition', ...request } satisfies EditionPagesRequest);
+      this.workers[0]!.postMessage({ kind: 'edition', ...request } satisfies EditionOutputsRequest);
     });
   }
 
@@ -186,9 +189,9 @@ export class LetterPool {
     else pending.reject(new Error(`A letter worker failed on ${pending.file}: ${result.error}`));
   }
 
-  private settleEditionPages(result: EditionPagesResult): void {
-    const waiting = this.editionPages;
-    this.editionPages = undefined;
+  private settleEditionOutputs(result: EditionOutputsResult): void {
+    const waiting = this.editionOutputs;
+    this.editionOutputs = undefined;
     waiting?.resolve(result);
   }
 
@@ -196,7 +199,7 @@ export class LetterPool {
     this.failure ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
-    this.editionPages?.reject(error);
-    this.editionPages = undefined;
+    this.editionOutputs?.reject(error);
+    this.editionOutputs = undefined;
   }
 }

@@ -2,7 +2,7 @@
  * Worker thread of the letter pool: prepares the stylesheets and checkers
  * once, then builds letters of the batch it is sent (see `letter-build.ts`),
  * taking each from the counter it shares with the other workers, and posts
- * each result back; asked for edition-wide pages, makes them from the
+ * each result back; asked for edition-wide outputs, makes them from the
  * letters' parts, checks them and posts them back. Started by
  * `letter-pool.ts` only.
  */
@@ -12,9 +12,10 @@ import { parseXml } from '../adapters/saxon.js';
 import { checkOutputs } from '../stages/check.js';
 import { prepareStylesheets, transformEdition, type PreparedStylesheets, type TransformContext } from '../stages/transform.js';
 import type { HtmlStructure } from '../check/html.js';
+import { SchemaStore } from '../schema-store.js';
 import { BuildCache } from './build-cache.js';
 import { buildLetter, portableDiagnostic, stageLetterBuild } from './letter-build.js';
-import type { EditionPagesRequest, EditionPagesResult, LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
+import type { EditionOutputsRequest, EditionOutputsResult, LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
 
 if (!parentPort) throw new Error('letter-worker runs only as a worker thread.');
 const port: MessagePort = parentPort;
@@ -34,16 +35,16 @@ const ready: Promise<PreparedStylesheets> = prepareStylesheets(compileOptions).t
 
 // A worker takes letters from the shared counter until none is left; every
 // worker of the pool does the same, so the letters go to whichever is free.
-port.on('message', (request: LetterBatch | EditionPagesRequest) => {
-  void (request.kind === 'letters' ? buildBatch(request) : makeEditionPages(request));
+port.on('message', (request: LetterBatch | EditionOutputsRequest) => {
+  void (request.kind === 'letters' ? buildBatch(request) : makeEditionOutputs(request));
 });
 
-async function makeEditionPages(request: EditionPagesRequest): Promise<void> {
-  let reply: EditionPagesResult;
+async function makeEditionOutputs(request: EditionOutputsRequest): Promise<void> {
+  let reply: EditionOutputsResult;
   try {
     const edition = transformEdition(request.letters, { stylesheets: await ready, params: request.params }, request.formats);
     const structures = new Map<string, HtmlStructure>();
-    const checked = await checkOutputs(edition.outputs, { letterFile: request.editionFile, structures });
+    const checked = await checkOutputs(edition.outputs, { letterFile: request.editionFile, structures, store: new SchemaStore(request.schemaFolders) });
     const pages = [...structures].map(([path, structure]) => ({ path, ids: [...structure.ids], links: [...structure.links] }));
     reply = { outputs: edition.outputs, pages, diagnostics: edition.diagnostics.map(portableDiagnostic), checks: checked.map(portableDiagnostic) };
   } catch (error) {

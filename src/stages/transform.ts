@@ -223,16 +223,16 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
 const LETTER_PART_MODE = 'Q{https://tei-edition.example.org/ns/xslt}letter-part';
 
 /**
- * Makes a letter's part of every edition-wide output made by a stylesheet. A
- * fallback a stylesheet reports while making the part is a warning on the
- * letter.
+ * Makes a letter's part of every edition-wide output made by a stylesheet,
+ * or of those named in `only`. A fallback a stylesheet reports while making
+ * the part is a warning on the letter.
  */
-export function letterParts(letter: ParsedLetter, context: TransformContext): { parts: LetterParts; diagnostics: Diagnostic[] } {
+export function letterParts(letter: ParsedLetter, context: TransformContext, only?: readonly string[]): { parts: LetterParts; diagnostics: Diagnostic[] } {
   const parts: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   const params = stylesheetParams(context.params, { 'letter-id': letter.id });
   for (const entry of FORMATS) {
-    if (!entry.perEdition || !entry.stylesheet) continue;
+    if (!entry.perEdition || !entry.stylesheet || (only && !only.includes(entry.name))) continue;
     const result = run(entry, context, { sourceNode: letter.document, file: letter.file, params, mode: LETTER_PART_MODE, plainXml: true });
     if (result.diagnostic) {
       diagnostics.push(result.diagnostic);
@@ -269,7 +269,8 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
   const diagnostics: Diagnostic[] = [];
   const partsOf = letters.map((letter) => {
     if ('parts' in letter) return letter.parts;
-    const made = letterParts(letter, context);
+    // Every edition-wide stylesheet gets the register pages' parts too.
+    const made = letterParts(letter, context, only && [...only, 'registers']);
     diagnostics.push(...made.diagnostics);
     return made.parts;
   });
