@@ -14,10 +14,12 @@
  * (`build/letter-pool.ts`), which the main thread joins, or by the main
  * thread alone when there are only a few. Building a letter also makes its
  * parts of the edition-wide outputs (index, registers, search, exports),
- * which are cached with it; once every letter is built, the main thread
- * merges the parts into the edition-wide outputs, checks them and every
- * page's links against all outputs, and swaps the staging folder into
- * place. No letter's outputs or parsed TEI stay in memory.
+ * which are cached with it; once every letter is built, the parts are
+ * merged into the edition-wide outputs and these are checked (by a worker
+ * and the main thread, about half each, when there are workers); the main
+ * thread then checks every page's links against all outputs, and swaps the
+ * staging folder into place. No letter's outputs or parsed TEI stay in
+ * memory.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
