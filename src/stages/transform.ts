@@ -49,7 +49,7 @@ export interface ParsedLetter {
   id: string;
   /** The TEI text as read (after XInclude). */
   text: string;
-  /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`). */
+  /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`); the build drops it (undefined) once it no longer needs it. */
   document: unknown;
 }
 
