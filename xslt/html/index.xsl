@@ -29,8 +29,9 @@
       to="{ed:names-label(ed:recipients(.))}" latest="{(ed:date-bounds(.)[2][.], '9999')[1]}"/>
     <xsl:for-each select="ed:senders(.)[ed:name-label(.)] ! map{'name': ., 'role': 'from'}, ed:recipients(.)[ed:name-label(.)] ! map{'name': ., 'role': 'to'}">
       <xsl:variable name="name" select="?name"/>
+      <xsl:variable name="mention" select="ed:is-mention($name)"/>
       <ed:correspondent role="{?role}" key="{ed:correspondent-key($name)}" label="{ed:correspondent-label($name)}"
-        href="{if (ed:is-mention($name)) then ed:register-url($name, '') else ''}" mention="{ed:is-mention($name)}"/>
+        href="{if ($mention) then ed:register-url($name, '') else ''}" mention="{$mention}"/>
     </xsl:for-each>
     <xsl:sequence select="ed:json-ld-message(., $letter-id)"/>
   </xsl:template>
