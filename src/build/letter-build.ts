@@ -1,9 +1,10 @@
 /**
  * One letter's share of the build: transform into every per-letter output
  * and into its parts of the edition-wide outputs, extract the reading text,
- * and run every check that needs only the letter's own outputs. The link checks need every output of the build and run later,
- * on the main thread, from the page structures returned here. Runs in a
- * worker thread or in the main thread alike.
+ * and run every check that needs only the letter's own outputs. The link
+ * checks need every output of the build and run later, on the main thread,
+ * from the page structures returned here. Runs in a worker thread or in the
+ * main thread alike.
  */
 import type { Diagnostic } from '../diagnostic.js';
 import { writeIntoFolder, type ManifestEntry } from '../stages/write.js';
@@ -80,8 +81,12 @@ export async function buildLetter(letter: ParsedLetter, context: TransformContex
   const readingWords = reading.reading ? [reading.reading.flow, ...reading.reading.notes.map((note) => note.text)].join('\n') : undefined;
   const structures = new Map<string, HtmlStructure>();
   diagnostics.push(...(await checkOutputs(transformed.outputs, { letterFile: letter.file, readingText: readingWords, teiSource: letter.text, structures })));
-  const pages = [...structures].map(([path, structure]) => ({ path, ids: [...structure.ids], links: [...structure.links] }));
-  return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages, parts: parts.parts };
+  return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages: pageStructures(structures), parts: parts.parts };
+}
+
+/** The structures the HTML checks found, by page path, as {@link PageStructure}s. */
+export function pageStructures(structures: ReadonlyMap<string, HtmlStructure>): PageStructure[] {
+  return [...structures].map(([path, structure]) => ({ path, ids: [...structure.ids], links: [...structure.links] }));
 }
 
 /**

@@ -14,7 +14,7 @@ import { prepareStylesheets, transformEdition, type PreparedStylesheets, type Tr
 import type { HtmlStructure } from '../check/html.js';
 import { SchemaStore } from '../schema-store.js';
 import { BuildCache } from './build-cache.js';
-import { buildLetter, portableDiagnostic, stageLetterBuild } from './letter-build.js';
+import { buildLetter, pageStructures, portableDiagnostic, stageLetterBuild } from './letter-build.js';
 import type { EditionOutputsRequest, EditionOutputsResult, LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
 
 if (!parentPort) throw new Error('letter-worker runs only as a worker thread.');
@@ -45,8 +45,7 @@ async function makeEditionOutputs(request: EditionOutputsRequest): Promise<void>
     const edition = transformEdition(request.letters, { stylesheets: await ready, params: request.params }, request.formats);
     const structures = new Map<string, HtmlStructure>();
     const checked = await checkOutputs(edition.outputs, { letterFile: request.editionFile, structures, store: new SchemaStore(request.schemaFolders) });
-    const pages = [...structures].map(([path, structure]) => ({ path, ids: [...structure.ids], links: [...structure.links] }));
-    reply = { outputs: edition.outputs, pages, diagnostics: edition.diagnostics.map(portableDiagnostic), checks: checked.map(portableDiagnostic) };
+    reply = { outputs: edition.outputs, pages: pageStructures(structures), diagnostics: edition.diagnostics.map(portableDiagnostic), checks: checked.map(portableDiagnostic) };
   } catch (error) {
     reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -53,7 +53,7 @@ export interface ParsedLetter {
   document: unknown;
 }
 
-/** A letter's parts of the edition-wide outputs: by format name, the serialised `ed:part` its stylesheet made in mode `ed:letter-part`. */
+/** A letter's parts of the edition-wide outputs: by format name, the serialised `part` element its stylesheet made in mode `ed:letter-part`. */
 export type LetterParts = Readonly<Record<string, string>>;
 
 /** A letter as the edition-wide outputs need it: its parts, made where the letter was built (or taken from the build cache). */
@@ -239,7 +239,7 @@ export function letterParts(letter: ParsedLetter, context: TransformContext, onl
       continue;
     }
     parts[entry.name] = result.output ?? '';
-    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, letter.file)));
+    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, () => letter.file)));
   }
   return { parts, diagnostics };
 }
@@ -297,20 +297,20 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
     for (const document of result.resultDocuments ?? []) {
       outputs.push({ ...made, path: folder === '.' ? document.href : `${folder}/${document.href}`, content: document.content });
     }
-    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, (id) => fileOf.get(id))));
+    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, (id) => (id === undefined ? undefined : fileOf.get(id)))));
   }
   return { outputs, diagnostics };
 }
 
 /** A stylesheet's report of a fallback it used (JSON `{letter, rule, message}`) as a warning on the letter. */
-function fallbackDiagnostic(entry: OutputFormat, message: string, fileOf: string | ((letterId: string) => string | undefined)): Diagnostic {
+function fallbackDiagnostic(entry: OutputFormat, message: string, fileOf: (letterId: string | undefined) => string | undefined): Diagnostic {
   let parsed: { letter?: string; rule?: string; message?: string; path?: string } = {};
   try {
     parsed = JSON.parse(message) as typeof parsed;
   } catch {
     parsed = { message };
   }
-  const file = typeof fileOf === 'string' ? fileOf : parsed.letter === undefined ? undefined : fileOf(parsed.letter);
+  const file = fileOf(parsed.letter);
   return {
     ...(file === undefined ? {} : { file }),
     severity: 'warning',

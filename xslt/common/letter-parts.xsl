@@ -5,9 +5,9 @@
   ed:letter-part what one letter contributes to its output (a template for
   tei:TEI); the build runs that mode on each letter where it builds the
   letter, and caches the result with the letter's other outputs. The
-  stylesheet's initial template then merges the parts of all letters, which
-  are small, so a build with one letter changed does one letter's share of
-  the edition-wide work, and the main thread never holds every letter's TEI.
+  stylesheet's initial template then merges the parts of all letters, so a
+  build with one letter changed does one letter's share of the edition-wide
+  work, and the main thread never holds every letter's parsed TEI.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
