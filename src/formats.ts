@@ -42,8 +42,7 @@ export interface OutputFormat {
 /** Every format, in the order the build produces them (CSL-JSON first: the others show its rendered citation). */
 export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'csl-json', stylesheet: 'xslt/citation/csl-json.xsl', pathPattern: 'letters/{id}/{id}.csl.json', mediaType: 'application/vnd.citationstyles.csl+json', checker: 'csl-json', perEdition: false },
-  { name: 'html', stylesheet: 'xslt/html/letter.xsl', pathPattern: 'letters/{id}/index.html', mediaType: 'text/html', checker: 'html', perEdition: false },
-  { name: 'diplomatic', stylesheet: 'xslt/html/diplomatic.xsl', pathPattern: 'letters/{id}/diplomatic.html', mediaType: 'text/html', checker: 'html', perEdition: false },
+  { name: 'html', stylesheet: 'xslt/html/letter.xsl', pathPattern: 'letters/{id}/index.html', mediaType: 'text/html', checker: 'html', perEdition: false, resultDocuments: true },
   { name: 'text', stylesheet: 'xslt/text/letter.xsl', pathPattern: 'letters/{id}/{id}.txt', mediaType: 'text/plain', checker: 'text', perEdition: false },
   { name: 'bibtex', stylesheet: 'xslt/citation/bibtex.xsl', pathPattern: 'letters/{id}/{id}.bib', mediaType: 'application/x-bibtex', checker: 'bibtex', perEdition: false },
   { name: 'ris', stylesheet: 'xslt/citation/ris.xsl', pathPattern: 'letters/{id}/{id}.ris', mediaType: 'application/x-research-info-systems', checker: 'ris', perEdition: false },

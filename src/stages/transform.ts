@@ -200,6 +200,7 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
     }
     const content = entry.name === 'csl-json' ? formatJson(result.output ?? '') : (result.output ?? '');
     outputs.push({ ...produced, content });
+    outputs.push(...resultDocumentOutputs(produced, result.resultDocuments));
     if (entry.name === 'csl-json' && context.renderCitation) {
       try {
         letterParams['formatted-citation'] = context.renderCitation(content).text;
@@ -242,6 +243,12 @@ export function letterParts(letter: ParsedLetter, context: TransformContext, onl
     diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, () => letter.file)));
   }
   return { parts, diagnostics };
+}
+
+/** The further files a stylesheet wrote with `xsl:result-document`, as outputs of the same format beside its principal output. */
+function resultDocumentOutputs(principal: Omit<Output, 'content'>, documents: readonly ResultDocument[] | undefined): Output[] {
+  const folder = path.posix.dirname(principal.path);
+  return (documents ?? []).map((document) => ({ ...principal, path: folder === '.' ? document.href : `${folder}/${document.href}`, content: document.content }));
 }
 
 /** Edition-wide files not made by XSLT, by format name. */
@@ -293,10 +300,7 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
     }
     const postProcess = EDITION_POST_PROCESSORS[entry.name];
     outputs.push({ ...made, path: entry.pathPattern, content: postProcess ? postProcess(result.output ?? '') : (result.output ?? '') });
-    const folder = path.posix.dirname(entry.pathPattern);
-    for (const document of result.resultDocuments ?? []) {
-      outputs.push({ ...made, path: folder === '.' ? document.href : `${folder}/${document.href}`, content: document.content });
-    }
+    outputs.push(...resultDocumentOutputs({ ...made, path: entry.pathPattern }, result.resultDocuments));
     diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, (id) => (id === undefined ? undefined : fileOf.get(id)))));
   }
   return { outputs, diagnostics };

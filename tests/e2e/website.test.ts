@@ -118,12 +118,18 @@ describe.skipIf(!hasChromium)('the edition website in Chromium', () => {
     expect(await page.locator(':target').getAttribute('id')).toBe('noteref-4');
     await screenshots(page, 'letter');
 
-    await page.click('text=Show the diplomatic view');
-    await page.waitForURL(/diplomatic\.html$/);
-    expect(await page.locator('.letter-text').textContent()).toContain('loading workers');
+    await page.click('label[for="view-source"]');
+    expect(await page.locator('.letter-text').innerText()).toContain('loading workers. Without');
+    expect(await page.locator('.letter-text').innerText()).not.toContain('leading workers. Without');
+    await page.click('label[for="view-source"]');
+    expect(await page.locator('.letter-text').innerText()).toContain('leading workers');
+    await page.goto(new URL(`${LETTER}diplomatic.html`, server.url).href);
+    await page.waitForURL(/index\.html#diplomatic$/);
+    expect(await page.locator('.letter-text').innerText()).toContain('loading workers');
     await page.click('text=Show the reading view');
     await page.waitForURL(/index\.html$/);
-    expect(await page.locator('.letter-text').textContent()).toContain('leading workers');
+    expect(await page.locator('.letter-text').innerText()).toContain('leading workers. Without');
+    expect(await page.locator('.letter-text').innerText()).not.toContain('loading workers');
 
     await page.click('a#mention-shlyapnikov-1');
     await page.waitForURL(/registers\/persons\.html#shlyapnikov$/);
@@ -173,7 +179,7 @@ describe.skipIf(!hasChromium)('the edition website in Chromium', () => {
 
   it('has no serious or critical axe-core violations on any page type', async () => {
     const page = await browser.newPage();
-    const pages = ['', 'search.html?q=Belenin', `${LETTER}index.html`, `${LETTER}diplomatic.html`, 'registers/persons.html', 'registers/places.html', 'registers/organisations.html', 'registers/works.html'];
+    const pages = ['', 'search.html?q=Belenin', `${LETTER}index.html`, `${LETTER}index.html#diplomatic`, 'registers/persons.html', 'registers/places.html', 'registers/organisations.html', 'registers/works.html'];
     const found: Record<string, unknown> = {};
     for (const address of pages) {
       await page.goto(new URL(address, server.url).href);
@@ -197,6 +203,9 @@ describe.skipIf(!hasChromium)('the edition website in Chromium', () => {
       await page.goto(server.url);
       await page.click(`a[href="${LETTER}index.html"]`);
       expect(await page.locator('.letter-text').textContent()).toContain('Belenin');
+      await page.click('label[for="view-source"]');
+      expect(await page.locator('.letter-text').innerText()).toContain('loading workers');
+      await page.click('label[for="view-source"]');
       await page.click('a#noteref-4');
       expect(await page.locator(':target').getAttribute('id')).toBe('note-4');
     } finally {

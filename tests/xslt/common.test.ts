@@ -98,7 +98,7 @@ describe('unknown markup degrades to its text', () => {
     const context = await testContext();
     const result = transformLetter(await parsedLetter(text, 'unknown.xml', 'unknown'), context);
     expect(result.diagnostics).toEqual([]);
-    for (const name of ['html', 'diplomatic', 'text']) {
+    for (const name of ['html', 'text']) {
       const content = result.outputs.find((output) => output.format === name)?.content ?? '';
       expect(content, name).toMatch(/hidden words/);
       expect(content, name).toMatch(/alien words/);

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 describe('golden outputs of the bundled letter', () => {
   it('produces every format of the registry', () => {
-    expect(outputs.map((output) => output.format).sort()).toEqual(['bibtex', 'csl-json', 'diplomatic', 'html', 'index', 'registers', 'registers', 'registers', 'registers', 'ris', 'search', 'text']);
+    expect(outputs.map((output) => output.format).sort()).toEqual(['bibtex', 'csl-json', 'html', 'html', 'index', 'registers', 'registers', 'registers', 'registers', 'ris', 'search', 'text']);
   });
 
   it('matches the golden files', async () => {
@@ -59,5 +59,15 @@ describe('golden outputs of the bundled letter', () => {
     expect(JSON.parse(byFormat('csl-json'))[0].issued).toEqual({ 'date-parts': [[1916]] });
     expect(byFormat('bibtex')).toContain('year = {1916}');
     expect(byFormat('ris')).toContain('PY  - 1916\r\nDA  - 1916///later than 3 October 1916\r\n');
+  });
+
+  it('holds both views on one page: each correction as the reading and the source reading, the former diplomatic page a redirect to it', () => {
+    const page = outputs.find((output) => output.path.endsWith('/index.html') && output.format === 'html')?.content ?? '';
+    expect(page).toContain('<article class="letter" id="diplomatic">');
+    expect(page).toContain('<span class="corr reading-only" title="source reads: “difference?”">differences</span><span class="sic source-only" title="corrected reading: “differences”">difference?</span>');
+    expect(page).toContain('<a class="reading-only" href="#diplomatic">Link to the diplomatic view</a>');
+    const redirect = outputs.find((output) => output.path.endsWith('/diplomatic.html'))?.content ?? '';
+    expect(redirect).toContain('<meta http-equiv="refresh" content="0; url=index.html#diplomatic">');
+    expect(redirect.length).toBeLessThan(1000);
   });
 });

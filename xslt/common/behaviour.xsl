@@ -3,7 +3,7 @@
   The behaviour of TEI elements in the text, decided once for every output:
   which element is a block, an inline, a name, a note, a correction, a page
   break. Each rule calls a named hook (ed:block, ed:inline, ed:name,
-  ed:note-marker, ed:alternative, ed:page-break, ed:gap); the format layers
+  ed:note-marker, ed:alternative, ed:deletion, ed:page-break, ed:gap); the format layers
   (html/, text/) override the hooks to say how each is written. The default
   hooks here emit the content, so unknown markup degrades to its text.
 -->
@@ -144,22 +144,18 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A choice shows one alternative (by view) and keeps the other available. -->
+  <!-- A choice offers both alternatives: the one of the reading view (corr, expan, reg) and the source's (sic, abbr, orig). -->
   <xsl:template match="tei:choice" mode="ed:text" priority="2">
     <xsl:call-template name="ed:alternative">
       <xsl:with-param name="kind" select="ed:alternative-kind(.)"/>
-      <xsl:with-param name="shown" select="ed:shown-alternative(., $diplomatic)"/>
-      <xsl:with-param name="other" select="ed:reading-string(ed:other-alternative(., $diplomatic)/node())"/>
+      <xsl:with-param name="reading" select="ed:shown-alternative(., false())"/>
+      <xsl:with-param name="source" select="ed:shown-alternative(., true())"/>
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Deleted text is part of the diplomatic view only. -->
+  <!-- Deleted text belongs to the source's reading only. -->
   <xsl:template match="tei:del" mode="ed:text" priority="2">
-    <xsl:if test="$diplomatic">
-      <xsl:call-template name="ed:inline">
-        <xsl:with-param name="role" select="'deletion'"/>
-      </xsl:call-template>
-    </xsl:if>
+    <xsl:call-template name="ed:deletion"/>
   </xsl:template>
 
   <!-- Page breaks carry the page number and the certainty of their position. -->
@@ -215,13 +211,16 @@
   <!-- Hook: write the marker of a note (context: the tei:note). Default: nothing, the note is listed elsewhere. -->
   <xsl:template name="ed:note-marker"/>
 
-  <!-- Hook: write one alternative of a choice and offer the other (plain text). Default: the shown alternative. -->
+  <!-- Hook: write a choice (context: the tei:choice). Default: the reading alternative (outputs with one reading, such as plain text). -->
   <xsl:template name="ed:alternative">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="shown" as="element()*"/>
-    <xsl:param name="other" as="xs:string"/>
-    <xsl:apply-templates select="$shown/node()" mode="ed:text"/>
+    <xsl:param name="reading" as="element()*"/>
+    <xsl:param name="source" as="element()*"/>
+    <xsl:apply-templates select="$reading/node()" mode="ed:text"/>
   </xsl:template>
+
+  <!-- Hook: write deleted text (context: the tei:del). Default: nothing, as in the reading text. -->
+  <xsl:template name="ed:deletion"/>
 
   <!-- Hook: write a page break. Default: nothing. -->
   <xsl:template name="ed:page-break">

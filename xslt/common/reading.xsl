@@ -11,9 +11,6 @@
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
   exclude-result-prefixes="#all">
 
-  <!-- True for the diplomatic view (source readings: sic, abbr, orig, deletions); false for the reading view. -->
-  <xsl:param name="diplomatic" as="xs:boolean" select="false()"/>
-
   <!-- Plain text of the reading view: text nodes, with the reading alternatives chosen, notes and deletions left out. -->
   <xsl:mode name="ed:reading" on-no-match="text-only-copy"/>
 
@@ -28,13 +25,6 @@
       select="if ($diplomatic) then ('sic', 'abbr', 'orig') else ('corr', 'expan', 'reg')"/>
     <xsl:variable name="matching" as="element()*" select="$choice/*[local-name() = $preferred]"/>
     <xsl:sequence select="if (exists($matching)) then $matching[1] else $choice/*[1]"/>
-  </xsl:function>
-
-  <!-- The children of a choice that the given view does not show (offered as the alternative reading). -->
-  <xsl:function name="ed:other-alternative" as="element()*">
-    <xsl:param name="choice" as="element(tei:choice)"/>
-    <xsl:param name="diplomatic" as="xs:boolean"/>
-    <xsl:sequence select="$choice/* except ed:shown-alternative($choice, $diplomatic)"/>
   </xsl:function>
 
   <!-- What kind of alternative a choice offers: correction, expansion or regularisation. -->

@@ -88,7 +88,7 @@
     <xsl:variable name="rend" select="tokenize(normalize-space(string-join((@rend, @rendition), ' ')), ' ')"/>
     <xsl:variable name="element" select="
       if ($role = 'deletion') then 'del'
-      else if ($role = 'addition' and $diplomatic) then 'ins'
+      else if ($role = 'addition') then 'ins'
       else if ($rend = ('sup', 'superscript')) then 'sup'
       else if ($rend = ('sub', 'subscript')) then 'sub'
       else if ($rend = ('italic', 'italics', 'i')) then 'i'
@@ -164,18 +164,41 @@
     <sup class="note-ref {$note?kind}"><a href="#{$note?id}" id="{replace($note?id, '^note-', 'noteref-')}" aria-label="Note {$note?label}" aria-describedby="footnotes-label"><xsl:value-of select="$note?label"/></a></sup>
   </xsl:template>
 
-  <!-- A correction, expansion or regularisation: the shown reading, with the other in a tooltip. -->
+  <!--
+    A correction, expansion or regularisation: both readings, each with the
+    other in a tooltip; the page's view (reading or diplomatic, see the view
+    switch in letter.xsl and the CSS) shows one of them.
+  -->
   <xsl:template name="ed:alternative">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="shown" as="element()*"/>
-    <xsl:param name="other" as="xs:string"/>
-    <xsl:variable name="class" select="if ($diplomatic) then map{'correction': 'sic', 'expansion': 'abbr', 'regularisation': 'orig'}($kind)
-      else map{'correction': 'corr', 'expansion': 'expan', 'regularisation': 'reg'}($kind)"/>
-    <xsl:variable name="other-said" select="if ($other) then concat('“', $other, '”') else 'nothing'"/>
-    <xsl:variable name="title" select="if ($diplomatic) then map{
-        'correction': 'corrected reading: ', 'expansion': 'expanded: ', 'regularisation': 'regularised: '}($kind) || $other-said
-      else map{'correction': 'source reads: ', 'expansion': 'abbreviated in source: ', 'regularisation': 'source reads: '}($kind) || $other-said"/>
-    <span class="{$class}" title="{$title}"><xsl:apply-templates select="$shown/node()" mode="ed:text"/></span>
+    <xsl:param name="reading" as="element()*"/>
+    <xsl:param name="source" as="element()*"/>
+    <xsl:choose>
+      <xsl:when test="deep-equal($reading, $source)">
+        <xsl:apply-templates select="$reading/node()" mode="ed:text"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{map{'correction': 'corr', 'expansion': 'expan', 'regularisation': 'reg'}($kind)} reading-only"
+          title="{map{'correction': 'source reads: ', 'expansion': 'abbreviated in source: ', 'regularisation': 'source reads: '}($kind) || ed:quoted-reading(* except $reading)}"><xsl:apply-templates select="$reading/node()" mode="ed:text"/></span>
+        <span class="{map{'correction': 'sic', 'expansion': 'abbr', 'regularisation': 'orig'}($kind)} source-only"
+          title="{map{'correction': 'corrected reading: ', 'expansion': 'expanded: ', 'regularisation': 'regularised: '}($kind) || ed:quoted-reading(* except $source)}"><xsl:apply-templates select="$source/node()" mode="ed:text"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The reading text of elements in quotation marks, or "nothing". -->
+  <xsl:function name="ed:quoted-reading" as="xs:string">
+    <xsl:param name="elements" as="element()*"/>
+    <xsl:variable name="text" select="ed:reading-string($elements/node())"/>
+    <xsl:sequence select="if ($text) then concat('“', $text, '”') else 'nothing'"/>
+  </xsl:function>
+
+  <!-- Deleted text: shown in the diplomatic view only. -->
+  <xsl:template name="ed:deletion">
+    <del class="deletion source-only">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:apply-templates mode="ed:text"/>
+    </del>
   </xsl:template>
 
   <!-- A page break: "[p. N]", with the certainty of its position when it is not high. -->

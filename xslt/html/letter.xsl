@@ -4,8 +4,10 @@
   header with title, correspondents, places, date as stated and source; the
   text; the notes as accessible footnotes; the registers ("Persons, places
   and works"); a "How to cite" box with links to the other formats; Highwire
-  citation_* meta tags for reference managers. The diplomatic entry imports
-  this one and switches the view.
+  citation_* meta tags for reference managers. The page holds both views of
+  the text: the reading view, and the diplomatic view (the source's
+  readings, with deletions) at #diplomatic or by its switch; the old
+  diplomatic.html address is a small redirect to it.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,7 +26,7 @@
     <xsl:variable name="tei" select="tei:TEI"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="ed:language($tei)"/>
-      <xsl:with-param name="title" select="(if ($diplomatic) then 'Diplomatic view: ' else '') || ed:title($tei)"/>
+      <xsl:with-param name="title" select="ed:title($tei)"/>
       <xsl:with-param name="root" select="'../../'"/>
       <xsl:with-param name="head" as="node()*">
         <xsl:call-template name="ed:citation-meta">
@@ -36,7 +38,7 @@
         </xsl:call-template>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">
-        <article class="letter {if ($diplomatic) then 'diplomatic' else 'reading'}">
+        <article class="letter" id="diplomatic">
           <xsl:call-template name="ed:letter-header">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -56,6 +58,27 @@
         </article>
       </xsl:with-param>
     </xsl:call-template>
+    <xsl:call-template name="ed:diplomatic-redirect">
+      <xsl:with-param name="tei" select="$tei"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The address of the former diplomatic page (diplomatic.html), kept for citations made with it: a redirect to the page's diplomatic view. -->
+  <xsl:template name="ed:diplomatic-redirect">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:result-document href="diplomatic.html">
+      <html lang="{ed:language($tei)}">
+        <head>
+          <meta charset="utf-8"/>
+          <title><xsl:value-of select="ed:short-title('Diplomatic view: ' || ed:title($tei))"/></title>
+          <meta http-equiv="refresh" content="0; url=index.html#diplomatic"/>
+          <link rel="canonical" href="{ed:letter-url($letter-id)}#diplomatic"/>
+        </head>
+        <body>
+          <p>The diplomatic view of this letter is part of its page: <a href="index.html#diplomatic"><xsl:value-of select="ed:title($tei)"/>, diplomatic view</a>.</p>
+        </body>
+      </html>
+    </xsl:result-document>
   </xsl:template>
 
   <!-- Highwire Press tags (citation_*) so that Zotero and other reference managers find the letter. -->
@@ -74,7 +97,7 @@
     <meta name="citation_publisher" content="{$publisher}"/>
     <meta name="citation_public_url" content="{ed:letter-url($letter-id)}"/>
     <meta name="citation_language" content="{ed:language($tei)}"/>
-    <link rel="canonical" href="{ed:letter-url($letter-id)}{if ($diplomatic) then 'diplomatic.html' else ''}"/>
+    <link rel="canonical" href="{ed:letter-url($letter-id)}"/>
   </xsl:template>
 
   <!-- The letter's header: title, correspondents and places, date as stated, source, and the switch between views. -->
@@ -105,10 +128,14 @@
         </xsl:if>
       </dl>
       <p class="view-switch">
-        <xsl:choose>
-          <xsl:when test="$diplomatic">Diplomatic view: the source’s readings, with deletions. <a href="index.html">Show the reading view</a></xsl:when>
-          <xsl:otherwise>Reading view: corrections applied, the source’s readings in tooltips. <a href="diplomatic.html">Show the diplomatic view</a></xsl:otherwise>
-        </xsl:choose>
+        <span class="reading-only">Reading view: corrections applied, the source’s readings in tooltips.</span>
+        <xsl:text> </xsl:text>
+        <span class="source-only">Diplomatic view: the source’s readings, with deletions.</span>
+        <xsl:text> </xsl:text>
+        <span class="view-control"><input type="checkbox" id="view-source"/><xsl:text> </xsl:text><label for="view-source">Diplomatic view</label></span>
+        <xsl:text> </xsl:text>
+        <a class="reading-only" href="#diplomatic">Link to the diplomatic view</a>
+        <a class="source-only" href="index.html">Show the reading view</a>
       </p>
     </header>
   </xsl:template>
