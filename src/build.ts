@@ -359,7 +359,7 @@ async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets
   const salt = await buildSalt({
     toolkitVersion: TOOLKIT_VERSION,
     codeDir: CODE_DIR,
-    sefPaths: [...stylesheets.byFormat.values(), stylesheets.readingText].map((stylesheet) => stylesheet.sefPath),
+    sefPaths: [...new Set([...stylesheets.byFormat.values()].map((stylesheet) => stylesheet.sefPath))],
     checkFiles: [fileURLToPath(CSL_SUBSET_SCHEMA_URL)],
     params,
   });

@@ -19,9 +19,11 @@ export interface OutputFormat {
   readonly name: string;
   /**
    * Entry stylesheet relative to the project root; absent for outputs not
-   * made by XSLT. An edition-wide stylesheet makes each letter's part in its
-   * mode `ed:letter-part` and merges the parts from its initial template
-   * (see `xslt/common/letter-parts.xsl`).
+   * made by XSLT. {@link LETTER_DATA_STYLESHEET} makes several formats in one
+   * pass, each as a result document named by the format. An edition-wide
+   * stylesheet merges the letters' parts from its initial template; each
+   * letter's part is made by its template `ed:{format}-part`, which the
+   * letter-data pass calls (see `xslt/common/letter-parts.xsl`).
    */
   readonly stylesheet?: string;
   /** Path of the output relative to `dist/`; `{id}` is the letter id. */
@@ -39,13 +41,16 @@ export interface OutputFormat {
   readonly resultDocuments?: boolean;
 }
 
+/** The stylesheet that makes, in one pass over a letter, its citation files, its reading text and its parts of the edition-wide outputs. */
+export const LETTER_DATA_STYLESHEET = 'xslt/letter-data.xsl';
+
 /** Every format, in the order the build produces them (CSL-JSON first: the others show its rendered citation). */
 export const FORMATS: readonly OutputFormat[] = Object.freeze([
-  { name: 'csl-json', stylesheet: 'xslt/citation/csl-json.xsl', pathPattern: 'letters/{id}/{id}.csl.json', mediaType: 'application/vnd.citationstyles.csl+json', checker: 'csl-json', perEdition: false },
+  { name: 'csl-json', stylesheet: LETTER_DATA_STYLESHEET, pathPattern: 'letters/{id}/{id}.csl.json', mediaType: 'application/vnd.citationstyles.csl+json', checker: 'csl-json', perEdition: false },
   { name: 'html', stylesheet: 'xslt/html/letter.xsl', pathPattern: 'letters/{id}/index.html', mediaType: 'text/html', checker: 'html', perEdition: false, resultDocuments: true },
   { name: 'text', stylesheet: 'xslt/text/letter.xsl', pathPattern: 'letters/{id}/{id}.txt', mediaType: 'text/plain', checker: 'text', perEdition: false },
-  { name: 'bibtex', stylesheet: 'xslt/citation/bibtex.xsl', pathPattern: 'letters/{id}/{id}.bib', mediaType: 'application/x-bibtex', checker: 'bibtex', perEdition: false },
-  { name: 'ris', stylesheet: 'xslt/citation/ris.xsl', pathPattern: 'letters/{id}/{id}.ris', mediaType: 'application/x-research-info-systems', checker: 'ris', perEdition: false },
+  { name: 'bibtex', stylesheet: LETTER_DATA_STYLESHEET, pathPattern: 'letters/{id}/{id}.bib', mediaType: 'application/x-bibtex', checker: 'bibtex', perEdition: false },
+  { name: 'ris', stylesheet: LETTER_DATA_STYLESHEET, pathPattern: 'letters/{id}/{id}.ris', mediaType: 'application/x-research-info-systems', checker: 'ris', perEdition: false },
   { name: 'tei', pathPattern: 'letters/{id}/{id}.xml', mediaType: 'application/tei+xml', checker: 'tei', perEdition: false },
   { name: 'index', stylesheet: 'xslt/html/index.xsl', pathPattern: 'index.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'assets', pathPattern: 'assets/edition.css', mediaType: 'text/css', checker: 'css', perEdition: true },
@@ -60,9 +65,6 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'search-script', pathPattern: 'assets/search.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
   { name: 'search-library', pathPattern: 'assets/minisearch.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
 ] satisfies OutputFormat[]);
-
-/** The stylesheet that extracts a letter's reading text for the text checks (not an output). */
-export const READING_TEXT_STYLESHEET = 'xslt/text/reading-text.xsl';
 
 /** The registry entry of a format; throws for an unknown name (a programming error). */
 export function format(name: string): OutputFormat {

@@ -54,10 +54,6 @@ export interface TransformInput {
   params: Readonly<Record<string, ParamValue>>;
   /** The TEI file the result is made from, for diagnostics. */
   file?: string;
-  /** Mode (an EQName, `Q{uri}local`) in which to apply templates to `sourceNode`, instead of the default mode. */
-  mode?: string;
-  /** Serialise the principal result as XML without indentation, whatever the stylesheet's `xsl:output` says. */
-  plainXml?: boolean;
 }
 
 /** A secondary result of `xsl:result-document`, serialised; `href` is relative to the principal result's folder. */
@@ -217,8 +213,7 @@ export function transform(stylesheet: LoadedStylesheet, input: TransformInput): 
         }),
         ...(input.sourceNode === undefined
           ? { initialTemplate: 'Q{http://www.w3.org/1999/XSL/Transform}initial-template' }
-          : { sourceNode: input.sourceNode, ...(input.mode ? { initialMode: input.mode } : {}) }),
-        ...(input.plainXml ? { outputProperties: { method: 'xml', indent: false, 'omit-xml-declaration': true } } : {}),
+          : { sourceNode: input.sourceNode }),
       },
       'sync',
     );

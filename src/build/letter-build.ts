@@ -13,7 +13,7 @@ import type { LetterSource } from './letter-pool.js';
 import type { Output } from '../output.js';
 import type { HtmlLink, HtmlStructure } from '../check/html.js';
 import { checkOutputs } from '../stages/check.js';
-import { letterParts, readingText, transformLetter, type LetterParts, type ParsedLetter, type TransformContext } from '../stages/transform.js';
+import { transformLetter, type LetterParts, type ParsedLetter, type TransformContext } from '../stages/transform.js';
 
 /** The ids and links of one HTML page, in a form that can be posted to another thread and stored as JSON. */
 export interface PageStructure {
@@ -74,14 +74,12 @@ export async function stageLetterBuild(build: LetterBuild, letter: LetterSource,
 /** Transforms one parsed letter, checks its outputs (all but the links), and makes its parts of the edition-wide outputs. */
 export async function buildLetter(letter: ParsedLetter, context: TransformContext): Promise<LetterBuild> {
   const transformed = transformLetter(letter, context);
-  const parts = letterParts(letter, context);
-  const diagnostics = [...transformed.diagnostics, ...parts.diagnostics];
-  const reading = readingText(letter, context);
-  if (reading.diagnostic) diagnostics.push(reading.diagnostic);
-  const readingWords = reading.reading ? [reading.reading.flow, ...reading.reading.notes.map((note) => note.text)].join('\n') : undefined;
+  const diagnostics = [...transformed.diagnostics];
+  const reading = transformed.reading;
+  const readingWords = reading ? [reading.flow, ...reading.notes.map((note) => note.text)].join('\n') : undefined;
   const structures = new Map<string, HtmlStructure>();
   diagnostics.push(...(await checkOutputs(transformed.outputs, { letterFile: letter.file, readingText: readingWords, teiSource: letter.text, structures })));
-  return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages: pageStructures(structures), parts: parts.parts };
+  return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages: pageStructures(structures), parts: transformed.parts };
 }
 
 /** The structures the HTML checks found, by page path, as {@link PageStructure}s. */

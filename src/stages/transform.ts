@@ -2,14 +2,16 @@
  * Transform stage: runs the XSLT stylesheets of the format registry on each
  * parsed letter and returns the outputs (not yet checked or written).
  *
- * Per letter, CSL-JSON is made first; its citation, rendered by the
- * `renderCitation` function of the context (citeproc, from the checks), is
- * passed to the HTML and text stylesheets as `formatted-citation`. The TEI
- * file is published as it was read. The edition-wide outputs (index page,
- * archive exports) are made by the registry's `perEdition` stylesheets in
- * two steps: each letter's part, made from the letter in the stylesheet's
- * mode `ed:letter-part` where the letter is built ({@link letterParts}), and
- * the merge of all parts, from the initial template with the parameter
+ * Per letter, three passes: `xslt/letter-data.xsl` makes the citation files
+ * (CSL-JSON, BibTeX, RIS), the reading text and the letter's parts of the
+ * edition-wide outputs, each a result document named by its format; the
+ * CSL-JSON's citation, rendered by the `renderCitation` function of the
+ * context (citeproc, from the checks), is then passed to the page and text
+ * stylesheets as `formatted-citation`. The TEI file is published as it was
+ * read. The edition-wide outputs (index page, archive exports) are made by
+ * the registry's `perEdition` stylesheets in two steps: each letter's part,
+ * made by the letter-data pass where the letter is built, and the merge of
+ * all parts, from the stylesheet's initial template with the parameter
  * `parts` (xs:string*, in letter order), and the register pages' parts as
  * `register-parts`, which hold every letter's mentions. Files not made by
  * XSLT (the CSS, CITATION.cff, .zenodo.json) come from the generators below.
@@ -27,7 +29,7 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostic.js';
 import { uuidFromName, type EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
-import { FORMATS, READING_TEXT_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
+import { FORMATS, LETTER_DATA_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import { citationCff, zenodoJson } from '../export/release-metadata.js';
 import { buildSearchIndex, searchLibrarySource } from '../search/search-index.js';
 import {
@@ -82,10 +84,11 @@ export interface EditionParams {
   cmifMentions: boolean;
 }
 
-/** Compiled and loaded stylesheets by format name, plus the reading-text extractor. */
+/** Compiled and loaded stylesheets by format name (the letter-data pass for the formats it makes). */
 export interface PreparedStylesheets {
   byFormat: ReadonlyMap<string, LoadedStylesheet>;
-  readingText: LoadedStylesheet;
+  /** The letter-data pass (`xslt/letter-data.xsl`). */
+  letterData: LoadedStylesheet;
   /** The edition's CSS (the `assets` format). */
   css: string;
 }
@@ -121,9 +124,9 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
   };
 }
 
-/** Every stylesheet the build runs (the registry's and the reading-text extractor), relative to the project root. */
+/** Every stylesheet the build runs (the registry's), relative to the project root. */
 export function registryStylesheets(): string[] {
-  return [...new Set([...FORMATS.flatMap((entry) => (entry.stylesheet ? [entry.stylesheet] : [])), READING_TEXT_STYLESHEET])];
+  return [...new Set(FORMATS.flatMap((entry) => (entry.stylesheet ? [entry.stylesheet] : [])))];
 }
 
 /**
@@ -141,7 +144,7 @@ export async function prepareStylesheets(options: CompileOptions = {}): Promise<
     if (entry.stylesheet) byFormat.set(entry.name, loadedByStylesheet.get(entry.stylesheet)!);
   }
   const css = await readFile(path.join(PROJECT_ROOT, format('assets').pathPattern), 'utf8');
-  return { byFormat, readingText: loadedByStylesheet.get(READING_TEXT_STYLESHEET)!, css };
+  return { byFormat, letterData: loadedByStylesheet.get(LETTER_DATA_STYLESHEET)!, css };
 }
 
 function stylesheetParams(params: EditionParams, extra: Record<string, ParamValue>): Record<string, ParamValue> {
@@ -164,7 +167,7 @@ function stylesheetParams(params: EditionParams, extra: Record<string, ParamValu
 function run(
   entry: OutputFormat,
   context: TransformContext,
-  input: { sourceNode?: unknown; file?: string; params: Record<string, ParamValue>; mode?: string; plainXml?: boolean },
+  input: { sourceNode?: unknown; file?: string; params: Record<string, ParamValue> },
 ): { output?: string; resultDocuments?: ResultDocument[]; messages?: string[]; diagnostic?: Diagnostic } {
   const stylesheet = context.stylesheets.byFormat.get(entry.name);
   if (!stylesheet) throw new Error(`No stylesheet prepared for format ${entry.name}`);
@@ -177,16 +180,82 @@ function formatJson(json: string): string {
   return `${JSON.stringify(JSON.parse(json), null, 2)}\n`;
 }
 
-/** Transforms one letter into every per-letter output of the registry. */
-export function transformLetter(letter: ParsedLetter, context: TransformContext): TransformResult {
+/** What the letter-data pass gives: its result documents by name (a format's name, `reading-text`, `part/{format}`). */
+function letterData(letter: ParsedLetter, context: TransformContext): { documents: ReadonlyMap<string, string>; diagnostic?: Diagnostic } {
+  const outcome = transform(context.stylesheets.letterData, {
+    sourceNode: letter.document,
+    file: letter.file,
+    params: stylesheetParams(context.params, { 'letter-id': letter.id }),
+  });
+  if (!outcome.ok) return { documents: new Map(), diagnostic: outcome.diagnostic };
+  return { documents: new Map(outcome.resultDocuments.map((document) => [document.href, document.content])) };
+}
+
+/** A diagnostic for a result the letter-data pass should have written but did not (a defect of the stylesheet). */
+function missingResult(letter: ParsedLetter, name: string): Diagnostic {
+  return {
+    file: letter.file,
+    severity: 'error',
+    source: 'transform',
+    ruleId: 'transform/missing-result',
+    message: `The stylesheet ${LETTER_DATA_STYLESHEET} wrote no "${name}" for the letter ${letter.id}.`,
+    hint: 'This is a defect of the stylesheet; please report it with the TEI file.',
+  };
+}
+
+/** The letter's parts among the letter-data pass's result documents, by format name. */
+function partsOf(documents: ReadonlyMap<string, string>): LetterParts {
+  const parts: Record<string, string> = {};
+  for (const entry of FORMATS) {
+    const part = documents.get(`part/${entry.name}`);
+    if (part !== undefined) parts[entry.name] = part;
+  }
+  return parts;
+}
+
+/** A letter transformed: its per-letter outputs, its parts of the edition-wide outputs and its reading text (absent when the letter-data pass failed). */
+export interface LetterTransform extends TransformResult {
+  parts: LetterParts;
+  reading?: ReadingText;
+}
+
+/** Transforms one letter into every per-letter output of the registry, its parts of the edition-wide outputs and its reading text. */
+export function transformLetter(letter: ParsedLetter, context: TransformContext): LetterTransform {
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
+  const data = letterData(letter, context);
+  if (data.diagnostic) diagnostics.push(data.diagnostic);
   const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'formatted-citation': '' };
   for (const entry of FORMATS) {
     if (entry.perEdition) continue;
     const produced = { format: entry.name, path: outputPath(entry, letter.id), mediaType: entry.mediaType, producedBy: '/TEI' };
     if (!entry.stylesheet) {
       outputs.push({ ...produced, content: letter.text });
+      continue;
+    }
+    if (entry.stylesheet === LETTER_DATA_STYLESHEET) {
+      const made = data.documents.get(entry.name);
+      if (made === undefined) {
+        if (!data.diagnostic) diagnostics.push(missingResult(letter, entry.name));
+        continue;
+      }
+      const content = entry.name === 'csl-json' ? formatJson(made) : made;
+      outputs.push({ ...produced, content });
+      if (entry.name === 'csl-json' && context.renderCitation) {
+        try {
+          letterParams['formatted-citation'] = context.renderCitation(content).text;
+        } catch (error) {
+          diagnostics.push({
+            file: letter.file,
+            severity: 'error',
+            source: 'transform',
+            ruleId: 'transform/citation-not-rendered',
+            message: `citeproc could not render the citation of ${letter.id}: ${(error as Error).message}`,
+            path: '/TEI/teiHeader',
+            cause: error,
+          });
+        }
+      }
       continue;
     }
     const result = run(entry, context, {
@@ -198,51 +267,17 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
       diagnostics.push(result.diagnostic);
       continue;
     }
-    const content = entry.name === 'csl-json' ? formatJson(result.output ?? '') : (result.output ?? '');
-    outputs.push({ ...produced, content });
+    outputs.push({ ...produced, content: result.output ?? '' });
     outputs.push(...resultDocumentOutputs(produced, result.resultDocuments));
-    if (entry.name === 'csl-json' && context.renderCitation) {
-      try {
-        letterParams['formatted-citation'] = context.renderCitation(content).text;
-      } catch (error) {
-        diagnostics.push({
-          file: letter.file,
-          severity: 'error',
-          source: 'transform',
-          ruleId: 'transform/citation-not-rendered',
-          message: `citeproc could not render the citation of ${letter.id}: ${(error as Error).message}`,
-          path: '/TEI/teiHeader',
-          cause: error,
-        });
-      }
-    }
   }
-  return { outputs, diagnostics };
+  const readingJson = data.documents.get('reading-text');
+  return { outputs, diagnostics, parts: partsOf(data.documents), ...(readingJson === undefined ? {} : { reading: JSON.parse(readingJson) as ReadingText }) };
 }
 
-/** The mode in which an edition-wide stylesheet makes a letter's part (see `xslt/common/letter-parts.xsl`). */
-const LETTER_PART_MODE = 'Q{https://tei-edition.example.org/ns/xslt}letter-part';
-
-/**
- * Makes a letter's part of every edition-wide output made by a stylesheet,
- * or of those named in `only`. A fallback a stylesheet reports while making
- * the part is a warning on the letter.
- */
-export function letterParts(letter: ParsedLetter, context: TransformContext, only?: readonly string[]): { parts: LetterParts; diagnostics: Diagnostic[] } {
-  const parts: Record<string, string> = {};
-  const diagnostics: Diagnostic[] = [];
-  const params = stylesheetParams(context.params, { 'letter-id': letter.id });
-  for (const entry of FORMATS) {
-    if (!entry.perEdition || !entry.stylesheet || (only && !only.includes(entry.name))) continue;
-    const result = run(entry, context, { sourceNode: letter.document, file: letter.file, params, mode: LETTER_PART_MODE, plainXml: true });
-    if (result.diagnostic) {
-      diagnostics.push(result.diagnostic);
-      continue;
-    }
-    parts[entry.name] = result.output ?? '';
-    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, () => letter.file)));
-  }
-  return { parts, diagnostics };
+/** Makes a letter's part of every edition-wide output made by a stylesheet (by the letter-data pass; see `xslt/common/letter-parts.xsl`). */
+export function letterParts(letter: ParsedLetter, context: TransformContext): { parts: LetterParts; diagnostics: Diagnostic[] } {
+  const data = letterData(letter, context);
+  return { parts: partsOf(data.documents), diagnostics: data.diagnostic ? [data.diagnostic] : [] };
 }
 
 /** The further files a stylesheet wrote with `xsl:result-document`, as outputs of the same format beside its principal output. */
@@ -276,8 +311,7 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
   const diagnostics: Diagnostic[] = [];
   const partsOf = letters.map((letter) => {
     if ('parts' in letter) return letter.parts;
-    // Every edition-wide stylesheet gets the register pages' parts too.
-    const made = letterParts(letter, context, only && [...only, 'registers']);
+    const made = letterParts(letter, context);
     diagnostics.push(...made.diagnostics);
     return made.parts;
   });
@@ -332,12 +366,9 @@ export interface ReadingText {
   notes: { label: string; text: string }[];
 }
 
-/** Extracts a letter's reading text with the common layer's reading mode (the reference the text output is checked against). */
+/** A letter's reading text, made by the letter-data pass with the common layer's reading mode (the reference the text output is checked against). */
 export function readingText(letter: ParsedLetter, context: TransformContext): { reading?: ReadingText; diagnostic?: Diagnostic } {
-  const outcome = transform(context.stylesheets.readingText, {
-    sourceNode: letter.document,
-    file: letter.file,
-    params: stylesheetParams(context.params, { 'letter-id': letter.id }),
-  });
-  return outcome.ok ? { reading: JSON.parse(outcome.output) as ReadingText } : { diagnostic: outcome.diagnostic };
+  const data = letterData(letter, context);
+  const json = data.documents.get('reading-text');
+  return data.diagnostic || json === undefined ? { diagnostic: data.diagnostic ?? missingResult(letter, 'reading-text') } : { reading: JSON.parse(json) as ReadingText };
 }

@@ -49,7 +49,8 @@ describe('tei-edition validate: agreement with jing on the corpus', () => {
       .map(([file, verdict, firstError]) => ({ file: file!, valid: verdict === 'valid', line: firstError ? Number(firstError.split(':')[1]) : undefined }));
     expect(verdicts).toHaveLength(65);
     const corpus = path.join(SHARED, 'corpus');
-    const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json', '.'], { cwd: corpus });
+    // The files jing judged: the corpus folder also holds central registers that are not letters.
+    const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json', ...verdicts.map((verdict) => verdict.file)], { cwd: corpus });
     const report = JSON.parse(result.stdout) as { files: { file: string; valid: boolean }[]; diagnostics: { file: string; line: number | null; severity: string }[] };
     expect(report.files).toHaveLength(65);
     let agreeing = 0;

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry: the letter's BibTeX (letters/{id}/{id}.bib): one @misc entry, TeX
+  Module (written by letter-data.xsl): the letter's BibTeX (letters/{id}/{id}.bib): one @misc entry, TeX
   specials escaped. BibTeX has no recipient field: the recipients are given in
   a "recipient" field (a name list, which BibTeX styles ignore and tools can
   read) and named in howpublished ("Letter to …"); the date as stated goes into note, the year
@@ -16,11 +16,9 @@
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="citation-data.xsl"/>
 
-  <xsl:output method="text" encoding="UTF-8"/>
-
   <!-- The .bib file: one @misc entry with fields in a fixed order. -->
-  <xsl:template match="/">
-    <xsl:variable name="c" select="ed:citation(tei:TEI)"/>
+  <xsl:template name="ed:bibtex-file">
+    <xsl:param name="c" as="map(*)"/>
     <xsl:variable name="first-date" select="$c?issued?*[1]?*"/>
     <xsl:variable name="months" select="('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')"/>
     <xsl:variable name="fields" as="xs:string*" select="

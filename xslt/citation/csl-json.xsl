@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry: the letter's CSL-JSON (letters/{id}/{id}.csl.json), an array with one
+  Module (written by letter-data.xsl): the letter's CSL-JSON (letters/{id}/{id}.csl.json), an array with one
   item of type personal_communication, genre "Letter". Built as the XPath
   JSON vocabulary and serialised with xml-to-json, so keys keep a fixed order.
 -->
@@ -15,11 +15,9 @@
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="citation-data.xsl"/>
 
-  <xsl:output method="text" encoding="UTF-8"/>
-
   <!-- The CSL-JSON file, indented, ending with a newline. -->
-  <xsl:template match="/">
-    <xsl:variable name="c" select="ed:citation(tei:TEI)"/>
+  <xsl:template name="ed:csl-json-file">
+    <xsl:param name="c" as="map(*)"/>
     <xsl:variable name="json">
       <j:array>
         <j:map>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry: the letter's RIS record (letters/{id}/{id}.ris): TY  - PCOMM, AU
+  Module (written by letter-data.xsl): the letter's RIS record (letters/{id}/{id}.ris): TY  - PCOMM, AU
   senders, A2 recipients, PY the year, DA "YYYY/MM/DD/" with the date as
   stated in the free part, ER  - at the end. Lines end with CRLF, as the RIS
   specification prescribes.
@@ -15,11 +15,9 @@
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="citation-data.xsl"/>
 
-  <xsl:output method="text" encoding="UTF-8"/>
-
   <!-- The .ris file: one record. -->
-  <xsl:template match="/">
-    <xsl:variable name="c" select="ed:citation(tei:TEI)"/>
+  <xsl:template name="ed:ris-file">
+    <xsl:param name="c" as="map(*)"/>
     <xsl:variable name="first-date" select="$c?issued?*[1]?*"/>
     <xsl:variable name="lines" as="xs:string*" select="
       'TY  - PCOMM',

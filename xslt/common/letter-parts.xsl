@@ -1,10 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Letter parts: how an edition-wide output is made without reading every
-  letter's TEI again. Each edition-wide stylesheet says in the mode
-  ed:letter-part what one letter contributes to its output (a template for
-  tei:TEI); the build runs that mode on each letter where it builds the
-  letter, and caches the result with the letter's other outputs. The
+  letter's TEI again. Each edition-wide stylesheet says in its named template
+  ed:{format}-part what one letter contributes to its output (context: the
+  letter's tei:TEI); letter-data.xsl makes every format's part in the one
+  pass that also makes the letter's citations, where the letter is built,
+  and the build caches the parts with the letter's other outputs. The
   stylesheet's initial template then merges the parts of all letters, so a
   build with one letter changed does one letter's share of the edition-wide
   work, and the main thread never holds every letter's parsed TEI.
@@ -18,7 +19,7 @@
 
   <!--
     The parts of the letters, one serialised part element per letter (see
-    the mode ed:letter-part), in letter order. The part element is in no
+    ed:letter-part), in letter order. The part element is in no
     namespace, so that it adds no namespace to what it holds.
   -->
   <xsl:param name="parts" as="xs:string*" select="()"/>
@@ -36,11 +37,14 @@
   <xsl:variable name="ed:parts-in-edition-order" as="element(part)*"
     select="sort($ed:parts, (), function($part) { (string($part/@sort-key), string($part/@id)) })"/>
 
-  <!-- A letter's part: its id and sort key, and what the stylesheet's ed:letter-part template for tei:TEI makes. -->
-  <xsl:template match="/" mode="ed:letter-part">
-    <part id="{$letter-id}" sort-key="{ed:date-sort-key(tei:TEI)}">
-      <xsl:apply-templates select="tei:TEI" mode="ed:letter-part"/>
-    </part>
+  <!-- A letter's part of one format, written as the result document "part/{format}": its id, its date sort key and the content the format's ed:{format}-part template made. -->
+  <xsl:template name="ed:letter-part">
+    <xsl:param name="format" as="xs:string"/>
+    <xsl:param name="sort-key" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:result-document href="part/{$format}" method="xml" indent="no" omit-xml-declaration="yes">
+      <part id="{$letter-id}" sort-key="{$sort-key}"><xsl:sequence select="$content"/></part>
+    </xsl:result-document>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -72,7 +72,8 @@
   </xsl:template>
 
   <!-- A letter's part: its correspDesc. -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:cmif-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:call-template name="ed:cmif-letter">
       <xsl:with-param name="tei" select="."/>
       <xsl:with-param name="id" select="$letter-id"/>

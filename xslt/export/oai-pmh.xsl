@@ -132,7 +132,8 @@
   </xsl:template>
 
   <!-- A letter's part: its record. -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:oai-pmh-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:call-template name="ed:oai-record">
       <xsl:with-param name="tei" select="."/>
       <xsl:with-param name="id" select="$letter-id"/>

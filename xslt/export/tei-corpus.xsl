@@ -57,7 +57,8 @@
   </xsl:template>
 
   <!-- A letter's part: the letter as the corpus has it. -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:tei-corpus-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:apply-templates select="." mode="ed:corpus-copy">
       <xsl:with-param name="prefix" select="ed:corpus-prefix($letter-id)" tunnel="yes"/>
     </xsl:apply-templates>

@@ -24,7 +24,8 @@
     what groups it across letters, its name in the list and, for a mention,
     its register link) and its JSON-LD Message.
   -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:index-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <ed:row title="{ed:title(.)}" date="{ed:date-statement(.)}" from="{ed:names-label(ed:senders(.))}"
       to="{ed:names-label(ed:recipients(.))}" latest="{(ed:date-bounds(.)[2][.], '9999')[1]}"/>
     <xsl:for-each select="ed:senders(.)[ed:name-label(.)] ! map{'name': ., 'role': 'from'}, ed:recipients(.)[ed:name-label(.)] ! map{'name': ., 'role': 'to'}">

@@ -41,7 +41,8 @@
   </xsl:template>
 
   <!-- A letter's part: its title and its register items. -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:registers-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <ed:letter title="{ed:title(.)}"/>
     <xsl:call-template name="ed:register-part"/>
   </xsl:template>

@@ -20,7 +20,8 @@
   <xsl:import href="html.xsl"/>
 
   <!-- A letter's part: the names of its correspondents and its year, the search filters' values. -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:search-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:for-each select="(ed:senders(.), ed:recipients(.)) ! ed:name-label(.)[.]">
       <ed:correspondent><xsl:value-of select="."/></ed:correspondent>
     </xsl:for-each>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Entry: the documents of the edition's full-text search (JSON), run from its
-  initial template with the parts of all letters (see the mode ed:letter-part
+  initial template with the parts of all letters (see the template ed:search-index-part
   below and common/letter-parts.xsl). One document per passage, each with the
   URL of its exact place: every text unit of every letter (reading view,
   notes left out), every note, and every register entry. Letter documents carry the letter's correspondents and year
@@ -26,7 +26,8 @@
     each listed note with its place and id. The register entries' documents
     come from the register pages' parts (ed:register-items).
   -->
-  <xsl:template match="tei:TEI" mode="ed:letter-part">
+  <xsl:template name="ed:search-index-part">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <ed:letter title="{ed:title(.)}" date="{ed:date-statement(.)}" year="{ed:letter-year(.)}">
       <xsl:for-each select="distinct-values((ed:senders(.), ed:recipients(.)) ! ed:name-label(.)[.])">
         <ed:correspondent><xsl:value-of select="."/></ed:correspondent>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry: the letter's reading text as JSON {"flow": …, "notes": [{"label", "text"}]},
+  Module (written by letter-data.xsl): the letter's reading text as JSON {"flow": …, "notes": [{"label", "text"}]},
   made by the common ed:reading mode alone (no formatting). The text output's
   check and tests compare the plain text with it: every word, in order.
 -->
@@ -14,11 +14,10 @@
 
   <xsl:import href="../common/common.xsl"/>
 
-  <xsl:output method="text" encoding="UTF-8"/>
-
   <!-- The reading text of the flow (notes left out) and of each listed note. -->
-  <xsl:template match="/">
-    <xsl:variable name="tei" select="tei:TEI"/>
+  <xsl:template name="ed:reading-text-file">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
+    <xsl:variable name="tei" select="."/>
     <xsl:variable name="json">
       <j:map>
         <j:string key="flow"><xsl:value-of select="ed:reading-string($tei/tei:text)"/></j:string>

@@ -1,0 +1,90 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Entry: everything a letter gives besides its page and its plain text, in
+  one pass over the letter, so that the letter is indexed and its metadata
+  worked out once: the citation files (CSL-JSON, BibTeX, RIS), its reading
+  text (JSON, for the text checks) and its part of every edition-wide output
+  (see common/letter-parts.xsl). Each is a result document named by its
+  format ("csl-json", "bibtex", "ris", "reading-text", "part/{format}");
+  the principal result is empty. The page and the text need the citation as
+  citeproc renders it from the CSL-JSON, so they are made afterwards, by
+  html/letter.xsl and text/letter.xsl.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common/common.xsl"/>
+  <xsl:import href="citation/csl-json.xsl"/>
+  <xsl:import href="citation/bibtex.xsl"/>
+  <xsl:import href="citation/ris.xsl"/>
+  <xsl:import href="text/reading-text.xsl"/>
+  <xsl:import href="html/index.xsl"/>
+  <xsl:import href="html/registers.xsl"/>
+  <xsl:import href="html/search.xsl"/>
+  <xsl:import href="search/search-documents.xsl"/>
+  <xsl:import href="export/cmif.xsl"/>
+  <xsl:import href="export/oai-pmh.xsl"/>
+  <xsl:import href="export/tei-corpus.xsl"/>
+
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <xsl:template match="/">
+    <xsl:for-each select="tei:TEI">
+      <xsl:variable name="citation" select="ed:citation(.)"/>
+      <xsl:result-document href="csl-json" method="text">
+        <xsl:call-template name="ed:csl-json-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
+      </xsl:result-document>
+      <xsl:result-document href="bibtex" method="text">
+        <xsl:call-template name="ed:bibtex-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
+      </xsl:result-document>
+      <xsl:result-document href="ris" method="text">
+        <xsl:call-template name="ed:ris-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
+      </xsl:result-document>
+      <xsl:result-document href="reading-text" method="text">
+        <xsl:call-template name="ed:reading-text-file"/>
+      </xsl:result-document>
+
+      <xsl:variable name="sort-key" select="ed:date-sort-key(.)"/>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'index'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:index-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'cmif'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:cmif-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'oai-pmh'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:oai-pmh-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'tei-corpus'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:tei-corpus-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'registers'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:registers-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'search'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:search-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'search-index'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:search-index-part"/></xsl:with-param>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+</xsl:stylesheet>
