@@ -1,19 +1,27 @@
-// Build benchmark: wall time, per-letter time and peak memory of
-// `tei-edition build`, each run in a fresh Node process (the CLI's own code
-// path, worker threads included in the peak RSS).
+// Build benchmark: wall time and peak memory of `tei-edition build`, each run
+// in a fresh Node process (the CLI's own code path, worker threads included in
+// the peak RSS), beside the reference a user would otherwise pick.
 //
 // 1. The bundled edition cold (no compiled stylesheets, no build cache),
 //    after install (stylesheets compiled, no build cache) and warm (both).
 //    These run in a copy of the toolkit in a temporary folder, so the
 //    project's own caches are neither used nor disturbed.
-// 2. 1,000 letters: the Escher letters that jing finds valid against tei_all
-//    (../shared/corpus/VERDICTS.tsv), replicated with distinct xml:ids and
-//    file names, built with all outputs and checks against tei_all; then the
-//    same with one letter changed (the build cache at work).
+// 2. BENCH_LETTERS letters (default 1,000): the Escher letters that jing finds
+//    valid against tei_all (../shared/corpus/VERDICTS.tsv), replicated with
+//    distinct xml:ids and file names, built with all outputs and checks
+//    against tei_all; then the reference on the same letters (the TEI
+//    Consortium's html/html.xsl from ../shared/anchors on Saxon-HE Java,
+//    skipped with a line saying what is missing) and the ratio of the two
+//    times; then the build again with one letter changed (the build cache).
+// 3. BENCH_LARGE_LETTERS letters (default 5,000; 0 skips it), built the same
+//    way, and the ratio of its time to step 2's.
+// A markdown table of every figure, its target and whether it is met ends the
+// output. Peak RSS of the reference comes from GNU time (/usr/bin/time): Node
+// cannot read a child's; without GNU time it is reported as unknown.
 //
 // Run `npx tsc -p tsconfig.json` first: the CLI runs from the compiled lib/.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +30,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared');
 const corpus = path.join(shared, 'corpus');
 const LETTERS = Number(process.env.BENCH_LETTERS ?? 1000);
+const LARGE_LETTERS = Number(process.env.BENCH_LARGE_LETTERS ?? 5000);
+const saxonJar = '/usr/share/java/Saxon-HE.jar';
+const referenceXsl = path.join(shared, 'anchors/tei-stylesheets/html/html.xsl');
+const gnuTime = '/usr/bin/time';
 
 /** Runs `tei-edition build` with `args` in a fresh process; returns its wall time, peak RSS (MB) and the CLI's exit code and summary. */
 function timeBuild(toolkit, cwd, args) {
@@ -79,30 +91,109 @@ function writeLetters(folder, count) {
   return sources.length;
 }
 
+/** What the reference needs and this machine lacks, as one phrase; empty when nothing is missing. */
+function referenceMissing() {
+  const missing = [];
+  if (spawnSync('java', ['-version']).error) missing.push('java');
+  if (!existsSync(saxonJar)) missing.push(saxonJar);
+  if (!existsSync(referenceXsl)) missing.push(referenceXsl);
+  return missing.join(', ');
+}
+
+/** Runs the reference (html.xsl on Saxon-HE) over the letters in `letters`, one HTML file per letter in `out`; peak RSS through GNU time when present. */
+function timeReference(letters, out) {
+  mkdirSync(out, { recursive: true });
+  const java = ['java', '-cp', saxonJar, 'net.sf.saxon.Transform', `-s:${letters}`, `-o:${out}`, `-xsl:${referenceXsl}`];
+  const rssFile = path.join(work, 'reference-rss.txt');
+  const withTime = existsSync(gnuTime);
+  const [command, ...args] = withTime ? [gnuTime, '-o', rssFile, '-f', '%M', ...java] : java;
+  const started = performance.now();
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  // GNU time puts "Command exited with non-zero status N" before the figure when the command fails.
+  const maxRssMb = withTime ? Math.round(Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024) : undefined;
+  const errors = (run.error ? String(run.error) : run.stderr).trim().split('\n').slice(-5);
+  return { code: run.status, ms, maxRssMb, summary: `${readdirSync(out).length} HTML files`, errors };
+}
+
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-function report(label, run, extra = '') {
-  const verdict = run.code === 0 ? '' : `  EXIT CODE ${run.code}: ${run.summary}\n${run.errors.join('\n')}`;
-  console.log(`${label.padEnd(52)} ${seconds(run.ms).padStart(9)}  peak RSS ${String(run.maxRssMb).padStart(5)} MB${extra}${verdict}`);
+const megabytes = (mb) => (mb === undefined ? 'unknown' : `${mb} MB`);
+const count = (n) => n.toLocaleString('en');
+/** Every printed figure with its target, for the closing table. */
+const rows = [];
+
+/** Prints one run (time, peak RSS, `note`) with its target and keeps it for the table; a run that exits with an error never meets its target. */
+function report(label, run, { note = '', target, met } = {}) {
+  const failed = run.code !== 0;
+  const verdict = failed ? `  EXIT CODE ${run.code}: ${run.summary}\n${run.errors.join('\n')}` : '';
+  console.log(`${label.padEnd(56)} ${seconds(run.ms).padStart(9)}  peak RSS ${megabytes(run.maxRssMb).padStart(8)}${note}${target ? `  target ${target}` : ''}${verdict}`);
+  rows.push({ label, measured: `${seconds(run.ms)}, ${megabytes(run.maxRssMb)}`, target, met: target === undefined ? undefined : Boolean(met) && !failed });
+}
+
+/** Prints the ratio of two times against its limit and keeps it for the table; `ratio` is undefined when the time to compare with is missing. */
+function reportRatio(label, ratio, limit) {
+  const measured = ratio === undefined ? 'unknown' : `${ratio.toFixed(2)}×`;
+  const target = `≤ ${limit.toFixed(1)}×`;
+  console.log(`${label.padEnd(56)} ${measured.padStart(9)}  target ${target}`);
+  rows.push({ label, measured, target, met: ratio === undefined ? undefined : ratio <= limit });
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-build-'));
 try {
   console.log(`tei-edition build benchmark (${availableParallelism()} cores, Node ${process.version})`);
   const toolkit = copyToolkit(path.join(work, 'toolkit'));
-  report('bundled edition, cold (no SEF, no build cache)', timeBuild(toolkit, toolkit, []), '  target < 5 s after install');
+  report('bundled edition, cold (no SEF, no build cache)', timeBuild(toolkit, toolkit, []));
   rmSync(path.join(toolkit, '.cache', 'build'), { recursive: true, force: true });
-  report('bundled edition, after install (SEF, no build cache)', timeBuild(toolkit, toolkit, []), '  target < 5 s');
+  const installed = timeBuild(toolkit, toolkit, []);
+  report('bundled edition, after install (SEF, no build cache)', installed, { target: '≤ 2.5 s', met: installed.ms <= 2500 });
   report('bundled edition, warm (SEF and build cache)', timeBuild(toolkit, toolkit, []));
 
-  const letters = path.join(work, 'letters');
-  const distinct = writeLetters(letters, LETTERS);
-  const args = ['--in', letters, '--out', path.join(work, 'dist'), '--schema', 'tei_all'];
-  const full = timeBuild(toolkit, work, args);
-  report(`${LETTERS} letters (${distinct} valid Escher letters replicated)`, full, `  ${(full.ms / LETTERS).toFixed(1)} ms/letter  target < 17 s, < 1024 MB`);
+  /** Builds `n` replicated letters in `work/{name}/` (letters and edition); returns the letters' folder, the build arguments and the run. */
+  const buildLetters = (name, n) => {
+    const letters = path.join(work, name, 'letters');
+    const args = ['--in', letters, '--out', path.join(work, name, 'dist'), '--schema', 'tei_all'];
+    const distinct = writeLetters(letters, n);
+    const run = timeBuild(toolkit, work, args);
+    report(`${count(n)} letters (${distinct} valid Escher letters replicated)`, run, {
+      note: `  ${(run.ms / n).toFixed(1)} ms/letter`,
+      target: '≤ 1024 MB',
+      met: run.maxRssMb <= 1024,
+    });
+    return { letters, args, run };
+  };
+
+  const { letters, args, run: full } = buildLetters('standard', LETTERS);
+  const missing = referenceMissing();
+  if (missing) {
+    console.log(`reference skipped: missing ${missing}`);
+    rows.push({ label: 'reference (TEI html.xsl, Saxon-HE)', measured: `skipped: missing ${missing}` });
+  } else {
+    const reference = timeReference(letters, path.join(work, 'reference'));
+    report(`reference: TEI html.xsl on Saxon-HE, same ${count(LETTERS)} letters`, reference, { note: `  ${reference.summary}` });
+    const ratio = full.code === 0 && reference.code === 0 ? full.ms / reference.ms : undefined;
+    reportRatio(`${count(LETTERS)} letters ÷ reference`, ratio, 1);
+  }
+
   const changed = path.join(letters, 'letter-0000.xml');
   writeFileSync(changed, readFileSync(changed, 'utf8').replace('</p>', ' (changed for the benchmark)</p>'));
-  report(`${LETTERS} letters, one changed (build cache)`, timeBuild(toolkit, work, args));
-  console.log(`(${full.summary})`);
+  const rebuild = timeBuild(toolkit, work, args);
+  report(`${count(LETTERS)} letters, one changed (build cache)`, rebuild, { target: '≤ 3 s', met: rebuild.ms <= 3000 });
+
+  if (LARGE_LETTERS > 0) {
+    const { run: large } = buildLetters('large', LARGE_LETTERS);
+    // 10 % above linear: 5.5× for 5,000 letters against 1,000.
+    const limit = (1.1 * LARGE_LETTERS) / LETTERS;
+    reportRatio(`${count(LARGE_LETTERS)} letters ÷ ${count(LETTERS)} letters`, full.code === 0 && large.code === 0 ? large.ms / full.ms : undefined, limit);
+  } else {
+    console.log('large build skipped (BENCH_LARGE_LETTERS=0)');
+  }
+  console.log(`(${count(LETTERS)} letters: ${full.summary})`);
+
+  console.log('\n| run | measured | target | met |\n| --- | --- | --- | --- |');
+  for (const row of rows) {
+    const met = row.met === undefined ? '—' : row.met ? 'yes' : '**no**';
+    console.log(`| ${row.label} | ${row.measured} | ${row.target ?? '—'} | ${met} |`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
