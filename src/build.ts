@@ -26,7 +26,6 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
-import SaxonJS from 'saxon-js';
 import { hasErrors, type Diagnostic } from './diagnostic.js';
 import type { EditionConfig } from './config.js';
 import type { Output } from './output.js';
@@ -41,6 +40,7 @@ import { checkOutputs, checkPageLinks, readWrittenOutput, type WrittenOutput } f
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { editionParams, prepareStylesheets, transformEdition, type EditionLetter, type LetterParts, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
+import { ValidationCache } from './validate/validation-cache.js';
 import { StagingFolder } from './stages/write.js';
 import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
 import { buildLetter, stageLetterBuild, type PageStructure, type StagedLetterBuild } from './build/letter-build.js';
@@ -114,6 +114,8 @@ export interface BuildResult {
   written: boolean;
   /** Which letters were transformed and checked in this build and which came from the build cache, and the worker threads used. */
   letters: CacheStatistics & { workers: number };
+  /** The files whose validation came from the validation cache. */
+  validationReused: string[];
   /** Wall time of each phase in milliseconds. */
   timings: BuildTimings;
 }
@@ -154,14 +156,15 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
 
 async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeof loadDocuments>>, stylesheets: PreparedStylesheets, pool: LetterPool | undefined, started: number): Promise<BuildResult> {
   const { config } = options;
-  const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
+  const validationCache = options.cacheDir === false ? undefined : await openValidationCache(options);
+  const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema, ...(validationCache ? { cache: validationCache } : {}) });
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...validated.documents.flatMap((d) => d.diagnostics)];
   const timings: BuildTimings = { validated: 0, lettersBuilt: 0, editionMade: 0, checked: 0, done: 0 };
   const mark = (phase: keyof BuildTimings): void => {
     timings[phase] = Math.round(performance.now() - started);
   };
   mark('validated');
-  const result: BuildResult = { diagnostics, built: [], skipped: [], filesWritten: 0, written: false, letters: { built: [], reused: [], workers: 0 }, timings };
+  const result: BuildResult = { diagnostics, built: [], skipped: [], filesWritten: 0, written: false, letters: { built: [], reused: [], workers: 0 }, validationReused: validated.reused, timings };
   if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) {
     mark('done');
     return result;
@@ -337,6 +340,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       result.written = true;
       result.filesWritten = staging.fileCount;
       await cache?.prune();
+      await validationCache?.prune();
     }
     mark('done');
     return result;
@@ -353,9 +357,20 @@ function hasBuildErrors(diagnostics: readonly Diagnostic[]): boolean {
   return hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check' || d.source === 'write'));
 }
 
+/** The root folder of the build's caches. */
+function cacheRoot(options: BuildOptions): string {
+  return options.cacheDir || path.join(options.cwd, '.cache', 'build');
+}
+
+/** The validation cache of the input folder (beside its build cache), keyed with the toolkit's code and version. */
+async function openValidationCache(options: BuildOptions): Promise<ValidationCache> {
+  const salt = await buildSalt({ toolkitVersion: TOOLKIT_VERSION, codeDir: CODE_DIR, sefPaths: [], checkFiles: [], params: 'validation' });
+  return new ValidationCache(path.join(cacheFolderFor(cacheRoot(options), path.resolve(options.cwd, options.config.inputDir)), 'validation'), salt);
+}
+
 /** The build cache of the input folder, keyed with everything a letter's outputs and checks depend on. */
 async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets, params: unknown): Promise<BuildCache> {
-  const root = options.cacheDir || path.join(options.cwd, '.cache', 'build');
+  const root = cacheRoot(options);
   const salt = await buildSalt({
     toolkitVersion: TOOLKIT_VERSION,
     codeDir: CODE_DIR,
@@ -373,9 +388,7 @@ function settled<T>(promise: Promise<T>): Promise<T | Error> {
 
 /** A letter's id: the xml:id of its root, else its file name, reduced to URL-safe characters. */
 export function letterId(document: ValidatedDocument): string {
-  const root = document.index?.elements[0];
-  const fromRoot = root?.attributes.find((a) => a.name === 'xml:id')?.value;
-  const raw = fromRoot ?? path.basename(document.file, path.extname(document.file));
+  const raw = document.facts?.rootId ?? path.basename(document.file, path.extname(document.file));
   return raw.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'letter';
 }
 
@@ -387,8 +400,6 @@ export function letterId(document: ValidatedDocument): string {
 export function buildDate(env: Record<string, string | undefined>, documents: readonly ValidatedDocument[]): string {
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
-  const dates = documents
-    .filter((d) => d.valid && d.saxonDocument)
-    .flatMap((d) => SaxonJS.XPath.evaluate("//*:publicationStmt/*:date/(@when, @notAfter, @to)[matches(., '^\\d{4}-\\d{2}-\\d{2}')] ! substring(., 1, 10)", d.saxonDocument, { resultForm: 'array' }) as string[]);
+  const dates = documents.filter((d) => d.valid).flatMap((d) => d.facts?.publicationDates ?? []);
   return dates.sort().at(-1) ?? '1970-01-01';
 }

@@ -73,3 +73,22 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     )
     .map(({ d }) => d);
 }
+
+/**
+ * A diagnostic whose `cause` is a string, as the JSON report shows it: the
+ * raw causes (html-validate messages, SaxonJS errors) cannot always be posted
+ * between threads or stored as JSON.
+ */
+export function portableDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.cause === undefined || typeof diagnostic.cause === 'string') return diagnostic;
+  return { ...diagnostic, cause: describeCause(diagnostic.cause) };
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  try {
+    return JSON.stringify(cause) ?? String(cause);
+  } catch {
+    return String(cause);
+  }
+}

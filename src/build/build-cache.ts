@@ -25,7 +25,7 @@ const require = createRequire(import.meta.url);
 const ENTRY_FORMAT = 2;
 
 /** Packages whose behaviour shapes the outputs or the checks. */
-const ENGINE_PACKAGES = ['saxon-js', 'xslt3', 'html-validate', 'ajv', '@citation-js/core', '@citation-js/plugin-csl', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris'];
+const ENGINE_PACKAGES = ['saxon-js', 'xslt3', 'xmllint-wasm', 'html-validate', 'ajv', '@citation-js/core', '@citation-js/plugin-csl', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris'];
 
 /** What, besides the letter, a cached build depends on. */
 export interface SaltInputs {

@@ -6,7 +6,7 @@
  * from the page structures returned here. Runs in a worker thread or in the
  * main thread alike.
  */
-import type { Diagnostic } from '../diagnostic.js';
+import { portableDiagnostic, type Diagnostic } from '../diagnostic.js';
 import { writeIntoFolder, type ManifestEntry } from '../stages/write.js';
 import type { BuildCache } from './build-cache.js';
 import type { LetterSource } from './letter-pool.js';
@@ -85,23 +85,4 @@ export async function buildLetter(letter: ParsedLetter, context: TransformContex
 /** The structures the HTML checks found, by page path, as {@link PageStructure}s. */
 export function pageStructures(structures: ReadonlyMap<string, HtmlStructure>): PageStructure[] {
   return [...structures].map(([path, structure]) => ({ path, ids: [...structure.ids], links: [...structure.links] }));
-}
-
-/**
- * A diagnostic whose `cause` is a string, as the JSON report shows it: the
- * raw causes (html-validate messages, SaxonJS errors) cannot always be posted
- * between threads or stored as JSON.
- */
-export function portableDiagnostic(diagnostic: Diagnostic): Diagnostic {
-  if (diagnostic.cause === undefined || typeof diagnostic.cause === 'string') return diagnostic;
-  return { ...diagnostic, cause: describeCause(diagnostic.cause) };
-}
-
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  try {
-    return JSON.stringify(cause) ?? String(cause);
-  } catch {
-    return String(cause);
-  }
 }

@@ -9,12 +9,13 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { renderCitation } from '../check/citation.js';
 import { parseXml } from '../adapters/saxon.js';
+import { portableDiagnostic } from '../diagnostic.js';
 import { checkOutputs } from '../stages/check.js';
 import { prepareStylesheets, transformEdition, type PreparedStylesheets, type TransformContext } from '../stages/transform.js';
 import type { HtmlStructure } from '../check/html.js';
 import { SchemaStore } from '../schema-store.js';
 import { BuildCache } from './build-cache.js';
-import { buildLetter, pageStructures, portableDiagnostic, stageLetterBuild } from './letter-build.js';
+import { buildLetter, pageStructures, stageLetterBuild } from './letter-build.js';
 import type { EditionOutputsRequest, EditionOutputsResult, LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
 
 if (!parentPort) throw new Error('letter-worker runs only as a worker thread.');

@@ -3,14 +3,18 @@
  * the TEI root, RELAX NG (all documents sharing a schema in one compile), ID
  * checks, ISO Schematron, and optionally the Schematron embedded in the RELAX
  * NG schema. Every step reports all it finds; a step that makes later ones
- * meaningless (not well-formed, not TEI) marks the document failed.
+ * meaningless (not well-formed, not TEI) marks the document failed. With a
+ * validation cache, a document whose text, path and schemas are unchanged
+ * since an earlier run takes its verdict and diagnostics from the cache and
+ * skips every step.
  */
 import { readFileSync } from 'node:fs';
-import { hasErrors, type Diagnostic } from '../diagnostic.js';
+import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
 import { checkWellFormed, validateRelaxNg } from '../adapters/xmllint.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
 import { checkIds } from '../validate/ids.js';
+import type { CachedValidation, DocumentFacts, ValidationCache } from '../validate/validation-cache.js';
 import { indexSource, type SourceIndex } from '../xml/source-index.js';
 import { mapPosition } from '../xml/xinclude.js';
 import { isRelaxNgModel, isSchematronModel, readXmlModels } from '../xml/xml-model.js';
@@ -31,6 +35,8 @@ export interface ValidatedDocument extends SourceDocument {
   schema?: StoredSchema;
   /** True when no error was found in any stage so far. */
   valid: boolean;
+  /** What the build reads of a valid document (from its index, or from the validation cache). */
+  facts?: DocumentFacts;
 }
 
 /** Options of the validate stage. */
@@ -43,13 +49,28 @@ export interface ValidateOptions {
   embeddedSchematron?: boolean;
   /** Upper bound for one RELAX NG run (milliseconds). */
   relaxNgTimeoutMs?: number;
+  /** Where verdicts of unchanged documents are kept between runs (absent: validate everything). */
+  cache?: ValidationCache;
 }
 
-/** Validates documents; returns them with diagnostics attached and run-level diagnostics (schema problems). */
-export async function validateDocuments(documents: readonly SourceDocument[], options: ValidateOptions): Promise<{ documents: ValidatedDocument[]; diagnostics: Diagnostic[] }> {
+/** Validates documents; returns them with diagnostics attached, run-level diagnostics (schema problems) and the files whose verdict came from the cache. */
+export async function validateDocuments(documents: readonly SourceDocument[], options: ValidateOptions): Promise<{ documents: ValidatedDocument[]; diagnostics: Diagnostic[]; reused: string[] }> {
   const runDiagnostics: Diagnostic[] = [];
   const validated: ValidatedDocument[] = documents.map((d) => ({ ...d, diagnostics: [...d.diagnostics], valid: false }));
-  const active = () => validated.filter((d) => !d.failed);
+  const cacheKeys = new Map<ValidatedDocument, string>();
+  const fromCache = new Set<ValidatedDocument>();
+  if (options.cache) {
+    const schemaDigests = options.store.schemas.map((schema) => schema.sha256);
+    for (const document of validated) {
+      // Documents the load stage already judged are not cached: their diagnostics come from loading.
+      if (document.failed || document.diagnostics.length > 0) continue;
+      const key = options.cache.key(document, schemaDigests, options);
+      const cached = await options.cache.read(key);
+      if (cached && applyCached(document, cached, options.store)) fromCache.add(document);
+      else cacheKeys.set(document, key);
+    }
+  }
+  const active = () => validated.filter((d) => !d.failed && !fromCache.has(d));
 
   // SaxonJS and the Schematron engine take a few hundred milliseconds to load: load them while libxml2 works in its worker.
   const saxonLoading = import('saxon-js');
@@ -126,11 +147,41 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   }
 
   for (const document of validated) {
+    if (fromCache.has(document)) continue;
     document.diagnostics = withoutRepeatedPointerWarnings(document.diagnostics);
     if (document.lineMapping.segments.length > 0) document.diagnostics = document.diagnostics.map((d) => remap(d, document));
     document.valid = !document.failed && !hasErrors(document.diagnostics);
+    if (document.valid && document.index) document.facts = documentFacts(document.index);
   }
-  return { documents: validated, diagnostics: runDiagnostics };
+  // A run whose schemas could not all be prepared (run diagnostics) leaves nothing in the cache.
+  if (options.cache && !hasErrors(runDiagnostics)) {
+    for (const [document, key] of cacheKeys) {
+      const validation = { valid: document.valid, diagnostics: document.diagnostics.map(portableDiagnostic), ...(document.schema ? { schemaPath: document.schema.path } : {}), ...(document.facts ? { facts: document.facts } : {}) };
+      await options.cache.write(key, validation).catch(() => undefined);
+    }
+  }
+  return { documents: validated, diagnostics: runDiagnostics, reused: validated.filter((d) => fromCache.has(d)).map((d) => d.file) };
+}
+
+/** Gives a document its cached verdict; false when the cached schema is no longer in the store (then it is validated again). */
+function applyCached(document: ValidatedDocument, cached: CachedValidation, store: SchemaStore): boolean {
+  const schema = cached.schemaPath === undefined ? undefined : store.schemas.find((candidate) => candidate.path === cached.schemaPath);
+  if (cached.schemaPath !== undefined && !schema) return false;
+  document.diagnostics = cached.diagnostics;
+  document.valid = cached.valid;
+  document.failed = !cached.valid;
+  if (schema) document.schema = schema;
+  if (cached.facts) document.facts = cached.facts;
+  return true;
+}
+
+/** The root's xml:id and the publication dates (`publicationStmt/date` `@when`, `@notAfter`, `@to` as YYYY-MM-DD), from the source index. */
+export function documentFacts(index: SourceIndex): DocumentFacts {
+  const rootId = index.elements[0]?.attributes.find((attribute) => attribute.name === 'xml:id')?.value;
+  const publicationDates = index.elements
+    .filter((element) => element.localName === 'date' && index.elements[element.parent]?.localName === 'publicationStmt')
+    .flatMap((element) => element.attributes.filter((attribute) => ['when', 'notAfter', 'to'].includes(attribute.name) && /^\d{4}-\d{2}-\d{2}/.test(attribute.value)).map((attribute) => attribute.value.slice(0, 10)));
+  return { ...(rootId === undefined ? {} : { rootId }), publicationDates };
 }
 
 /** Refuses documents whose root is not a TEI P5 element (the check behind "not TEI" and "TEI P4"). */

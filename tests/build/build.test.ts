@@ -92,6 +92,40 @@ describe('build', { timeout: 600_000 }, () => {
     }
   });
 
+  it('takes the verdicts of unchanged files from the validation cache, with the same diagnostics, and validates a changed file again', async () => {
+    const invalid = readFileSync(path.join(SHARED, 'corpus/VERDICTS.tsv'), 'utf8')
+      .split('\n')
+      .map((row) => row.split('\t'))
+      .find(([file, verdict]) => file?.startsWith('stazh__') && verdict === 'invalid')![0]!;
+    const invalidCopy = path.join(input, path.basename(invalid));
+    cpSync(path.join(SHARED, 'corpus', invalid), invalidCopy);
+    const cacheDir = path.join(root, 'validation-cache');
+    const comparable = (result: BuildResult) => result.diagnostics.map(({ cause: _cause, ...rest }) => rest);
+    try {
+      const first = await build('out-validation', { cacheDir });
+      expect(first.validationReused).toEqual([]);
+      expect(first.skipped.map((file) => path.basename(file))).toEqual([path.basename(invalid)]);
+      const second = await build('out-validation', { cacheDir });
+      expect(second.validationReused).toHaveLength(10);
+      expect(comparable(second)).toEqual(comparable(first));
+      expect(second.skipped).toEqual(first.skipped);
+
+      const changed = path.join(input, escherValid[1]!);
+      const original = readFileSync(changed, 'utf8');
+      writeFileSync(changed, original.replace('</p>', ' (changed)</p>'));
+      try {
+        const third = await build('out-validation', { cacheDir });
+        expect(third.validationReused).toHaveLength(9);
+        expect(third.validationReused.some((file) => file.endsWith(escherValid[1]!))).toBe(false);
+        expect(errorsOf(third).filter((line) => !line.includes(path.basename(invalid)))).toEqual([]);
+      } finally {
+        writeFileSync(changed, original);
+      }
+    } finally {
+      rmSync(invalidCopy);
+    }
+  });
+
   it('leaves the previous output folder untouched, and no staging folder behind, when a check fails', async () => {
     await build('out-kept');
     const before = tree('out-kept');

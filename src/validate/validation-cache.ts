@@ -1,0 +1,93 @@
+/**
+ * The validation cache: a document's verdict and diagnostics, kept by a key
+ * made of everything they depend on (the document's text after XInclude and
+ * its path as shown, the schemas of the store, the options that choose and
+ * add schemas, the toolkit's code), so that a build validates only the
+ * letters that changed. One small JSON file per document under the cache
+ * folder; a damaged or foreign entry is a miss. The facts the build needs of
+ * a valid letter (its root's xml:id, its publication dates) are kept with the
+ * verdict, so a cached letter is not parsed at all before it is built.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
+
+const ENTRY_FORMAT = 1;
+
+/** What the build reads of a valid document without parsing it again. */
+export interface DocumentFacts {
+  /** The `xml:id` of the root element, if any. */
+  rootId?: string;
+  /** The `@when`, `@notAfter` and `@to` values (YYYY-MM-DD…) of `publicationStmt/date`, in document order. */
+  publicationDates: string[];
+}
+
+/** A document's validation, as the cache keeps it. */
+export interface CachedValidation {
+  valid: boolean;
+  /** The document's diagnostics, each `cause` reduced to a string. */
+  diagnostics: Diagnostic[];
+  /** Path of the RELAX NG schema it was validated against. */
+  schemaPath?: string;
+  facts?: DocumentFacts;
+}
+
+interface CacheEntry {
+  format: number;
+  key: string;
+  validation: CachedValidation;
+}
+
+/** Validation results on disk, by key; `prune()` drops the entries a run did not use. */
+export class ValidationCache {
+  private readonly used = new Set<string>();
+
+  /** `salt` stands for everything outside the document and the schemas that a verdict depends on (the toolkit's code and version). */
+  constructor(
+    private readonly folder: string,
+    private readonly salt: string,
+  ) {}
+
+  /** The key of a document's validation: its text and path, the schemas (by sha256) and the options that choose schemas. */
+  key(document: { file: string; text: string }, schemaDigests: readonly string[], options: { schema?: string; embeddedSchematron?: boolean }): string {
+    const hash = createHash('sha256').update(`${ENTRY_FORMAT}\0${this.salt}\0${document.file}\0${options.schema ?? ''}\0${options.embeddedSchematron ? 1 : 0}\0`);
+    for (const digest of schemaDigests) hash.update(`${digest}\0`);
+    return hash.update(document.text).digest('hex');
+  }
+
+  /** The cached validation for a key, or undefined (absent, damaged, or another format). */
+  async read(key: string): Promise<CachedValidation | undefined> {
+    this.used.add(key);
+    try {
+      const entry = JSON.parse(await readFile(this.entryPath(key), 'utf8')) as CacheEntry;
+      return entry.format === ENTRY_FORMAT && entry.key === key ? entry.validation : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores a validation (written to a temporary file and renamed, so a reader never sees half an entry). */
+  async write(key: string, validation: CachedValidation): Promise<void> {
+    this.used.add(key);
+    await mkdir(this.folder, { recursive: true });
+    const target = this.entryPath(key);
+    const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(temporary, JSON.stringify({ format: ENTRY_FORMAT, key, validation } satisfies CacheEntry));
+      await rename(temporary, target);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+
+  /** Removes the entries this run did not use (older versions of its documents, documents no longer there). */
+  async prune(): Promise<void> {
+    const names = (await readdir(this.folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
+    await Promise.all(names.filter((name) => !this.used.has(name.replace(/\.json$/, ''))).map((name) => rm(path.join(this.folder, name), { force: true })));
+  }
+
+  private entryPath(key: string): string {
+    return path.join(this.folder, `${key}.json`);
+  }
+}
