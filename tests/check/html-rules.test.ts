@@ -105,7 +105,6 @@ const breakingPages: Record<HtmlRuleId, BreakingPage> = {
   'no-implicit-button-type': { defect: 'a button that submits by default', page: inMain('<p><button>Print</button></p>') },
   'no-dup-id': { defect: 'a note id made twice', page: inMain('<p id="note-1">a</p><p id="note-1">b</p>') },
   'valid-id': { defect: 'an id made from a page number', page: inMain('<p><span id="12" class="pb"></span>x</p>') },
-  'no-missing-references': { defect: 'a reference to a note id that was not made', page: inMain('<p aria-describedby="note-9">a</p>') },
   'valid-for': { defect: 'a label for an element that is not a control', page: inMain('<p id="n">x</p><p><label for="n">Note</label></p>') },
   'map-dup-name': {
     defect: 'two facsimile maps with one name',

@@ -37,6 +37,17 @@ describe('checkLinks', () => {
   });
 });
 
+describe('ARIA references', () => {
+  it('are read from the page as fragment links and resolved by the link check', async () => {
+    const { readHtmlStructure } = await import('../../src/check/html.js');
+    const structure = await readHtmlStructure('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h2 id="note-1">N</h2><p aria-describedby="note-1 note-9">a</p></main></body></html>', 'aria.html');
+    expect(structure.links.map((link) => [link.attribute, link.value])).toEqual([['aria-describedby', '#note-1'], ['aria-describedby', '#note-9']]);
+    const [finding, ...rest] = await checkLinks('letters/x/index.html', structure.links, targets);
+    expect(rest).toEqual([]);
+    expect(finding!.message).toBe('The aria-describedby "#note-9" points to the fragment "#note-9", but this page has no element with that id.');
+  });
+});
+
 describe('checkPageLinks on a page already written', () => {
   const html = '<!doctype html>\n<html lang="en">\n<p><a href="#note-1">1</a>\n<a href="#missing">2</a></p>\n</html>\n';
   const written = (read: () => Promise<string>): WrittenOutput => ({ format: 'html', path: 'letters/x/index.html', mediaType: 'text/html', producedBy: '/TEI', read });
