@@ -11,10 +11,11 @@
  * passed, atomically (temporary file, then rename), with a digest that is
  * verified on reading: a damaged entry is a miss, never an output.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { removeUnusedEntries, writeFileAtomically } from '../cache-files.js';
 import { hasErrors } from '../diagnostic.js';
 import type { LetterBuild } from './letter-build.js';
 import type { LetterSource } from './letter-pool.js';
@@ -140,21 +141,12 @@ export class BuildCache {
     this.used.add(key);
     const text = JSON.stringify(build);
     const entry: CacheEntry = { format: ENTRY_FORMAT, key, build, digest: digest(text) };
-    await mkdir(this.folder, { recursive: true });
-    const target = this.entryPath(key);
-    const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temporary, JSON.stringify(entry));
-      await rename(temporary, target);
-    } finally {
-      await rm(temporary, { force: true });
-    }
+    await writeFileAtomically(this.entryPath(key), JSON.stringify(entry));
   }
 
   /** Removes the entries this build did not use (older versions of its letters, letters no longer in the folder). */
   async prune(): Promise<void> {
-    const names = (await readdir(this.folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
-    await Promise.all(names.filter((name) => !this.used.has(name.replace(/\.json$/, ''))).map((name) => rm(path.join(this.folder, name), { force: true })));
+    await removeUnusedEntries(this.folder, this.used);
   }
 
   private entryPath(key: string): string {

@@ -8,9 +8,10 @@
  * a valid letter (its root's xml:id, its publication dates) are kept with the
  * verdict, so a cached letter is not parsed at all before it is built.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { removeUnusedEntries, writeFileAtomically } from '../cache-files.js';
 import type { Diagnostic } from '../diagnostic.js';
 
 const ENTRY_FORMAT = 1;
@@ -67,24 +68,15 @@ export class ValidationCache {
     }
   }
 
-  /** Stores a validation (written to a temporary file and renamed, so a reader never sees half an entry). */
+  /** Stores a validation. */
   async write(key: string, validation: CachedValidation): Promise<void> {
     this.used.add(key);
-    await mkdir(this.folder, { recursive: true });
-    const target = this.entryPath(key);
-    const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await writeFile(temporary, JSON.stringify({ format: ENTRY_FORMAT, key, validation } satisfies CacheEntry));
-      await rename(temporary, target);
-    } finally {
-      await rm(temporary, { force: true });
-    }
+    await writeFileAtomically(this.entryPath(key), JSON.stringify({ format: ENTRY_FORMAT, key, validation } satisfies CacheEntry));
   }
 
   /** Removes the entries this run did not use (older versions of its documents, documents no longer there). */
   async prune(): Promise<void> {
-    const names = (await readdir(this.folder).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
-    await Promise.all(names.filter((name) => !this.used.has(name.replace(/\.json$/, ''))).map((name) => rm(path.join(this.folder, name), { force: true })));
+    await removeUnusedEntries(this.folder, this.used);
   }
 
   private entryPath(key: string): string {
