@@ -1,6 +1,8 @@
 /**
  * Checks of the archive exports against schemas from the schema store: CMIF
- * (`cmi-customization.rng` and `cmif.sch`), OAI-PMH with oai_dc (`OAI-PMH.xsd`
+ * (`cmi-customization.rng` and `cmif.sch`; in a build, `cmif.sch` checks each
+ * letter's entry where the letter is built, see {@link checkCmifEntry}, and
+ * the header once), OAI-PMH with oai_dc (`OAI-PMH.xsd`
  * with `oai_dc.xsd`, `simpledc20021212.xsd` and `xml.xsd` from the same
  * folder), the TEI corpus (`tei_all.rng`), CITATION.cff (the Citation File
  * Format JSON Schema, found by its `$id`). When an official schema is not in
@@ -19,7 +21,8 @@ import { SCHEMA_PATH_VARIABLE, TOOLKIT_SCHEMA_FOLDER, type SchemaStore, type Sto
 import { checkWellFormed, validateRelaxNg, validateXmlSchema, type XmlSchemaFile } from '../adapters/xmllint.js';
 import { compileSchematron, runSchematron, type CompiledSchematron } from '../adapters/schematron.js';
 import { parseXml } from '../adapters/saxon.js';
-import { indexSource } from '../xml/source-index.js';
+import { indexSource, type SourceIndex } from '../xml/source-index.js';
+import { evaluateItems } from '../adapters/saxon-xpath.js';
 import { readYamlSubset } from '../export/yaml-subset.js';
 import type { Finding } from './report.js';
 
@@ -44,28 +47,43 @@ export const OWN_EXPORT_SCHEMAS = Object.freeze({
 /** The official OAI-PMH schema and the schemas it imports, by file name (as its catalog maps their URLs). */
 const OAI_PMH_FILES = ['OAI-PMH.xsd', 'oai_dc.xsd', 'simpledc20021212.xsd', 'xml.xsd'] as const;
 
+/** What the export checks need besides the outputs. */
+export interface ExportCheckOptions {
+  /** Where the official schemas are looked up; without it, the toolkit's own export schemas are used. */
+  store?: SchemaStore;
+  /**
+   * The edition's CMIF header as `cmif.xsl` writes it with no letter (see
+   * `cmifDocument` in `stages/transform.ts`), given when every letter's
+   * entry was checked with the official `cmif.sch` where the letter was
+   * built ({@link checkCmifEntry}): cmif.xml is then checked with the RELAX
+   * NG, and only this header with the Schematron. Absent: cmif.xml is
+   * checked whole with both.
+   */
+  cmifHeader?: string;
+}
+
 /** Checks every export output; findings by output (an output without problems has none). */
 export async function checkExports(
   items: readonly { output: Output; checker: ExportCheckerId }[],
-  store: SchemaStore | undefined,
+  options: ExportCheckOptions,
 ): Promise<Map<Output, Finding[]>> {
   const findings = new Map<Output, Finding[]>(items.map((item) => [item.output, []]));
   for (const checker of EXPORT_CHECKERS as readonly ExportCheckerId[]) {
     const outputs = items.filter((item) => item.checker === checker).map((item) => item.output);
     if (outputs.length === 0) continue;
-    const found = await CHECKS[checker](outputs, store);
+    const found = await CHECKS[checker](outputs, options);
     for (const [output, list] of found) findings.get(output)!.push(...list);
   }
   return findings;
 }
 
-type BatchCheck = (outputs: readonly Output[], store: SchemaStore | undefined) => Promise<Map<Output, Finding[]>>;
+type BatchCheck = (outputs: readonly Output[], options: ExportCheckOptions) => Promise<Map<Output, Finding[]>>;
 
 const CHECKS: Readonly<Record<ExportCheckerId, BatchCheck>> = {
   cmif: checkCmif,
-  'oai-pmh': checkOaiPmh,
-  'tei-corpus': checkTeiCorpus,
-  'citation-cff': checkCitationCff,
+  'oai-pmh': (outputs, options) => checkOaiPmh(outputs, options.store),
+  'tei-corpus': (outputs, options) => checkTeiCorpus(outputs, options.store),
+  'citation-cff': (outputs, options) => checkCitationCff(outputs, options.store),
   zenodo: checkZenodo,
 };
 
@@ -119,26 +137,37 @@ function readCached(file: string): string {
   return text;
 }
 
-const schematronCache = new Map<string, { schema?: CompiledSchematron; diagnostics: Diagnostic[] }>();
+/** The official CMIF schemas in the store: `cmi-customization.rng`, and `cmif.sch` from its folder (else the first in the store); neither without the RELAX NG. */
+export function officialCmifSchemas(store: SchemaStore | undefined): { relaxNg?: StoredSchema; schematron?: StoredSchema } {
+  const relaxNg = store?.byName('cmi-customization', 'relaxng');
+  if (!store || !relaxNg) return {};
+  const schematron = store.schemas.find((s) => s.kind === 'schematron' && s.name === 'cmif' && path.dirname(s.path) === path.dirname(relaxNg.path)) ?? store.byName('cmif', 'schematron');
+  return schematron ? { relaxNg, schematron } : { relaxNg };
+}
 
-async function checkCmif(outputs: readonly Output[], store: SchemaStore | undefined): Promise<Map<Output, Finding[]>> {
-  const rng = store?.byName('cmi-customization', 'relaxng');
-  const sch = rng && (store!.schemas.find((s) => s.kind === 'schematron' && s.name === 'cmif' && path.dirname(s.path) === path.dirname(rng.path)) ?? store!.byName('cmif', 'schematron'));
+const schematronCache = new Map<string, { schema?: CompiledSchematron; diagnostics: Diagnostic[] }>();
+function compiledSchematron(file: string): { schema?: CompiledSchematron; diagnostics: Diagnostic[] } {
+  let compiled = schematronCache.get(file);
+  if (!compiled) {
+    compiled = compileSchematron(readCached(file), file);
+    schematronCache.set(file, compiled);
+  }
+  return compiled;
+}
+
+async function checkCmif(outputs: readonly Output[], options: ExportCheckOptions): Promise<Map<Output, Finding[]>> {
+  const { relaxNg: rng, schematron: sch } = officialCmifSchemas(options.store);
   const rngFile = rng?.path ?? OWN_EXPORT_SCHEMAS.cmif;
   const rngName = path.basename(rngFile);
   const byFile = await validateRelaxNg(outputs.map((o) => ({ file: o.path, text: o.content })), { file: rngFile, text: readCached(rngFile) });
   const result = grouped(outputs, byFile, `CMIF (${rngName})`, 'check/cmif-schema', rng ? undefined : skipped('CMIF 1.1 RELAX NG and Schematron', 'cmi-customization.rng (with cmif.sch)', 'schemas/cmif-export.rng'));
   if (sch) {
-    let compiled = schematronCache.get(sch.path);
-    if (!compiled) {
-      compiled = compileSchematron(readCached(sch.path), sch.path);
-      schematronCache.set(sch.path, compiled);
-    }
+    const compiled = compiledSchematron(sch.path);
     for (const output of outputs) {
-      const index = indexSource(output.content);
-      const diagnostics = compiled.schema
-        ? runSchematron(compiled.schema, await parseXml(output.content), output.path, (nodePath) => index.findByPath(nodePath)?.start)
-        : compiled.diagnostics;
+      // A node of the header has the same path in the header alone as in cmif.xml, so a finding on it is placed in cmif.xml.
+      let index: SourceIndex | undefined;
+      const locate = (nodePath: string) => (index ??= indexSource(output.content)).findByPath(nodePath)?.start;
+      const diagnostics = compiled.schema ? runSchematron(compiled.schema, await parseXml(options.cmifHeader ?? output.content), output.path, locate) : compiled.diagnostics;
       result.get(output)!.push(...diagnostics.map((d) => asFinding(output, d, `CMIF (${path.basename(sch.path)})`, 'check/cmif-schematron')));
     }
   } else if (rng) {
@@ -146,6 +175,50 @@ async function checkCmif(outputs: readonly Output[], store: SchemaStore | undefi
   }
   for (const output of outputs) result.get(output)!.push(...cmifLicence(output));
   return result;
+}
+
+/** Where a one-letter CMIF document holds the letter's entry, as the Schematron's `path()` gives it (namespaces dropped). */
+const ENTRY_PATH = '/TEI[1]/teiHeader[1]/profileDesc[1]/correspDesc[1]';
+
+/**
+ * Checks a letter's entry in cmif.xml with the official `cmif.sch`:
+ * `document` is the edition's CMIF header with only this letter's
+ * `correspDesc` (`cmifDocument` in `stages/transform.ts`). A finding on the
+ * entry names the letter's TEI file and has no line or column (the entry's
+ * line in cmif.xml depends on the other letters, and the finding is cached
+ * with the letter); its `path` is the node's XPath in cmif.xml, the entry
+ * chosen by its `@ref`. Findings on the header are left to the header's
+ * check (see {@link ExportCheckOptions.cmifHeader}); a schema that does not
+ * compile is reported there too.
+ *
+ * The entry gets the verdicts it gets in cmif.xml because no rule of
+ * `cmif.sch` looks from one `correspDesc` into another: each looks at its
+ * context node and below, and `correspDesc/@source` at the `bibl` ids of the
+ * document, which `cmif.xsl` writes in the header only.
+ */
+export async function checkCmifEntry(document: string, letter: { file: string; id: string }, schematronFile: string): Promise<Diagnostic[]> {
+  const compiled = compiledSchematron(schematronFile);
+  if (!compiled.schema) return [];
+  const parsed = await parseXml(document);
+  const ref = String(evaluateItems('string(/*/*:teiHeader/*:profileDesc/*:correspDesc[1]/@ref)', parsed, { namespaces: {} })[0] ?? '');
+  const schemaName = `CMIF (${path.basename(schematronFile)})`;
+  return runSchematron(compiled.schema, parsed, 'cmif.xml', () => undefined).flatMap((found): Diagnostic[] => {
+    // Without a path, the finding is about the schema (an XPath error), wherever it was met.
+    if (found.path === undefined) return [found];
+    if (found.path !== ENTRY_PATH && !found.path.startsWith(`${ENTRY_PATH}/`)) return [];
+    return [
+      {
+        file: letter.file,
+        severity: found.severity,
+        source: 'check',
+        ruleId: 'check/cmif-schematron',
+        message: `cmif.xml, entry of letter ${letter.id}: ${schemaName}: ${found.message}`,
+        hint: found.hint ?? 'This is a defect of the export stylesheet; please report it with the TEI file.',
+        path: `/TEI/teiHeader/profileDesc/correspDesc[@ref="${ref}"]${found.path.slice(ENTRY_PATH.length)}`,
+        cause: found.message,
+      },
+    ];
+  });
 }
 
 /** correspSearch accepts CMIF under CC BY 4.0 or CC0 only. */

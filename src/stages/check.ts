@@ -16,7 +16,7 @@ import { findingDiagnostic, type Finding } from '../check/report.js';
 import { checkText } from '../check/text.js';
 import { checkScript } from '../check/script.js';
 import { checkSearchIndex } from '../check/search-index.js';
-import { checkExports, isExportChecker } from '../check/export-check.js';
+import { checkExports, isExportChecker, type ExportCheckOptions } from '../check/export-check.js';
 import type { SchemaStore } from '../schema-store.js';
 
 export { renderCitation, type RenderedCitation } from '../check/citation.js';
@@ -43,6 +43,8 @@ export interface CheckContext {
   idsByPath?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Where the archive exports' official schemas are looked up; without it, the toolkit's own export schemas are used (and the skipped official check is reported). */
   store?: SchemaStore;
+  /** The edition's CMIF header alone, when the letters' CMIF entries were checked where they were built: see {@link ExportCheckOptions.cmifHeader}. */
+  cmifHeader?: string;
 }
 
 /** Ids of HTML outputs already parsed, per output object of the current build. */
@@ -76,7 +78,7 @@ export async function checkOutputs(outputs: readonly Output[], context: CheckCon
       const checker = checkerOf(output);
       return checker !== undefined && isExportChecker(checker) ? [{ output, checker }] : [];
     }),
-    context.store,
+    { store: context.store, cmifHeader: context.cmifHeader },
   );
   for (const output of outputs) {
     const checker = checkerOf(output);

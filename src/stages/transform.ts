@@ -13,8 +13,11 @@
  * made by the letter-data pass where the letter is built, and the merge of
  * all parts, from the stylesheet's initial template with the parameter
  * `parts` (xs:string*, in letter order), and the register pages' parts as
- * `register-parts`, which hold every letter's mentions. Files not made by
- * XSLT (the CSS, CITATION.cff, .zenodo.json) come from the generators below.
+ * `register-parts`, which hold every letter's mentions. The CMIF stylesheet
+ * also makes a CMIF document of one letter's part, or of none, for the
+ * official Schematron's check of each letter's entry and of the header
+ * ({@link cmifDocument}). Files not made by XSLT (the CSS, CITATION.cff,
+ * .zenodo.json) come from the generators below.
  * A stylesheet's `xsl:message` is a JSON object `{letter, rule, message}`: a
  * fallback it used, reported as a warning on that letter.
  *
@@ -338,6 +341,18 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
     diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, (id) => (id === undefined ? undefined : fileOf.get(id)))));
   }
   return { outputs, diagnostics };
+}
+
+/**
+ * A CMIF document of some letters only, made from their CMIF parts by the
+ * initial template of `cmif.xsl` as cmif.xml is: the edition's header,
+ * exactly as in cmif.xml, with these letters' `correspDesc` (with no part,
+ * the header alone). The official Schematron checks each letter's entry in
+ * such a document where the letter is built, and the header once per build.
+ */
+export function cmifDocument(cmifParts: readonly string[], context: TransformContext): { document: string } | { diagnostic: Diagnostic } {
+  const result = run(format('cmif'), context, { params: stylesheetParams(context.params, { parts: cmifParts }) });
+  return result.diagnostic ? { diagnostic: result.diagnostic } : { document: result.output ?? '' };
 }
 
 /** A stylesheet's report of a fallback it used (JSON `{letter, rule, message}`) as a warning on the letter. */

@@ -2,7 +2,10 @@
 <!--
   Entry: the edition's CMIF 1.1 file (cmif.xml) for correspSearch, run from
   its initial template with the parts of all letters (each letter's part is
-  its correspDesc; see common/letter-parts.xsl). One correspDesc per letter, in
+  its correspDesc; see common/letter-parts.xsl). The build also runs it with
+  one letter's part, and with none, to check each letter's entry and the
+  header with the official Schematron on their own, in a document with the
+  very header of cmif.xml. One correspDesc per letter, in
   edition order, with the letter's URL (@ref) and the edition's bibl
   (@source). Rules (see README, "CMIF"): both correspAction elements always
   present, "Unknown" for an unknown party; names and places with @ref only
@@ -34,7 +37,7 @@
     'placeName': 'https://lod.academy/cmif/vocab/terms#mentionsPlace',
     'orgName': 'https://lod.academy/cmif/vocab/terms#mentionsOrganisation'}"/>
 
-  <!-- The CMIF file. -->
+  <!-- The CMIF file: the header with the correspDesc of every part given (of one letter, or none, for the per-letter checks). -->
   <xsl:template name="xsl:initial-template">
     <TEI>
       <teiHeader>
