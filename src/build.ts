@@ -38,12 +38,13 @@ import type { HtmlStructure } from './check/html.js';
 import { FORMATS } from './formats.js';
 import { checkOutputs, checkPageLinks, readWrittenOutput, type WrittenOutput } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
-import { editionParams, prepareStylesheets, transformEdition, type EditionLetter, type LetterParts, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
+import { cmifDocument, editionParams, prepareStylesheets, transformEdition, type EditionLetter, type LetterParts, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { ValidationCache } from './validate/validation-cache.js';
 import { StagingFolder } from './stages/write.js';
 import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './build/build-cache.js';
-import { buildLetter, stageLetterBuild, type PageStructure, type StagedLetterBuild } from './build/letter-build.js';
+import { buildLetter, stageLetterBuild, type LetterChecks, type PageStructure, type StagedLetterBuild } from './build/letter-build.js';
+import { officialCmifSchemas } from './check/export-check.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -199,7 +200,8 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   // The source indexes served the validation diagnostics and the letter ids; for 1,000 letters they hold about 150 MB.
   for (const document of validated.documents) delete document.index;
   const context: TransformContext = { stylesheets, params, renderCitation: (csl) => renderCitation(csl) };
-  const cache = options.cacheDir === false ? undefined : await openCache(options, stylesheets, params);
+  const letterChecks: LetterChecks = { cmifSchematron: officialCmifSchemas(options.store).schematron?.path };
+  const cache = options.cacheDir === false ? undefined : await openCache(options, stylesheets, params, letterChecks);
 
   const bar = options.progress && letters.length > PROGRESS_THRESHOLD ? new cliProgress.SingleBar({ stream: { write: options.stderr } as unknown as NodeJS.WritableStream, format: 'Building {bar} {value}/{total} letters', hideCursor: false }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(letters.length, 0);
@@ -238,6 +240,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       const made = pool.buildAll(
         toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text })),
         params,
+        letterChecks,
         { stagingFolder: staging.path, ...(cache ? { cache: cache.location } : {}) },
       );
       for (const [index, letter] of toBuild.entries()) {
@@ -248,7 +251,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       }
       await pool.helpBuild(async (job) => {
         const letter = toBuild[job]!;
-        return stageLetterBuild(await buildLetter({ ...letter, document: await parseXml(letter.text) }, context), letter, target);
+        return stageLetterBuild(await buildLetter({ ...letter, document: await parseXml(letter.text) }, context, letterChecks), letter, target);
       });
     }
 
@@ -266,7 +269,7 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
       if (pooled) {
         build = await pooled;
       } else {
-        build = await stageLetterBuild(fromCache ?? (await buildLetter({ ...letter, document: letter.document ?? (await parseXml(letter.text)) }, context)), letter, fromCache ? { stagingFolder: staging.path } : target);
+        build = await stageLetterBuild(fromCache ?? (await buildLetter({ ...letter, document: letter.document ?? (await parseXml(letter.text)) }, context, letterChecks)), letter, fromCache ? { stagingFolder: staging.path } : target);
         letter.document = undefined;
         bar?.increment();
       }
@@ -301,7 +304,10 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
     // The search index points into the letters' pages: it is checked with them, after the other edition-wide outputs.
     const needsLetterPages = (output: Output) => FORMATS.find((entry) => entry.name === output.format)?.checker === 'search-index';
     const editionStructures = new Map<string, HtmlStructure>();
-    const editionContentChecks = await checkOutputs(byThisThread.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store });
+    // Each letter's CMIF entry was checked with the official Schematron where the letter was built: cmif.xml's header is checked alone.
+    const cmifHeader = cmifDocument([], context);
+    if ('diagnostic' in cmifHeader) diagnostics.push(cmifHeader.diagnostic);
+    const editionContentChecks = await checkOutputs(byThisThread.outputs.filter((output) => !needsLetterPages(output)), { letterFile: editionFile, structures: editionStructures, store: options.store, ...('document' in cmifHeader ? { cmifHeader: cmifHeader.document } : {}) });
     const byWorker = workerMaking ? await workerMaking : { outputs: [], pages: [], diagnostics: [], checks: [] };
     for (const page of byWorker.pages) editionStructures.set(page.path, { ids: new Set(page.ids), links: page.links });
     editionContentChecks.push(...byWorker.checks);
@@ -369,13 +375,13 @@ async function openValidationCache(options: BuildOptions): Promise<ValidationCac
 }
 
 /** The build cache of the input folder, keyed with everything a letter's outputs and checks depend on. */
-async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets, params: unknown): Promise<BuildCache> {
+async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets, params: unknown, letterChecks: LetterChecks): Promise<BuildCache> {
   const root = cacheRoot(options);
   const salt = await buildSalt({
     toolkitVersion: TOOLKIT_VERSION,
     codeDir: CODE_DIR,
     sefPaths: [...new Set([...stylesheets.byFormat.values()].map((stylesheet) => stylesheet.sefPath))],
-    checkFiles: [fileURLToPath(CSL_SUBSET_SCHEMA_URL)],
+    checkFiles: [fileURLToPath(CSL_SUBSET_SCHEMA_URL), ...(letterChecks.cmifSchematron ? [letterChecks.cmifSchematron] : [])],
     params,
   });
   return new BuildCache(cacheFolderFor(root, path.resolve(options.cwd, options.config.inputDir)), salt);

@@ -1,7 +1,9 @@
 /**
  * One letter's share of the build: transform into every per-letter output
  * and into its parts of the edition-wide outputs, extract the reading text,
- * and run every check that needs only the letter's own outputs. The link
+ * and run every check that needs only the letter's own outputs or parts
+ * (the letter's entry in cmif.xml is checked with the official Schematron
+ * here, so that an unchanged letter's entry is not checked again). The link
  * checks need every output of the build and run later, on the main thread,
  * from the page structures returned here. Runs in a worker thread or in the
  * main thread alike.
@@ -13,7 +15,8 @@ import type { LetterSource } from './letter-pool.js';
 import type { Output } from '../output.js';
 import type { HtmlLink, HtmlStructure } from '../check/html.js';
 import { checkOutputs } from '../stages/check.js';
-import { transformLetter, type LetterParts, type ParsedLetter, type TransformContext } from '../stages/transform.js';
+import { checkCmifEntry } from '../check/export-check.js';
+import { cmifDocument, transformLetter, type LetterParts, type ParsedLetter, type TransformContext } from '../stages/transform.js';
 
 /** The ids and links of one HTML page, in a form that can be posted to another thread and stored as JSON. */
 export interface PageStructure {
@@ -34,6 +37,12 @@ export interface LetterBuild {
   pages: PageStructure[];
   /** The letter's parts of the edition-wide outputs. */
   parts: LetterParts;
+}
+
+/** The letter checks that depend on the schema store (plain data, so that it can be posted to a worker thread). */
+export interface LetterChecks {
+  /** The official `cmif.sch` (its path), when the schema store has it with `cmi-customization.rng`: each letter's CMIF entry is checked with it. */
+  cmifSchematron?: string;
 }
 
 /** An output written into the staging folder: what the manifest and the link checks need, without its text. */
@@ -71,15 +80,23 @@ export async function stageLetterBuild(build: LetterBuild, letter: LetterSource,
   return { file: build.file, outputs, diagnostics: 'diagnostic' in written ? [...build.diagnostics, portableDiagnostic(written.diagnostic)] : build.diagnostics, pages: build.pages, parts: build.parts };
 }
 
-/** Transforms one parsed letter, checks its outputs (all but the links), and makes its parts of the edition-wide outputs. */
-export async function buildLetter(letter: ParsedLetter, context: TransformContext): Promise<LetterBuild> {
+/** Transforms one parsed letter, checks its outputs (all but the links), and makes its parts of the edition-wide outputs and checks its CMIF entry. */
+export async function buildLetter(letter: ParsedLetter, context: TransformContext, checks: LetterChecks): Promise<LetterBuild> {
   const transformed = transformLetter(letter, context);
   const diagnostics = [...transformed.diagnostics];
+  const cmifPart = transformed.parts['cmif'];
+  if (checks.cmifSchematron && cmifPart !== undefined) diagnostics.push(...(await cmifEntryDiagnostics(letter, cmifPart, context, checks.cmifSchematron)));
   const reading = transformed.reading;
   const readingWords = reading ? [reading.flow, ...reading.notes.map((note) => note.text)].join('\n') : undefined;
   const structures = new Map<string, HtmlStructure>();
   diagnostics.push(...(await checkOutputs(transformed.outputs, { letterFile: letter.file, readingText: readingWords, teiSource: letter.text, structures })));
   return { file: letter.file, outputs: transformed.outputs, diagnostics: diagnostics.map(portableDiagnostic), pages: pageStructures(structures), parts: transformed.parts };
+}
+
+/** The official Schematron's findings on the letter's entry in cmif.xml, checked in a CMIF document of the edition's header and this entry. */
+async function cmifEntryDiagnostics(letter: ParsedLetter, cmifPart: string, context: TransformContext, schematronFile: string): Promise<Diagnostic[]> {
+  const made = cmifDocument([cmifPart], context);
+  return 'diagnostic' in made ? [made.diagnostic] : checkCmifEntry(made.document, letter, schematronFile);
 }
 
 /** The structures the HTML checks found, by page path, as {@link PageStructure}s. */

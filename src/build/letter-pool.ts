@@ -17,7 +17,7 @@ import type { Output } from '../output.js';
 import type { EditionLetter, EditionParams } from '../stages/transform.js';
 import type { SchemaFolder } from '../schema-store.js';
 import type { CacheLocation } from './build-cache.js';
-import type { PageStructure, StagedLetterBuild } from './letter-build.js';
+import type { LetterChecks, PageStructure, StagedLetterBuild } from './letter-build.js';
 
 /** A letter as sent to a worker: its text is parsed there. */
 export interface LetterSource {
@@ -42,6 +42,8 @@ export interface LetterBatch {
   kind: 'letters';
   letters: LetterSource[];
   params: EditionParams;
+  /** The checks that depend on the schema store. */
+  checks: LetterChecks;
   /** The build's staging folder: the worker writes each letter's outputs there. */
   stagingFolder: string;
   /** The build cache, where the worker stores each letter's build; absent: no cache. */
@@ -130,7 +132,7 @@ export class LetterPool {
   }
 
   /** Builds the letters (once per pool) into the staging folder; one promise per letter, in the same order. */
-  buildAll(letters: readonly LetterSource[], params: EditionParams, target: { stagingFolder: string; cache?: CacheLocation }): Promise<StagedLetterBuild>[] {
+  buildAll(letters: readonly LetterSource[], params: EditionParams, checks: LetterChecks, target: { stagingFolder: string; cache?: CacheLocation }): Promise<StagedLetterBuild>[] {
     if (this.batch) throw new Error('A letter pool builds one set of letters.');
     const builds = letters.map(
       (letter, job) =>
@@ -139,7 +141,7 @@ export class LetterPool {
           else this.pending.set(job, { file: letter.file, resolve, reject });
         }),
     );
-    this.batch = { kind: 'letters', letters: [...letters], params, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+    this.batch = { kind: 'letters', letters: [...letters], params, checks, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
     for (const worker of this.workers) worker.postMessage(this.batch);
     return builds;
   }

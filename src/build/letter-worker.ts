@@ -61,7 +61,7 @@ async function buildBatch(batch: LetterBatch): Promise<void> {
     let reply: LetterJobResult;
     try {
       const document = await parseXml(letter.text);
-      reply = { job, build: await stageLetterBuild(await buildLetter({ ...letter, document }, context), letter, target) };
+      reply = { job, build: await stageLetterBuild(await buildLetter({ ...letter, document }, context, batch.checks), letter, target) };
     } catch (error) {
       reply = { job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
