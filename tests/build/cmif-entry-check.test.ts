@@ -1,19 +1,21 @@
 /**
  * The official CMIF Schematron in a build: each letter's entry is checked
- * where the letter is built, and a finding is the letter's (its TEI file,
- * cached with it); the header is checked once; `export cmif` checks the
+ * where the letter is built (in the main thread or a worker), and a finding
+ * is the letter's (its TEI file, cached with it); the header is checked once; `export cmif` checks the
  * whole file. Our export never breaks the official cmif.sch, so the error is
  * seeded into the schema: the official cmif.sch with one more rule, which
  * the bundled letter breaks (its received action has no date) and a copy of
  * it with a dated received action keeps.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildEdition, type BuildOptions, type BuildResult } from '../../src/build.js';
-import { loadConfig } from '../../src/config.js';
+import { DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
 import type { Diagnostic } from '../../src/diagnostic.js';
+import { LetterPool, letterWorkerScript } from '../../src/build/letter-pool.js';
 import { exportEdition } from '../../src/export.js';
+import { editionParams } from '../../src/stages/transform.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { tempTree } from '../helpers/temp-tree.js';
 import { PROJECT_ROOT, SHARED } from '../cli/run-helpers.js';
@@ -77,6 +79,20 @@ describe('the CMIF Schematron in a build', { timeout: 300_000 }, () => {
     expect(result.letters.built).toHaveLength(2);
     expect(result.written).toBe(false);
     expect(cmifFindings(result.diagnostics)).toEqual([entryFinding('error')]);
+  });
+
+  it('a worker thread checks the entries of the letters it builds', async () => {
+    const script = letterWorkerScript();
+    expect(script, 'the workers run the compiled lib/').toBeDefined();
+    const pool = new LetterPool(script!, 1, { compileOptions: {} });
+    try {
+      const letters = [BUNDLED, DATED].map((id) => ({ file: `tei/${id}.xml`, id, text: readFileSync(path.join(input, `${id}.xml`), 'utf8') }));
+      const checks = { cmifSchematron: path.join(root, 'schemas-warning', 'cmif.sch') };
+      const builds = await Promise.all(pool.buildAll(letters, editionParams(DEFAULT_CONFIG, '2023-11-14'), checks, { stagingFolder: mkdtempSync(path.join(root, 'staging-')) }));
+      expect(builds.map((built) => cmifFindings(built.diagnostics))).toEqual([[entryFinding('warning')], []]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('caches a letter\'s finding with the letter, and checks again when the Schematron changes', async () => {
