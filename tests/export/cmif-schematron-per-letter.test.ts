@@ -46,8 +46,8 @@ let context: TransformContext;
 let letters: ParsedLetter[];
 
 beforeAll(async () => {
-  context = await testContext();
-  context = { ...context, params: { ...editionParams(DEFAULT_CONFIG, BUILD_DATE), cmifMentions: true } };
+  // With the mentions, so that the entries hold everything cmif.xsl can write.
+  context = { ...(await testContext()), params: { ...editionParams(DEFAULT_CONFIG, BUILD_DATE), cmifMentions: true } };
   const verdicts = readFileSync(path.join(CORPUS, 'VERDICTS.tsv'), 'utf8').split('\n').map((line) => line.split('\t'));
   const valid = (prefix: string) => verdicts.filter(([file, verdict]) => file?.startsWith(prefix) && verdict === 'valid').map(([file]) => path.join(CORPUS, file!));
   const files = [
