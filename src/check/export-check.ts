@@ -145,12 +145,15 @@ export function officialCmifSchemas(store: SchemaStore | undefined): { relaxNg?:
   return schematron ? { relaxNg, schematron } : { relaxNg };
 }
 
+/** Compiled Schematron schemas by file and text: read again on every check, so that a schema edited while the process runs (`tei-edition serve`) is not checked with stale rules whose findings the build cache would then keep. */
 const schematronCache = new Map<string, { schema?: CompiledSchematron; diagnostics: Diagnostic[] }>();
 function compiledSchematron(file: string): { schema?: CompiledSchematron; diagnostics: Diagnostic[] } {
-  let compiled = schematronCache.get(file);
+  const text = readFileSync(file, 'utf8');
+  const key = `${file}\0${text}`;
+  let compiled = schematronCache.get(key);
   if (!compiled) {
-    compiled = compileSchematron(readCached(file), file);
-    schematronCache.set(file, compiled);
+    compiled = compileSchematron(text, file);
+    schematronCache.set(key, compiled);
   }
   return compiled;
 }

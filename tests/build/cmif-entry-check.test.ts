@@ -14,6 +14,7 @@ import { buildEdition, type BuildOptions, type BuildResult } from '../../src/bui
 import { DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
 import type { Diagnostic } from '../../src/diagnostic.js';
 import { LetterPool, letterWorkerScript } from '../../src/build/letter-pool.js';
+import { checkCmifEntry } from '../../src/check/export-check.js';
 import { exportEdition } from '../../src/export.js';
 import { editionParams } from '../../src/stages/transform.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
@@ -107,6 +108,18 @@ describe('the CMIF Schematron in a build', { timeout: 300_000 }, () => {
     expect(changed.letters.built).toHaveLength(2);
     expect(changed.written).toBe(false);
     expect(cmifFindings(changed.diagnostics)).toEqual([entryFinding('error')]);
+  });
+
+  it('checks with cmif.sch as it is now when it was edited while the process runs (tei-edition serve)', async () => {
+    const file = path.join(root, 'schemas-edited', 'cmif.sch');
+    mkdirSync(path.dirname(file));
+    const bibl = 'a0000000-0000-5000-8000-000000000000';
+    const document = `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><sourceDesc><bibl xml:id="${bibl}"/></sourceDesc></fileDesc><profileDesc><correspDesc ref="https://tei-edition.example.org/letters/x/" source="#${bibl}"><correspAction type="sent"/><correspAction type="received"/></correspDesc></profileDesc></teiHeader></TEI>`;
+    const severities = async () => (await checkCmifEntry(document, { file: 'tei/x.xml', id: 'x' }, file)).map((d) => d.severity);
+    writeFileSync(file, seededSchematron('warning'));
+    expect(await severities()).toEqual(['warning']);
+    writeFileSync(file, seededSchematron('error'));
+    expect(await severities()).toEqual(['error']);
   });
 
   it('says once that the official Schematron check was skipped when the store lacks cmif.sch', async () => {
