@@ -29,7 +29,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostic.js';
 import { uuidFromName, type EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
 import { FORMATS, LETTER_DATA_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
@@ -184,14 +184,15 @@ function formatJson(json: string): string {
 }
 
 /** What the letter-data pass gives: its result documents by name (a format's name, `reading-text`, `part/{format}`). */
-function letterData(letter: ParsedLetter, context: TransformContext): { documents: ReadonlyMap<string, string>; diagnostic?: Diagnostic } {
+function letterData(letter: ParsedLetter, context: TransformContext): { documents: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
   const outcome = transform(context.stylesheets.letterData, {
     sourceNode: letter.document,
     file: letter.file,
     params: stylesheetParams(context.params, { 'letter-id': letter.id }),
   });
-  if (!outcome.ok) return { documents: new Map(), diagnostic: outcome.diagnostic };
-  return { documents: new Map(outcome.resultDocuments.map((document) => [document.href, document.content])) };
+  if (!outcome.ok) return { documents: new Map(), diagnostics: [outcome.diagnostic] };
+  const fallbacks = outcome.messages.map((message) => fallbackDiagnostic(message, () => letter.file));
+  return { documents: new Map(outcome.resultDocuments.map((document) => [document.href, document.content])), diagnostics: fallbacks };
 }
 
 /** A diagnostic for a result the letter-data pass should have written but did not (a defect of the stylesheet). */
@@ -227,7 +228,8 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
   const data = letterData(letter, context);
-  if (data.diagnostic) diagnostics.push(data.diagnostic);
+  diagnostics.push(...data.diagnostics);
+  const dataFailed = hasErrors(data.diagnostics);
   const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'formatted-citation': '' };
   for (const entry of FORMATS) {
     if (entry.perEdition) continue;
@@ -239,7 +241,7 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
     if (entry.stylesheet === LETTER_DATA_STYLESHEET) {
       const made = data.documents.get(entry.name);
       if (made === undefined) {
-        if (!data.diagnostic) diagnostics.push(missingResult(letter, entry.name));
+        if (!dataFailed) diagnostics.push(missingResult(letter, entry.name));
         continue;
       }
       const content = entry.name === 'csl-json' ? formatJson(made) : made;
@@ -280,7 +282,7 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
 /** Makes a letter's part of every edition-wide output made by a stylesheet (by the letter-data pass; see `xslt/common/letter-parts.xsl`). */
 export function letterParts(letter: ParsedLetter, context: TransformContext): { parts: LetterParts; diagnostics: Diagnostic[] } {
   const data = letterData(letter, context);
-  return { parts: partsOf(data.documents), diagnostics: data.diagnostic ? [data.diagnostic] : [] };
+  return { parts: partsOf(data.documents), diagnostics: data.diagnostics };
 }
 
 /** The further files a stylesheet wrote with `xsl:result-document`, as outputs of the same format beside its principal output. */
@@ -338,7 +340,7 @@ export function transformEdition(letters: readonly (EditionLetter | ParsedLetter
     const postProcess = EDITION_POST_PROCESSORS[entry.name];
     outputs.push({ ...made, path: entry.pathPattern, content: postProcess ? postProcess(result.output ?? '') : (result.output ?? '') });
     outputs.push(...resultDocumentOutputs({ ...made, path: entry.pathPattern }, result.resultDocuments));
-    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(entry, message, (id) => (id === undefined ? undefined : fileOf.get(id)))));
+    diagnostics.push(...(result.messages ?? []).map((message) => fallbackDiagnostic(message, (id) => (id === undefined ? undefined : fileOf.get(id)), entry)));
   }
   return { outputs, diagnostics };
 }
@@ -355,21 +357,23 @@ export function cmifDocument(cmifParts: readonly string[], context: TransformCon
   return result.diagnostic ? { diagnostic: result.diagnostic } : { document: result.output ?? '' };
 }
 
-/** A stylesheet's report of a fallback it used (JSON `{letter, rule, message}`) as a warning on the letter. */
-function fallbackDiagnostic(entry: OutputFormat, message: string, fileOf: (letterId: string | undefined) => string | undefined): Diagnostic {
-  let parsed: { letter?: string; rule?: string; message?: string; path?: string } = {};
+/** A stylesheet's report of a fallback it used (JSON `{format, letter, rule, message}`) as a warning on the letter, naming the export (its `format`, else `entry`). */
+function fallbackDiagnostic(message: string, fileOf: (letterId: string | undefined) => string | undefined, entry?: OutputFormat): Diagnostic {
+  let parsed: { format?: string; letter?: string; rule?: string; message?: string; path?: string } = {};
   try {
     parsed = JSON.parse(message) as typeof parsed;
   } catch {
     parsed = { message };
   }
   const file = fileOf(parsed.letter);
+  const output = FORMATS.find((candidate) => candidate.name === parsed.format) ?? entry;
+  const where = [output?.pathPattern, parsed.letter && `letter ${parsed.letter}`].filter(Boolean).join(', ');
   return {
     ...(file === undefined ? {} : { file }),
     severity: 'warning',
     source: 'transform',
     ruleId: `export/${parsed.rule ?? 'fallback'}`,
-    message: `${entry.pathPattern}${parsed.letter ? `, letter ${parsed.letter}` : ''}: ${parsed.message ?? message}`,
+    message: `${where ? `${where}: ` : ''}${parsed.message ?? message}`,
     hint: 'The export is valid; encode the information in the TEI to replace the fallback (see README, "Exports").',
     ...(parsed.path ? { path: parsed.path } : {}),
   };
@@ -385,5 +389,6 @@ export interface ReadingText {
 export function readingText(letter: ParsedLetter, context: TransformContext): { reading?: ReadingText; diagnostic?: Diagnostic } {
   const data = letterData(letter, context);
   const json = data.documents.get('reading-text');
-  return data.diagnostic || json === undefined ? { diagnostic: data.diagnostic ?? missingResult(letter, 'reading-text') } : { reading: JSON.parse(json) as ReadingText };
+  const failure = data.diagnostics.find((d) => d.severity === 'error');
+  return failure || json === undefined ? { diagnostic: failure ?? missingResult(letter, 'reading-text') } : { reading: JSON.parse(json) as ReadingText };
 }

@@ -90,6 +90,7 @@
     <xsl:variable name="described" select="exists(ed:correspondence($tei))"/>
     <xsl:if test="not($described)">
       <xsl:call-template name="ed:report-fallback">
+        <xsl:with-param name="format" select="'cmif'"/>
         <xsl:with-param name="letter-id" select="$id"/>
         <xsl:with-param name="rule" select="'cmif-no-correspdesc'"/>
         <xsl:with-param name="message" select="'The letter has no correspDesc: sender and recipient are exported as &quot;Unknown&quot;, without places or dates.'"/>
@@ -147,6 +148,7 @@
       <persName>Unknown</persName>
       <xsl:if test="$report">
         <xsl:call-template name="ed:report-fallback">
+          <xsl:with-param name="format" select="'cmif'"/>
           <xsl:with-param name="letter-id" select="$id"/>
           <xsl:with-param name="rule" select="concat('cmif-unknown-', $party)"/>
           <xsl:with-param name="message" select="concat('The correspDesc names no ', $party, ': exported as &quot;Unknown&quot;.')"/>
@@ -176,6 +178,7 @@
     </xsl:if>
     <xsl:if test="$cert and not($cert = ('low', 'high'))">
       <xsl:call-template name="ed:report-fallback">
+        <xsl:with-param name="format" select="'cmif'"/>
         <xsl:with-param name="letter-id" select="$id"/>
         <xsl:with-param name="rule" select="'cmif-cert'"/>
         <xsl:with-param name="message" select="concat(local-name(), ' has cert=&quot;', $cert, '&quot;, which CMIF does not allow: exported as cert=&quot;low&quot;.')"/>
@@ -200,6 +203,7 @@
           <xsl:when test="$day != $value and ed:is-iso-date($day)">
             <xsl:sequence select="map{'name': current(), 'value': $day}"/>
             <xsl:call-template name="ed:report-fallback">
+              <xsl:with-param name="format" select="'cmif'"/>
               <xsl:with-param name="letter-id" select="$id"/>
               <xsl:with-param name="rule" select="'cmif-date-not-iso'"/>
               <xsl:with-param name="message" select="concat('date/@', local-name($source), '=&quot;', $value, '&quot; has a time: exported as the day ', $day, '.')"/>
@@ -207,6 +211,7 @@
           </xsl:when>
           <xsl:otherwise>
             <xsl:call-template name="ed:report-fallback">
+              <xsl:with-param name="format" select="'cmif'"/>
               <xsl:with-param name="letter-id" select="$id"/>
               <xsl:with-param name="rule" select="'cmif-date-not-iso'"/>
               <xsl:with-param name="message" select="concat('date/@', local-name($source), '=&quot;', $value, '&quot; is not YYYY, YYYY-MM or YYYY-MM-DD: left out of the CMIF.')"/>
@@ -228,6 +233,7 @@
       </xsl:when>
       <xsl:when test="empty(@*[local-name() = ('when', 'notBefore', 'notAfter', 'from', 'to', 'when-iso', 'notBefore-iso', 'notAfter-iso', 'from-iso', 'to-iso')])">
         <xsl:call-template name="ed:report-fallback">
+          <xsl:with-param name="format" select="'cmif'"/>
           <xsl:with-param name="letter-id" select="$id"/>
           <xsl:with-param name="rule" select="'cmif-date-not-iso'"/>
           <xsl:with-param name="message" select="concat('The date &quot;', ed:reading-string(.), '&quot; has no ISO dating attribute (when, notBefore, notAfter, from, to): left out of the CMIF.')"/>

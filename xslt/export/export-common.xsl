@@ -50,12 +50,13 @@
       else ''"/>
   </xsl:function>
 
-  <!-- Reports a fallback an export used for a letter: a JSON object the build turns into a warning naming the letter. -->
+  <!-- Reports a fallback an export (the registry's format name) used for a letter: a JSON object the build turns into a warning naming the letter and the export. -->
   <xsl:template name="ed:report-fallback">
+    <xsl:param name="format" as="xs:string"/>
     <xsl:param name="letter-id" as="xs:string"/>
     <xsl:param name="rule" as="xs:string"/>
     <xsl:param name="message" as="xs:string"/>
-    <xsl:message select="serialize(map{'letter': $letter-id, 'rule': $rule, 'message': $message}, map{'method': 'json'})"/>
+    <xsl:message select="serialize(map{'format': $format, 'letter': $letter-id, 'rule': $rule, 'message': $message}, map{'method': 'json'})"/>
   </xsl:template>
 
 </xsl:stylesheet>
