@@ -10,16 +10,17 @@
  * inputs are unchanged since an earlier build come from the build cache
  * (`build/build-cache.ts`); the others are transformed, checked and written
  * into the staging folder (and the cache) by a pool of worker threads, one
- * fewer than the cores, each with its stylesheets and checkers loaded once
- * (`build/letter-pool.ts`), which the main thread joins, or by the main
- * thread alone when there are only a few. Building a letter also makes its
- * parts of the edition-wide outputs (index, registers, search, exports),
- * which are cached with it; once every letter is built, the parts are
- * merged into the edition-wide outputs and these are checked (by a worker
- * and the main thread, about half each, when there are workers); the main
- * thread then checks every page's links against all outputs, and swaps the
- * staging folder into place. No letter's outputs or parsed TEI stay in
- * memory.
+ * per core, each with its stylesheets and checkers loaded once and a heap of
+ * bounded size (`build/letter-pool.ts`), or by the main thread alone when
+ * there are only a few. Building a letter also makes its parts of the
+ * edition-wide outputs (index, registers, search, exports), which are
+ * cached with it; once every letter is built, the letter workers end and
+ * the parts are merged into the edition-wide outputs, which are checked (by
+ * a fresh worker, whose heap is sized for the edition, and the main thread,
+ * about half each, when there are workers); the main thread then checks
+ * every page's links against all outputs, and swaps the staging folder into
+ * place. No letter's outputs or parsed TEI stay in memory, and the main
+ * thread, whose heap size Node fixes at start, makes no letter's garbage.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -59,6 +60,19 @@ const PROGRESS_THRESHOLD = 5;
 const MIN_LETTERS_PER_WORKER = 8;
 
 /**
+ * The old-generation heap of a letter worker (MB), plus LETTER_WORKER_MB_PER_MB
+ * for each MB of the largest letter. A worker keeps about 150-250 MB alive
+ * (stylesheets, checkers, one letter); without a limit V8 lets the garbage of
+ * SaxonJS grow its heap to about 1 GB before collecting it.
+ */
+const LETTER_WORKER_HEAP_MB = 384;
+const LETTER_WORKER_MB_PER_MB = 32;
+
+/** The old-generation heap of the worker that makes the edition-wide pages (MB), plus EDITION_WORKER_MB_PER_LETTER for each letter (it holds every letter's parts of those pages). */
+const EDITION_WORKER_HEAP_MB = 384;
+const EDITION_WORKER_MB_PER_LETTER = 0.25;
+
+/**
  * The edition-wide outputs a worker makes and checks (the HTML pages) while
  * the main thread makes and checks the others (the exports, and the search
  * index, whose check needs every letter's pages). Measured on 1,000 letters:
@@ -81,11 +95,10 @@ export interface BuildOptions {
   /** Where progress goes. */
   stderr: (text: string) => void;
   /**
-   * Worker threads that build letters (the main thread joins them once it
-   * has made the edition-wide outputs). Default on a machine with several
-   * cores: one fewer than the cores, fewer when there are fewer than 8
-   * letters per worker, none for fewer than 8 letters; on one core, and with
-   * 0, the main thread builds every letter.
+   * Worker threads that build letters. Default on a machine with several
+   * cores: one per core, fewer when there are fewer than 8 letters per
+   * worker, none for fewer than 8 letters; on one core, and with 0, the main
+   * thread builds every letter.
    */
   workers?: number;
   /** Root folder of the per-letter build cache; default `.cache/build` under `cwd`; false: no cache. */
@@ -145,17 +158,29 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   if (stylesheetsOrError instanceof Error) throw stylesheetsOrError;
   const stylesheets = stylesheetsOrError;
   const cores = availableParallelism();
-  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores - 1, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER)) : 0);
+  const poolSize = options.workers ?? (cores > 1 ? Math.min(cores, Math.floor(loaded.documents.length / MIN_LETTERS_PER_WORKER)) : 0);
   const script = poolSize > 0 ? letterWorkerScript() : undefined;
-  const pool = script ? new LetterPool(script, poolSize, { compileOptions: options.compile ?? {} }) : undefined;
+  const largestLetterMb = Math.max(0, ...loaded.documents.map((document) => document.text.length)) / 2 ** 20;
+  const compileOptions = options.compile ?? {};
+  const pool = script ? new LetterPool(script, poolSize, { compileOptions }, Math.ceil(LETTER_WORKER_HEAP_MB + LETTER_WORKER_MB_PER_MB * largestLetterMb)) : undefined;
+  // Started now, so that it is ready when the letters are: until then it only holds its stylesheets.
+  const pagesPool = script ? new LetterPool(script, 1, { compileOptions }, Math.ceil(EDITION_WORKER_HEAP_MB + EDITION_WORKER_MB_PER_LETTER * loaded.documents.length)) : undefined;
   try {
-    return await buildWith(options, loaded, stylesheets, pool, started);
+    return await buildWith(options, loaded, stylesheets, pool, pagesPool, started);
   } finally {
     await pool?.close();
+    await pagesPool?.close();
   }
 }
 
-async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeof loadDocuments>>, stylesheets: PreparedStylesheets, pool: LetterPool | undefined, started: number): Promise<BuildResult> {
+async function buildWith(
+  options: BuildOptions,
+  loaded: Awaited<ReturnType<typeof loadDocuments>>,
+  stylesheets: PreparedStylesheets,
+  pool: LetterPool | undefined,
+  pagesPool: LetterPool | undefined,
+  started: number,
+): Promise<BuildResult> {
   const { config } = options;
   const validationCache = options.cacheDir === false ? undefined : await openValidationCache(options);
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema, ...(validationCache ? { cache: validationCache } : {}) });
@@ -221,12 +246,12 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
   }
 
   /**
-   * Has the letters built into the staging folder (by the workers, with this
-   * thread joining them, else by this thread; unchanged ones are taken from
-   * the cache), taking each letter's build in letter order and keeping only
-   * what the link checks and the edition-wide outputs need; then makes the
-   * edition-wide outputs from the letters' parts, checks them and every
-   * page's links, and commits the staging folder if all passed.
+   * Has the letters built into the staging folder (by the workers, else by
+   * this thread; unchanged ones are taken from the cache), taking each
+   * letter's build in letter order and keeping only what the link checks and
+   * the edition-wide outputs need; then makes the edition-wide outputs from
+   * the letters' parts, checks them and every page's links, and commits the
+   * staging folder if all passed.
    */
   async function finishBuild(staging: StagingFolder): Promise<BuildResult> {
     const target = { stagingFolder: staging.path, ...(cache ? { cache } : {}) };
@@ -249,10 +274,6 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
         build.catch(() => undefined);
         fresh.set(letter, build);
       }
-      await pool.helpBuild(async (job) => {
-        const letter = toBuild[job]!;
-        return stageLetterBuild(await buildLetter({ ...letter, document: await parseXml(letter.text) }, context, letterChecks), letter, target);
-      });
     }
 
     const targets = new Map<string, Output | WrittenOutput>();
@@ -294,9 +315,11 @@ async function buildWith(options: BuildOptions, loaded: Awaited<ReturnType<typeo
 
     // With workers, one of them makes and checks about half of the edition-wide work while this thread does the rest.
     const editionFile = displayPath(config.inputDir, options.cwd);
-    const workerFormats: string[] = pool ? [...WORKER_EDITION_FORMATS] : [];
-    const workerMaking = pool
-      ? pool.makeEditionOutputs({ formats: workerFormats, letters: editionLetters.map((letter) => ({ ...letter, parts: partsFor(letter.parts, [...workerFormats, 'registers']) })), params, editionFile, schemaFolders: options.store.folders })
+    // The letter workers end here: their heaps are sized for one letter at a time, and the edition-wide pages hold every letter's parts.
+    await pool?.close();
+    const workerFormats: string[] = pagesPool ? [...WORKER_EDITION_FORMATS] : [];
+    const workerMaking = pagesPool
+      ? pagesPool.makeEditionOutputs({ formats: workerFormats, letters: editionLetters.map((letter) => ({ ...letter, parts: partsFor(letter.parts, [...workerFormats, 'registers']) })), params, editionFile, schemaFolders: options.store.folders })
       : undefined;
     // Awaited below; a worker that fails before then must not become an unhandled rejection.
     workerMaking?.catch(() => undefined);

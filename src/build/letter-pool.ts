@@ -2,10 +2,9 @@
  * A pool of worker threads that build letters (transform and per-letter
  * checks, see `letter-build.ts`). Each worker prepares the stylesheets and
  * the checkers once and keeps them warm; every worker gets the whole list of
- * letters and takes the next one from a shared counter whenever it is free,
- * and so does the main thread (`helpBuild`). Once the letters are built, a
- * worker can also make and check edition-wide outputs while the main thread
- * makes the others (`makeEditionOutputs`).
+ * letters and takes the next one from a shared counter whenever it is free.
+ * A worker can also make and check edition-wide outputs while the main
+ * thread makes the others (`makeEditionOutputs`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -94,9 +93,14 @@ export function letterWorkerScript(): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
-/** The process's Node flags without `--input-type`, which Node refuses for a worker started from a file (it is set when the build runs from `node -e`). */
+/**
+ * The process's Node flags a worker may take: not `--input-type`, which Node
+ * refuses for a worker started from a file (it is set when the build runs
+ * from `node -e`), nor the heap sizes, which Node refuses for a worker (a
+ * worker's heap is set by its resource limits).
+ */
 function workerExecArgv(): string[] {
-  return process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+  return process.execArgv.filter((flag) => !flag.startsWith('--input-type') && !/^--max-(old|semi)-space-size/.test(flag));
 }
 
 interface PendingJob {
@@ -113,10 +117,10 @@ export class LetterPool {
   private batch: LetterBatch | undefined;
   private editionOutputs: { resolve: (result: EditionOutputsResult) => void; reject: (error: Error) => void } | undefined;
 
-  /** Starts `size` workers running `script`; they prepare their stylesheets and checkers at once. */
-  constructor(script: string, size: number, data: LetterWorkerData) {
+  /** Starts `size` workers running `script`, each with an old-generation heap of at most `heapMb`; they prepare their stylesheets and checkers at once. */
+  constructor(script: string, size: number, data: LetterWorkerData, heapMb: number) {
     for (let index = 0; index < size; index++) {
-      const worker = new Worker(script, { workerData: data, execArgv: workerExecArgv() });
+      const worker = new Worker(script, { workerData: data, execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: heapMb } });
       worker.on('message', (result: LetterJobResult | EditionOutputsResult) => ('job' in result ? this.settle(result) : this.settleEditionOutputs(result)));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -144,26 +148,6 @@ export class LetterPool {
     this.batch = { kind: 'letters', letters: [...letters], params, checks, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
     for (const worker of this.workers) worker.postMessage(this.batch);
     return builds;
-  }
-
-  /**
-   * Lets the calling thread build letters of the batch too, taking them from
-   * the same counter as the workers until none is left: the main thread
-   * joins in once it has made the edition-wide outputs, so one worker fewer
-   * is needed and no core waits. `build` makes the letter numbered `job`.
-   */
-  async helpBuild(build: (job: number) => Promise<StagedLetterBuild>): Promise<void> {
-    const batch = this.batch;
-    if (!batch) return;
-    for (let job = Atomics.add(batch.next, 0, 1); job < batch.letters.length && !this.failure; job = Atomics.add(batch.next, 0, 1)) {
-      const pending = this.pending.get(job);
-      this.pending.delete(job);
-      try {
-        pending?.resolve(await build(job));
-      } catch (error) {
-        pending?.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
   }
 
   /** Has the first worker make and check edition-wide outputs (call once its letters are built). */

@@ -85,7 +85,7 @@ describe('the CMIF Schematron in a build', { timeout: 300_000 }, () => {
   it('a worker thread checks the entries of the letters it builds', async () => {
     const script = letterWorkerScript();
     expect(script, 'the workers run the compiled lib/').toBeDefined();
-    const pool = new LetterPool(script!, 1, { compileOptions: {} });
+    const pool = new LetterPool(script!, 1, { compileOptions: {} }, 512);
     try {
       const letters = [BUNDLED, DATED].map((id) => ({ file: `tei/${id}.xml`, id, text: readFileSync(path.join(input, `${id}.xml`), 'utf8') }));
       const checks = { cmifSchematron: path.join(root, 'schemas-warning', 'cmif.sch') };
