@@ -97,7 +97,8 @@ describe('unknown markup degrades to its text', () => {
     });
     const context = await testContext();
     const result = transformLetter(await parsedLetter(text, 'unknown.xml', 'unknown'), context);
-    expect(result.diagnostics).toEqual([]);
+    // The letter has no correspDesc: its CMIF part reports the fallback as a warning, and nothing fails.
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     for (const name of ['html', 'text']) {
       const content = result.outputs.find((output) => output.format === name)?.content ?? '';
       expect(content, name).toMatch(/hidden words/);
