@@ -102,6 +102,19 @@ describe('validateRelaxNg', () => {
     expect(limit!.hint).toMatch(/Raise the time limit/);
   });
 
+  it('validates documents over several runs when they exceed the characters of one run, with the same diagnostics', async () => {
+    const errors = fixture('letter-errors.xml');
+    const valid = { file: 'valid.xml', text: readFileSync(path.resolve(here, '../../tei/lenin-to-shlyapnikov-1916-10.xml'), 'utf8') };
+    const docs = [{ ...errors, file: 'first.xml' }, valid, { ...errors, file: 'last.xml' }];
+    const together = await validateRelaxNg(docs, schema);
+    const apart = await validateRelaxNg(docs, schema, { runMaxChars: 1 });
+    expect([...apart.keys()]).toEqual(docs.map((doc) => doc.file));
+    expect(apart).toEqual(together);
+    expect(apart.get('last.xml')!.map((d) => d.ruleId)).toEqual(['relaxng/attribute-not-allowed', 'relaxng/element-not-allowed']);
+    const wellFormed = await checkWellFormed([{ file: 'a.xml', text: '<a>\n<b></c></a>' }, { file: 'b.xml', text: '<ok/>' }, { file: 'c.xml', text: '<c></a>' }], { runMaxChars: 1 });
+    expect([...wellFormed].map(([file, found]) => [file, found.map((d) => d.line)])).toEqual([['a.xml', [2]], ['b.xml', []], ['c.xml', [1]]]);
+  });
+
   it('reports a grammar that does not compile once per file, without validating', async () => {
     const broken = { file: 'broken.rng', text: '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="nowhere"/></start></grammar>' };
     const results = await validateRelaxNg([{ file: 'a.xml', text: '<a/>' }], broken);
