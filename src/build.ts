@@ -16,8 +16,9 @@
  * edition-wide outputs (index, registers, search, exports), which are
  * cached with it; once every letter is built, the letter workers end and
  * the parts are merged into the edition-wide outputs, which are checked (by
- * a fresh worker, whose heap is sized for the edition, and the main thread,
- * about half each, when there are workers); the main thread then checks
+ * a worker of their own, started with the letter workers, whose heap is
+ * sized for the edition, and the main thread, about half each, when there
+ * are workers); the main thread then checks
  * every page's links against all outputs, and swaps the staging folder into
  * place. No letter's outputs or parsed TEI stay in memory, and the main
  * thread, whose heap size Node fixes at start, makes no letter's garbage.

@@ -18,8 +18,8 @@
  * official Schematron's check of each letter's entry and of the header
  * ({@link cmifDocument}). Files not made by XSLT (the CSS, CITATION.cff,
  * .zenodo.json) come from the generators below.
- * A stylesheet's `xsl:message` is a JSON object `{letter, rule, message}`: a
- * fallback it used, reported as a warning on that letter.
+ * A stylesheet's `xsl:message` is a JSON object `{format, letter, rule,
+ * message}`: a fallback an export used, reported as a warning on that letter.
  *
  * Output text: HTML as SaxonJS serialises it; plain text in NFC (normalised
  * by the stylesheet) with LF; CSL-JSON re-indented here with two spaces (the
@@ -383,12 +383,4 @@ function fallbackDiagnostic(message: string, fileOf: (letterId: string | undefin
 export interface ReadingText {
   flow: string;
   notes: { label: string; text: string }[];
-}
-
-/** A letter's reading text, made by the letter-data pass with the common layer's reading mode (the reference the text output is checked against). */
-export function readingText(letter: ParsedLetter, context: TransformContext): { reading?: ReadingText; diagnostic?: Diagnostic } {
-  const data = letterData(letter, context);
-  const json = data.documents.get('reading-text');
-  const failure = data.diagnostics.find((d) => d.severity === 'error');
-  return failure || json === undefined ? { diagnostic: failure ?? missingResult(letter, 'reading-text') } : { reading: JSON.parse(json) as ReadingText };
 }

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readingText, transformLetter, type TransformContext } from '../../src/stages/transform.js';
+import { transformLetter, type TransformContext } from '../../src/stages/transform.js';
 import { BUNDLED_LETTER, ROOT, letterFromFile, missingInOrder, testContext, words } from './helpers.js';
 
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -51,7 +51,7 @@ describe('all letters', () => {
       for (const output of result.outputs) if (output.content.trim() === '') problems.push(`${name}: empty ${output.format}`);
 
       const text = result.outputs.find((output) => output.format === 'text')?.content ?? '';
-      const { reading } = readingText(letter, context);
+      const { reading } = result;
       const textWords = words(text);
       const notesStart = text.lastIndexOf('\n\nNotes\n\n');
       const missingFlow = missingInOrder(words(reading?.flow ?? ''), words(notesStart >= 0 ? text.slice(0, notesStart) : text));
