@@ -34,6 +34,8 @@ export interface EditionConfig {
   bibliographyId: string;
   /** Add the persons and places each letter mentions to the CMIF export (the CMIF v2 proposal's `note/ref`, only those with authority URIs). Default: false. */
   cmifMentions: boolean;
+  /** Records per OAI-PMH list response; longer lists continue in pages reached by resumption tokens. Default: 100. */
+  oaiPageSize: number;
   /** Extra schema folders for the schema store, relative to the config file. Default: none. */
   schemaPaths: readonly string[];
   /** Folder of TEI sources, relative to the config file. Default: "tei". */
@@ -53,6 +55,7 @@ export const DEFAULT_CONFIG: EditionConfig = Object.freeze({
   contactEmail: 'editors@tei-edition.example.org',
   bibliographyId: '',
   cmifMentions: false,
+  oaiPageSize: 100,
   schemaPaths: Object.freeze([]) as readonly string[],
   inputDir: 'tei',
   outputDir: 'dist',
@@ -80,6 +83,7 @@ const CONFIG_SCHEMA = {
     contactEmail: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' },
     bibliographyId: { type: 'string', pattern: '^[a-f][0-9a-f]{7}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
     cmifMentions: { type: 'boolean' },
+    oaiPageSize: { type: 'integer', minimum: 1 },
     schemaPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
     inputDir: { type: 'string', minLength: 1 },
     outputDir: { type: 'string', minLength: 1 },

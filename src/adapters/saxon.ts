@@ -42,6 +42,7 @@ export interface LoadedStylesheet {
 export type ParamValue =
   | string // xs:string
   | boolean // xs:boolean
+  | { readonly integer: number } // xs:integer
   | readonly string[] // xs:string*
   | { readonly date: string } // xs:date, from YYYY-MM-DD
   | { readonly documents: readonly unknown[] }; // document-node()*
@@ -182,6 +183,9 @@ export async function parseXml(text: string): Promise<unknown> {
 
 function toXdm(value: ParamValue): unknown {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if ('integer' in value) {
+    return SaxonJS.XPath.evaluate('xs:integer($value)', null, { params: { value: value.integer }, resultForm: 'xdm' });
+  }
   if ('date' in value) {
     return SaxonJS.XPath.evaluate('xs:date($value)', null, { params: { value: value.date }, resultForm: 'xdm' });
   }

@@ -722,19 +722,22 @@ export interface XmlSchemaFile {
 }
 
 /**
- * Validates documents against a W3C XML Schema (libxml2, `--schema`) in one
- * run. `schema` is the driver; the documents it imports or includes must be
- * in `preload`, named as their schemaLocation says (nothing is fetched:
+ * Validates documents against a W3C XML Schema (libxml2, `--schema`).
+ * `schema` is the driver; the documents it imports or includes must be in
+ * `preload`, named as their schemaLocation says (nothing is fetched:
  * `--nonet`). Returns diagnostics per file (source 'xsd'; parse errors with
  * source 'well-formedness'); every file of `docs` has an entry, empty when
- * valid.
+ * valid. Documents over {@link XMLLINT_LIMITS.runMaxChars} characters in all
+ * are validated in several runs.
  */
 export async function validateXmlSchema(
   docs: readonly XmlSource[],
   schema: { file: string; text: string },
   preload: readonly XmlSchemaFile[],
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; runMaxChars?: number } = {},
 ): Promise<Map<string, Diagnostic[]>> {
+  const batches = runBatches(docs, options.runMaxChars ?? XMLLINT_LIMITS.runMaxChars);
+  if (batches.length > 1) return mergedResults(await inSequence(batches, (batch) => validateXmlSchema(batch, schema, preload, options)));
   const timeoutMs = options.timeoutMs ?? XMLLINT_LIMITS.relaxNgTimeoutMs;
   const results = new Map<string, Diagnostic[]>(docs.map((doc) => [doc.file, []]));
   const runnable = docs.filter((doc) => {

@@ -85,6 +85,8 @@ export interface EditionParams {
   bibliographyId: string;
   /** Add the mentioned persons and places to the CMIF export. */
   cmifMentions: boolean;
+  /** Records per OAI-PMH list response. */
+  oaiPageSize: number;
 }
 
 /** Compiled and loaded stylesheets by format name (the letter-data pass for the formats it makes). */
@@ -124,6 +126,7 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
     contactEmail: config.contactEmail,
     bibliographyId: config.bibliographyId || uuidFromName(config.baseUrl),
     cmifMentions: config.cmifMentions,
+    oaiPageSize: config.oaiPageSize,
   };
 }
 
@@ -163,6 +166,7 @@ function stylesheetParams(params: EditionParams, extra: Record<string, ParamValu
     'contact-email': params.contactEmail,
     'bibliography-id': params.bibliographyId,
     'cmif-mentions': params.cmifMentions,
+    'oai-page-size': { integer: params.oaiPageSize },
     ...extra,
   };
 }

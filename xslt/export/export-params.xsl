@@ -18,4 +18,7 @@
   <!-- Add the persons, places and organisations each letter mentions to the CMIF (the CMIF v2 proposal). -->
   <xsl:param name="cmif-mentions" as="xs:boolean" select="false()"/>
 
+  <!-- Records per OAI-PMH list response (ListIdentifiers, ListRecords); longer lists go on in pages reached by resumption tokens. -->
+  <xsl:param name="oai-page-size" as="xs:integer" select="100"/>
+
 </xsl:stylesheet>

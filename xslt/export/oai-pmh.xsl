@@ -4,10 +4,12 @@
   from its initial template with the parts of all letters (each letter's
   part is its record; see common/letter-parts.xsl). The principal result is
   oai/Identify.xml; xsl:result-document writes, relative to it,
-  ListMetadataFormats.xml, ListIdentifiers.xml, ListRecords.xml (all
-  records, no resumption token) and GetRecord/{id}.xml per letter. The
-  request element names the base URL {base-url}/oai and the arguments the
-  file answers; responseDate and datestamps are the build date.
+  ListMetadataFormats.xml, ListIdentifiers.xml and ListRecords.xml (the
+  first $oai-page-size records; each further page in ListIdentifiers/ or
+  ListRecords/, named by its resumption token) and GetRecord/{id}.xml per
+  letter. The request element names the base URL {base-url}/oai and the
+  arguments the file answers; responseDate and datestamps are the build
+  date.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -36,6 +38,12 @@
   <xsl:function name="ed:oai-identifier" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="concat('oai:', $ed:oai-repository, ':', $id)"/>
+  </xsl:function>
+
+  <!-- The resumption token of the list page that begins at record $cursor (counted from 0); also its file name in the verb's folder. -->
+  <xsl:function name="ed:oai-resumption-token" as="xs:string">
+    <xsl:param name="cursor" as="xs:integer"/>
+    <xsl:sequence select="concat('oai_dc-', $cursor)"/>
   </xsl:function>
 
   <!-- Identify (principal result) and the other responses. -->
@@ -68,35 +76,49 @@
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
+    <xsl:variable name="record-count" as="xs:integer" select="count($ed:parts)"/>
+    <xsl:variable name="page-count" as="xs:integer" select="max((1, xs:integer(ceiling($record-count div $oai-page-size))))"/>
     <xsl:for-each select="'ListIdentifiers', 'ListRecords'">
       <xsl:variable name="verb" select="."/>
-      <xsl:result-document href="{$verb}.xml">
-        <xsl:call-template name="ed:oai-response">
-          <xsl:with-param name="request" as="attribute()*">
-            <xsl:attribute name="verb" select="$verb"/>
-            <xsl:attribute name="metadataPrefix">oai_dc</xsl:attribute>
-          </xsl:with-param>
-          <xsl:with-param name="content" as="element()*">
-            <xsl:choose>
-              <xsl:when test="empty($ed:parts)"><error code="noRecordsMatch">The edition has no letters.</error></xsl:when>
-              <xsl:otherwise>
-                <xsl:element name="{$verb}" namespace="http://www.openarchives.org/OAI/2.0/">
-                  <xsl:for-each select="$ed:parts-in-edition-order">
-                    <xsl:choose>
-                      <xsl:when test="$verb = 'ListIdentifiers'">
-                        <xsl:call-template name="ed:oai-header"><xsl:with-param name="id" select="string(@id)"/></xsl:call-template>
-                      </xsl:when>
-                      <xsl:otherwise>
-                        <xsl:copy-of select="*"/>
-                      </xsl:otherwise>
-                    </xsl:choose>
-                  </xsl:for-each>
-                </xsl:element>
-              </xsl:otherwise>
-            </xsl:choose>
-          </xsl:with-param>
-        </xsl:call-template>
-      </xsl:result-document>
+      <xsl:for-each select="1 to $page-count">
+        <xsl:variable name="cursor" as="xs:integer" select="(. - 1) * $oai-page-size"/>
+        <xsl:result-document href="{if (. = 1) then $verb else concat($verb, '/', ed:oai-resumption-token($cursor))}.xml">
+          <xsl:call-template name="ed:oai-response">
+            <xsl:with-param name="request" as="attribute()*">
+              <xsl:attribute name="verb" select="$verb"/>
+              <xsl:choose>
+                <xsl:when test=". = 1"><xsl:attribute name="metadataPrefix">oai_dc</xsl:attribute></xsl:when>
+                <xsl:otherwise><xsl:attribute name="resumptionToken" select="ed:oai-resumption-token($cursor)"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+            <xsl:with-param name="content" as="element()*">
+              <xsl:choose>
+                <xsl:when test="empty($ed:parts)"><error code="noRecordsMatch">The edition has no letters.</error></xsl:when>
+                <xsl:otherwise>
+                  <xsl:element name="{$verb}" namespace="http://www.openarchives.org/OAI/2.0/">
+                    <xsl:for-each select="$ed:parts-in-edition-order[position() gt $cursor and position() le $cursor + $oai-page-size]">
+                      <xsl:choose>
+                        <xsl:when test="$verb = 'ListIdentifiers'">
+                          <xsl:call-template name="ed:oai-header"><xsl:with-param name="id" select="string(@id)"/></xsl:call-template>
+                        </xsl:when>
+                        <xsl:otherwise>
+                          <xsl:copy-of select="*"/>
+                        </xsl:otherwise>
+                      </xsl:choose>
+                    </xsl:for-each>
+                    <xsl:if test="$page-count gt 1">
+                      <!-- The last page's token is empty: the list is complete (OAI-PMH 2.0, 3.5). -->
+                      <resumptionToken completeListSize="{$record-count}" cursor="{$cursor}">
+                        <xsl:if test=". lt $page-count"><xsl:value-of select="ed:oai-resumption-token($cursor + $oai-page-size)"/></xsl:if>
+                      </resumptionToken>
+                    </xsl:if>
+                  </xsl:element>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:result-document>
+      </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="$ed:parts-in-edition-order">
       <xsl:variable name="id" select="string(@id)"/>
