@@ -36,6 +36,21 @@ export interface EditionConfig {
   cmifMentions: boolean;
   /** Records per OAI-PMH list response; longer lists continue in pages reached by resumption tokens. Default: 100. */
   oaiPageSize: number;
+  /**
+   * Central register files (TEI with listPerson, listPlace, listOrg or
+   * listBibl, in standOff or the header), relative to the config file. Names
+   * in the letters resolve to their entries by `@ref="#id"`,
+   * `@ref="file.xml#id"` and `@key`. Default: none.
+   */
+  registers: readonly string[];
+  /** What a name's `@key` is matched against in the central registers: the entry's `xml:id` or its `n`. Default: "xml:id". */
+  registerKey: 'xml:id' | 'n';
+  /**
+   * The folder XIncludes may reach into (anything under it), relative to the
+   * config file. Default: the folder of the config file, else the working
+   * directory.
+   */
+  xincludeRoot: string;
   /** Extra schema folders for the schema store, relative to the config file. Default: none. */
   schemaPaths: readonly string[];
   /** Folder of TEI sources, relative to the config file. Default: "tei". */
@@ -56,6 +71,9 @@ export const DEFAULT_CONFIG: EditionConfig = Object.freeze({
   bibliographyId: '',
   cmifMentions: false,
   oaiPageSize: 100,
+  registers: Object.freeze([]) as readonly string[],
+  registerKey: 'xml:id',
+  xincludeRoot: '.',
   schemaPaths: Object.freeze([]) as readonly string[],
   inputDir: 'tei',
   outputDir: 'dist',
@@ -84,6 +102,9 @@ const CONFIG_SCHEMA = {
     bibliographyId: { type: 'string', pattern: '^[a-f][0-9a-f]{7}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
     cmifMentions: { type: 'boolean' },
     oaiPageSize: { type: 'integer', minimum: 1 },
+    registers: { type: 'array', items: { type: 'string', minLength: 1 } },
+    registerKey: { enum: ['xml:id', 'n'] },
+    xincludeRoot: { type: 'string', minLength: 1 },
     schemaPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
     inputDir: { type: 'string', minLength: 1 },
     outputDir: { type: 'string', minLength: 1 },
@@ -139,6 +160,8 @@ export function loadConfig(options: { file?: string; cwd: string; overrides?: Co
       editors: Object.freeze([...merged.editors]),
       bibliographyId: merged.bibliographyId || uuidFromName(merged.baseUrl),
       schemaPaths: Object.freeze(merged.schemaPaths.map((p) => path.resolve(configDir, p))),
+      registers: Object.freeze(merged.registers.map((p) => path.resolve(configDir, p))),
+      xincludeRoot: path.resolve(configDir, merged.xincludeRoot),
       inputDir: path.resolve(options.overrides?.inputDir !== undefined ? options.cwd : configDir, merged.inputDir),
       outputDir: path.resolve(options.overrides?.outputDir !== undefined ? options.cwd : configDir, merged.outputDir),
     }),
