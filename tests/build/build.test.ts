@@ -5,30 +5,19 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEdition, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { loadConfig } from '../../src/config.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { tempTree } from '../helpers/temp-tree.js';
-import { PROJECT_ROOT, SHARED } from '../cli/run-helpers.js';
+import { CORPUS, ESCHER_LETTERS, PROJECT_ROOT, SHARED_SCHEMAS, VERDICTS, available } from '../helpers/fixtures.js';
 
-const ESCHER = path.join(SHARED, 'corpus/stazh__briefedition-escher/data/briefe');
-const ENV = { TEI_EDITION_SCHEMA_PATH: path.join(SHARED, 'schemas'), SOURCE_DATE_EPOCH: '1700000000' };
+const ENV = { TEI_EDITION_SCHEMA_PATH: SHARED_SCHEMAS, SOURCE_DATE_EPOCH: '1700000000' };
 
-/** The bundled letter and eight Escher letters that jing finds valid against tei_all. */
-const root = tempTree({});
-const input = path.join(root, 'tei');
-mkdirSync(input);
-cpSync(path.join(PROJECT_ROOT, 'tei/lenin-to-shlyapnikov-1916-10.xml'), path.join(input, 'lenin-to-shlyapnikov-1916-10.xml'));
-const escherValid = readFileSync(path.join(SHARED, 'corpus/VERDICTS.tsv'), 'utf8')
-  .split('\n')
-  .map((row) => row.split('\t'))
-  .filter(([file, verdict]) => file?.startsWith('stazh__') && verdict === 'valid')
-  .map(([file]) => path.basename(file!))
-  .slice(0, 8);
-for (const name of escherValid) cpSync(path.join(ESCHER, name), path.join(input, name));
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+let root: string;
+/** The input folder: the bundled letter and eight Escher letters that jing finds valid against tei_all. */
+let input: string;
+let escherValid: string[];
 
 async function build(out: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
   const { config } = loadConfig({ cwd: root, overrides: { inputDir: input, outputDir: path.join(root, out) } });
@@ -46,7 +35,23 @@ function errorsOf(result: BuildResult): string[] {
   return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.ruleId} ${d.message}`);
 }
 
-describe('build', { timeout: 600_000 }, () => {
+describe.skipIf(!available.sharedSchemas || !available.corpus)('build', { timeout: 600_000 }, () => {
+  beforeAll(() => {
+    root = tempTree({});
+    input = path.join(root, 'tei');
+    mkdirSync(input);
+    cpSync(path.join(PROJECT_ROOT, 'tei/lenin-to-shlyapnikov-1916-10.xml'), path.join(input, 'lenin-to-shlyapnikov-1916-10.xml'));
+    escherValid = readFileSync(VERDICTS, 'utf8')
+      .split('\n')
+      .map((row) => row.split('\t'))
+      .filter(([file, verdict]) => file?.startsWith('stazh__') && verdict === 'valid')
+      .map(([file]) => path.basename(file!))
+      .slice(0, 8);
+    for (const name of escherValid) cpSync(path.join(ESCHER_LETTERS, name), path.join(input, name));
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
   it('builds every letter with worker threads, byte for byte as the main thread alone', async () => {
     const withWorkers = await build('out-workers', { workers: 2 });
     expect(errorsOf(withWorkers)).toEqual([]);
@@ -93,12 +98,12 @@ describe('build', { timeout: 600_000 }, () => {
   });
 
   it('takes the verdicts of unchanged files from the validation cache, with the same diagnostics, and validates a changed file again', async () => {
-    const invalid = readFileSync(path.join(SHARED, 'corpus/VERDICTS.tsv'), 'utf8')
+    const invalid = readFileSync(VERDICTS, 'utf8')
       .split('\n')
       .map((row) => row.split('\t'))
       .find(([file, verdict]) => file?.startsWith('stazh__') && verdict === 'invalid')![0]!;
     const invalidCopy = path.join(input, path.basename(invalid));
-    cpSync(path.join(SHARED, 'corpus', invalid), invalidCopy);
+    cpSync(path.join(CORPUS, invalid), invalidCopy);
     const cacheDir = path.join(root, 'validation-cache');
     const comparable = (result: BuildResult) => result.diagnostics.map(({ cause: _cause, ...rest }) => rest);
     try {

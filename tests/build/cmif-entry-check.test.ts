@@ -9,7 +9,7 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEdition, type BuildOptions, type BuildResult } from '../../src/build.js';
 import { DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
 import type { Diagnostic } from '../../src/diagnostic.js';
@@ -19,35 +19,21 @@ import { exportEdition } from '../../src/export.js';
 import { editionParams } from '../../src/stages/transform.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { tempTree } from '../helpers/temp-tree.js';
-import { PROJECT_ROOT, SHARED } from '../cli/run-helpers.js';
+import { CMIF_SCHEMAS, PROJECT_ROOT, available } from '../helpers/fixtures.js';
 
-const OFFICIAL_CMIF = path.join(SHARED, 'schemas', 'cmif');
 const BUNDLED = 'lenin-to-shlyapnikov-1916-10';
 const DATED = 'lenin-to-shlyapnikov-dated';
 
 /** The official cmif.sch with a rule added (role: error or warning) that fires on a received action without a date. */
 function seededSchematron(role: 'error' | 'warning'): string {
   const rule = `<pattern id="seeded"><rule context="tei:correspAction[@type='received']"><assert test="tei:date" role="${role}">[T0001] The received action has no date.</assert></rule></pattern>`;
-  return readFileSync(path.join(OFFICIAL_CMIF, 'cmif.sch'), 'utf8').replace('</schema>', `${rule}\n</schema>`);
+  return readFileSync(path.join(CMIF_SCHEMAS, 'cmif.sch'), 'utf8').replace('</schema>', `${rule}\n</schema>`);
 }
 
-const root = tempTree({
-  'schemas-error/cmi-customization.rng': readFileSync(path.join(OFFICIAL_CMIF, 'cmi-customization.rng')),
-  'schemas-error/cmif.sch': seededSchematron('error'),
-  'schemas-warning/cmi-customization.rng': readFileSync(path.join(OFFICIAL_CMIF, 'cmi-customization.rng')),
-  'schemas-warning/cmif.sch': seededSchematron('warning'),
-  'schemas-rng-only/cmi-customization.rng': readFileSync(path.join(OFFICIAL_CMIF, 'cmi-customization.rng')),
-});
-const input = path.join(root, 'tei');
-mkdirSync(input);
-const bundled = readFileSync(path.join(PROJECT_ROOT, 'tei', `${BUNDLED}.xml`), 'utf8');
-cpSync(path.join(PROJECT_ROOT, 'tei', `${BUNDLED}.xml`), path.join(input, `${BUNDLED}.xml`));
-writeFileSync(
-  path.join(input, `${DATED}.xml`),
-  bundled.replace(`xml:id="${BUNDLED}"`, `xml:id="${DATED}"`).replace('<placeName ref="#stockholm">Stockholm</placeName>', '<placeName ref="#stockholm">Stockholm</placeName>\n          <date notBefore="1916-10-10"/>'),
-);
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+/** A temporary folder with schema folders (the official CMIF schemas, cmif.sch seeded) and the input folder. */
+let root: string;
+/** The bundled letter and a copy of it with a dated received action. */
+let input: string;
 
 function storeOf(folder: string): SchemaStore {
   return new SchemaStore(schemaFolders({ env: { TEI_EDITION_SCHEMA_PATH: path.join(root, folder) }, cwd: root }));
@@ -74,7 +60,28 @@ function entryFinding(severity: 'error' | 'warning'): Diagnostic {
   };
 }
 
-describe('the CMIF Schematron in a build', { timeout: 300_000 }, () => {
+describe.skipIf(!available.sharedSchemas)('the CMIF Schematron in a build', { timeout: 300_000 }, () => {
+  beforeAll(() => {
+    const officialRng = readFileSync(path.join(CMIF_SCHEMAS, 'cmi-customization.rng'));
+    root = tempTree({
+      'schemas-error/cmi-customization.rng': officialRng,
+      'schemas-error/cmif.sch': seededSchematron('error'),
+      'schemas-warning/cmi-customization.rng': officialRng,
+      'schemas-warning/cmif.sch': seededSchematron('warning'),
+      'schemas-rng-only/cmi-customization.rng': officialRng,
+    });
+    input = path.join(root, 'tei');
+    mkdirSync(input);
+    const bundled = readFileSync(path.join(PROJECT_ROOT, 'tei', `${BUNDLED}.xml`), 'utf8');
+    cpSync(path.join(PROJECT_ROOT, 'tei', `${BUNDLED}.xml`), path.join(input, `${BUNDLED}.xml`));
+    writeFileSync(
+      path.join(input, `${DATED}.xml`),
+      bundled.replace(`xml:id="${BUNDLED}"`, `xml:id="${DATED}"`).replace('<placeName ref="#stockholm">Stockholm</placeName>', '<placeName ref="#stockholm">Stockholm</placeName>\n          <date notBefore="1916-10-10"/>'),
+    );
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
   it('fails the build with the finding on the letter whose entry breaks it, not on cmif.xml', async () => {
     const result = await build('schemas-error');
     expect(result.letters.built).toHaveLength(2);

@@ -1,11 +1,7 @@
-import path from 'node:path';
 import { main } from '../../src/cli.js';
+import { PROJECT_ROOT, SHARED_SCHEMAS } from '../helpers/fixtures.js';
 
-/** Project root and the shared material beside it. */
-export const PROJECT_ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(PROJECT_ROOT, '../shared');
-
-/** Runs the command line in-process with captured output. */
+/** Runs the command line in-process with captured output, with the shared schemas in the store. */
 export async function runCli(argv: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}) {
   let stdout = '';
   let stderr = '';
@@ -17,7 +13,7 @@ export async function runCli(argv: string[], options: { cwd?: string; env?: Reco
       stderr += text;
     },
     isTTY: false,
-    env: { TEI_EDITION_SCHEMA_PATH: path.join(SHARED, 'schemas'), ...options.env },
+    env: { TEI_EDITION_SCHEMA_PATH: SHARED_SCHEMAS, ...options.env },
     cwd: options.cwd ?? PROJECT_ROOT,
   });
   return { code, stdout, stderr };

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { tempTree } from '../helpers/temp-tree.js';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, SHARED, runCli } from './run-helpers.js';
+import { CORPUS, PROJECT_ROOT, VERDICTS, available } from '../helpers/fixtures.js';
+import { runCli } from './run-helpers.js';
 
 const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
@@ -31,7 +32,7 @@ describe('tei-edition validate: the bundled edition', () => {
     expect(result.stdout).toContain('✔ 1 file valid (tei-letter)');
   });
 
-  it('validates the letter against tei_all too', async () => {
+  it.skipIf(!available.sharedSchemas)('validates the letter against tei_all too', async () => {
     const result = await runCli(['validate', '--schema', 'tei_all', 'tei/lenin-to-shlyapnikov-1916-10.xml', '--format', 'json']);
     const report = JSON.parse(result.stdout);
     expect(report.files).toEqual([{ file: 'tei/lenin-to-shlyapnikov-1916-10.xml', valid: true, schema: 'tei_all' }]);
@@ -40,17 +41,16 @@ describe('tei-edition validate: the bundled edition', () => {
 });
 
 describe('tei-edition validate: agreement with jing on the corpus', () => {
-  it('gives jing\'s verdict for every corpus file, and the first error on jing\'s line', async () => {
-    const verdicts = readFileSync(path.join(SHARED, 'corpus/VERDICTS.tsv'), 'utf8')
+  it.skipIf(!available.sharedSchemas || !available.corpus)('gives jing\'s verdict for every corpus file, and the first error on jing\'s line', async () => {
+    const verdicts = readFileSync(VERDICTS, 'utf8')
       .trim()
       .split('\n')
       .slice(1)
       .map((line) => line.split('\t'))
       .map(([file, verdict, firstError]) => ({ file: file!, valid: verdict === 'valid', line: firstError ? Number(firstError.split(':')[1]) : undefined }));
     expect(verdicts).toHaveLength(65);
-    const corpus = path.join(SHARED, 'corpus');
     // The files jing judged: the corpus folder also holds central registers that are not letters.
-    const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json', ...verdicts.map((verdict) => verdict.file)], { cwd: corpus });
+    const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json', ...verdicts.map((verdict) => verdict.file)], { cwd: CORPUS });
     const report = JSON.parse(result.stdout) as { files: { file: string; valid: boolean }[]; diagnostics: { file: string; line: number | null; severity: string }[] };
     expect(report.files).toHaveLength(65);
     let agreeing = 0;
@@ -115,7 +115,7 @@ describe('tei-edition validate: bad input', () => {
     expect(result.stderr).toMatch(/^n\.xml\n {2}2:\d+ +error /m);
   });
 
-  it('validates a 50 MB file, or refuses it with a clear limit', async () => {
+  it.skipIf(!available.sharedSchemas)('validates a 50 MB file, or refuses it with a clear limit', async () => {
     const paragraph = '<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.</p>\n';
     const body = paragraph.repeat(Math.ceil((50 * 1024 * 1024) / paragraph.length));
     const cwd = tempTree({ 'big.xml': `${minimalTei.replace('<p>x</p>', body)}` });
@@ -140,7 +140,7 @@ describe('tei-edition validate: bad input', () => {
 });
 
 describe('tei-edition validate --embedded-schematron', () => {
-  it('runs the Schematron embedded in tei_all only when asked', async () => {
+  it.skipIf(!available.sharedSchemas)('runs the Schematron embedded in tei_all only when asked', async () => {
     const file = 'tests/fixtures/schematron/tei-constraints.xml';
     const without = JSON.parse((await runCli(['validate', '--schema', 'tei_all', '--format', 'json', file])).stdout);
     const withEmbedded = JSON.parse((await runCli(['validate', '--schema', 'tei_all', '--embedded-schematron', '--format', 'json', file])).stdout);
@@ -151,7 +151,7 @@ describe('tei-edition validate --embedded-schematron', () => {
 });
 
 describe('tei-edition schemas', () => {
-  it('lists the toolkit\'s customisation and the shared tei_all with their origin', async () => {
+  it.skipIf(!available.sharedSchemas)('lists the toolkit\'s customisation and the shared tei_all with their origin', async () => {
     const result = await runCli(['schemas', '--format', 'json']);
     const listing = JSON.parse(result.stdout) as { schemas: { name: string; kind: string; origin: string; description: string | null }[] };
     expect(listing.schemas).toContainEqual(expect.objectContaining({ name: 'tei-letter', kind: 'relaxng', origin: 'toolkit' }));

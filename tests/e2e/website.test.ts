@@ -1,14 +1,13 @@
 /**
- * The edition website in a real browser: Debian's Chromium (/usr/bin/chromium)
+ * The edition website in a real browser: Debian's Chromium (`chromium` on PATH)
  * driven by playwright-core, headless, with a fresh profile and no background
  * networking, against `tei-edition serve` on a free port of 127.0.0.1. Walks
  * the reader's path (index → search → letter → note and back → diplomatic
  * view → register entry → mention), checks the site without JavaScript, runs
  * axe-core on every page type, and saves screenshots at 1280 and 360 px to
- * test-artifacts/screenshots/. Skipped, with a message, where Chromium is
- * not installed (CI installs it).
+ * test-artifacts/screenshots/. Skipped where Chromium is not installed
+ * (CI installs it).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -17,16 +16,13 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
 import type { PreviewServer } from '../../src/serve.js';
+import { CHROMIUM, available } from '../helpers/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LETTER = 'letters/lenin-to-shlyapnikov-1916-10/';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser tests skipped: Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
 
 let server: PreviewServer;
 let served: Promise<number>;
@@ -36,7 +32,7 @@ let browser: BrowserContext;
 /** A browser context with its own fresh profile folder. */
 async function openBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(await mkdtemp(path.join(temporary, 'profile-')), {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM!,
     headless: true,
     args: ARGS,
     javaScriptEnabled: options.javaScriptEnabled,
@@ -67,7 +63,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-1280-top.png`) });
 }
 
-describe.skipIf(!hasChromium)('the edition website in Chromium', () => {
+describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   beforeAll(async () => {
     temporary = await mkdtemp(path.join(os.tmpdir(), 'tei-edition-e2e-'));
     await mkdir(SCREENSHOTS, { recursive: true });

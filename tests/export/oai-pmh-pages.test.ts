@@ -4,7 +4,7 @@
  * resumption token, each token names the file of the next page, and the last
  * page has an empty token; every page passes the export's schema.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config.js';
@@ -12,6 +12,7 @@ import type { Output } from '../../src/output.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { checkOutputs } from '../../src/stages/check.js';
 import { editionParams, transformEdition, type ParsedLetter, type TransformContext } from '../../src/stages/transform.js';
+import { SHARED_SCHEMAS, available } from '../helpers/fixtures.js';
 import { BUILD_DATE, BUNDLED_LETTER, ROOT, letterFromFile, testContext } from '../xslt/helpers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'export');
@@ -63,8 +64,7 @@ describe('OAI-PMH list responses in pages', () => {
   });
 
   it('passes the export\'s schema on every page (the official XML Schemas when they are in the store)', async () => {
-    const shared = path.resolve(ROOT, '../shared/schemas');
-    const store = new SchemaStore(schemaFolders({ env: existsSync(shared) ? { TEI_EDITION_SCHEMA_PATH: shared } : {}, cwd: ROOT }));
+    const store = new SchemaStore(schemaFolders({ env: available.sharedSchemas ? { TEI_EDITION_SCHEMA_PATH: SHARED_SCHEMAS } : {}, cwd: ROOT }));
     const problems = await checkOutputs(oaiPmhOutputs(2), { letterFile: 'tests', outputsByPath: new Map(), store });
     expect(problems.filter((d) => d.severity !== 'info')).toEqual([]);
   }, 120_000);

@@ -12,13 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 
 /** Project root (the folder holding `tei/` and `tests/`). */
-export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The encoded letter. */
 export const letterPath = `${projectRoot}tei/lenin-to-shlyapnikov-1916-10.xml`;
-
-/** The Marxists Internet Archive transcription the letter is encoded from. */
-export const seedPath = `${projectRoot}../shared/seed/000_4e98fc91021d1ffd.txt`;
 
 /** Who is responsible for the project's own interventions. */
 export const projectResp = '#tei-edition';

@@ -6,17 +6,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { elementsOf, letterPath, loadLetter, projectRoot, textContent } from './reading-text.js';
+import { JING, TEI_ALL, available } from '../helpers/fixtures.js';
+import { elementsOf, letterPath, loadLetter, textContent } from './reading-text.js';
 
-const teiAllPath = `${projectRoot}../shared/schemas/tei/tei_all.rng`;
-const jingAvailable = spawnSync('jing', [], { encoding: 'utf8' }).error === undefined;
 const letterText = readFileSync(letterPath, 'utf8');
 
 describe('validity', () => {
-  it.skipIf(!jingAvailable)(
-    `is valid against tei_all.rng by jing${jingAvailable ? '' : ' (skipped: jing is not installed; CI installs it)'}`,
+  it.skipIf(!available.jing || !available.sharedSchemas)(
+    'is valid against tei_all.rng by jing',
     () => {
-      const result = spawnSync('jing', [teiAllPath, letterPath], { encoding: 'utf8' });
+      const result = spawnSync(JING!, [TEI_ALL, letterPath], { encoding: 'utf8' });
       expect(result.error).toBeUndefined();
       const errors = result.stdout
         .split('\n')

@@ -11,18 +11,13 @@ import SaxonJS from 'saxon-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSchematron, runSchematron, type CompiledSchematron } from '../../src/adapters/schematron.js';
 import { validateRelaxNg } from '../../src/adapters/xmllint.js';
+import { CORPUS, JING, TEI_ALL, available } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '../..');
-const JING = '/usr/bin/jing';
 const LETTER_RNG = path.join(ROOT, 'schemas/tei-letter.rng');
 const LETTER_SCH = path.join(ROOT, 'schemas/tei-letter.sch');
-const TEI_ALL = path.resolve(ROOT, '../shared/schemas/tei/tei_all.rng');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/customisation');
 const BUNDLED_LETTER = path.join(ROOT, 'tei/lenin-to-shlyapnikov-1916-10.xml');
-
-const hasJing = existsSync(JING);
-if (!hasJing) console.warn(`SKIPPED: the tei-letter subset tests need jing at ${JING} (apt-get install jing).`);
 
 /** What tei-letter.rng must reject in each invalid fixture, in jing's words. */
 const REJECTED_BY_RNG: Record<string, RegExp> = {
@@ -70,7 +65,7 @@ async function jing(schema: string, files: readonly string[]): Promise<Map<strin
   if (files.length === 0) return errors;
   let stdout: string;
   try {
-    ({ stdout } = await promisify(execFile)(JING, [schema, ...files], { maxBuffer: 64 * 1024 * 1024 }));
+    ({ stdout } = await promisify(execFile)(JING!, [schema, ...files], { maxBuffer: 64 * 1024 * 1024 }));
   } catch (failure) {
     const { stdout: output, code } = failure as { stdout?: string; code?: unknown };
     // jing exits 1 when a file is invalid; anything else (no output, other codes) is a broken run.
@@ -85,14 +80,15 @@ async function jing(schema: string, files: readonly string[]): Promise<Map<strin
   return errors;
 }
 
-describe.skipIf(!hasJing)('tei-letter.rng is a subset of tei_all (jing as oracle)', () => {
+describe.skipIf(!available.jing || !available.sharedSchemas || !available.corpus)('tei-letter.rng is a subset of tei_all (jing as oracle)', () => {
   const fixtures = xmlFilesUnder(FIXTURES);
-  const files = [BUNDLED_LETTER, ...xmlFilesUnder(CORPUS), ...fixtures];
+  let files: string[];
   let letterErrors: Map<string, string[]>;
   let teiAllErrors: Map<string, string[]>;
   let accepted: string[];
 
   beforeAll(async () => {
+    files = [BUNDLED_LETTER, ...xmlFilesUnder(CORPUS), ...fixtures];
     letterErrors = await jing(LETTER_RNG, files);
     accepted = files.filter((file) => !letterErrors.has(file));
     teiAllErrors = await jing(TEI_ALL, accepted);
