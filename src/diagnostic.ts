@@ -16,6 +16,7 @@ export type DiagnosticSource =
   | 'ids'
   | 'schematron'
   | 'schema-store'
+  | 'registers'
   | 'config'
   | 'transform'
   | 'check'

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { PROJECT_ROOT, type CompileOptions } from '../adapters/saxon.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Output } from '../output.js';
-import type { EditionLetter, EditionParams } from '../stages/transform.js';
+import type { EditionLetter, EditionParams, ParsedLetter } from '../stages/transform.js';
 import type { SchemaFolder } from '../schema-store.js';
 import type { CacheLocation } from './build-cache.js';
 import type { LetterChecks, PageStructure, StagedLetterBuild } from './letter-build.js';
@@ -23,6 +23,8 @@ export interface LetterSource {
   file: string;
   id: string;
   text: string;
+  /** The central register entries its names point to (see {@link ParsedLetter.registers}). */
+  registers?: string;
 }
 
 /** What every worker is started with. */

@@ -232,13 +232,14 @@ function normaliseText(value: unknown): string {
 /** `Family, Given` (BibTeX, RIS, CSL) or `Given Family` (prose). */
 type NameOrder = 'inverted' | 'natural';
 
-/** Formats names (a literal as it is; a family-only name equals a literal), joined with `; `. */
+/** Formats names (a literal as it is; a family-only name equals a literal; particles belong to the family name), joined with `; `. */
 function formatNames(names: readonly CiteName[] | undefined, order: NameOrder): string {
   if (!Array.isArray(names) || names.length === 0) return NONE;
   return names
     .map((name) => {
       if (typeof name.literal === 'string') return normaliseText(name.literal);
-      const family = normaliseText(name.family);
+      // BibTeX readers split "von Mülinen" into a particle and a family name; the name is the same.
+      const family = normaliseText([name['dropping-particle'], name['non-dropping-particle'], name.family].filter((part) => typeof part === 'string' && part !== '').join(' '));
       if (typeof name.given !== 'string') return family;
       const given = normaliseText(name.given);
       return order === 'inverted' ? `${family}, ${given}` : `${given} ${family}`;

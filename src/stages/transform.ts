@@ -54,6 +54,8 @@ export interface ParsedLetter {
   id: string;
   /** The TEI text as read (after XInclude). */
   text: string;
+  /** The central register entries its names point to, as a TEI document's text (see `registers/central-registers.ts`); absent: none. */
+  registers?: string;
   /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`); the build drops it (undefined) once it no longer needs it. */
   document: unknown;
 }
@@ -87,6 +89,8 @@ export interface EditionParams {
   cmifMentions: boolean;
   /** Records per OAI-PMH list response. */
   oaiPageSize: number;
+  /** What a name's @key is matched against in the central registers. */
+  registerKey: 'xml:id' | 'n';
 }
 
 /** Compiled and loaded stylesheets by format name (the letter-data pass for the formats it makes). */
@@ -127,6 +131,7 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
     bibliographyId: config.bibliographyId || uuidFromName(config.baseUrl),
     cmifMentions: config.cmifMentions,
     oaiPageSize: config.oaiPageSize,
+    registerKey: config.registerKey,
   };
 }
 
@@ -167,6 +172,7 @@ function stylesheetParams(params: EditionParams, extra: Record<string, ParamValu
     'bibliography-id': params.bibliographyId,
     'cmif-mentions': params.cmifMentions,
     'oai-page-size': { integer: params.oaiPageSize },
+    'register-key': params.registerKey,
     ...extra,
   };
 }
@@ -192,7 +198,7 @@ function letterData(letter: ParsedLetter, context: TransformContext): { document
   const outcome = transform(context.stylesheets.letterData, {
     sourceNode: letter.document,
     file: letter.file,
-    params: stylesheetParams(context.params, { 'letter-id': letter.id }),
+    params: stylesheetParams(context.params, { 'letter-id': letter.id, 'central-registers': letter.registers ?? '' }),
   });
   if (!outcome.ok) return { documents: new Map(), diagnostics: [outcome.diagnostic] };
   const fallbacks = outcome.messages.map((message) => fallbackDiagnostic(message, () => letter.file));
@@ -234,7 +240,7 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
   const data = letterData(letter, context);
   diagnostics.push(...data.diagnostics);
   const dataFailed = hasErrors(data.diagnostics);
-  const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'formatted-citation': '' };
+  const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'central-registers': letter.registers ?? '', 'formatted-citation': '' };
   for (const entry of FORMATS) {
     if (entry.perEdition) continue;
     const produced = { format: entry.name, path: outputPath(entry, letter.id), mediaType: entry.mediaType, producedBy: '/TEI' };

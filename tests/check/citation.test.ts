@@ -73,6 +73,13 @@ describe('round trip', () => {
     expect(roundTripBibtex(misc, literal)).toEqual({ ok: true, mismatches: [] });
   });
 
+  it('reads a name particle ("von") as part of the family name', () => {
+    const withParticle = [{ ...items[0]!, recipient: [{ family: 'von Mülinen', given: 'Egbert Friedrich' }] }];
+    const misc = `@misc{x,\n  author = {Lenin, V. I.},\n  recipient = {von Mülinen, Egbert Friedrich},\n  title = {Letter to A. G. Shlyapnikov},\n  year = {1916},\n  url = {${URL}}\n}\n`;
+    expect(roundTripBibtex(misc, withParticle)).toEqual({ ok: true, mismatches: [] });
+    expect(roundTripBibtex(misc.replace('von Mülinen', 'Mülinen'), withParticle)).toMatchObject({ ok: true, mismatches: [{ field: 'recipient', expected: 'von Mülinen, Egbert Friedrich', actual: 'Mülinen, Egbert Friedrich' }] });
+  });
+
   it('reports every lost field of an entry, located at the entry', () => {
     const result = roundTripBibtex('\n@misc{x,\n  note = {nothing else}\n}\n', items);
     expect(result).toEqual({

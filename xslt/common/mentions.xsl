@@ -208,7 +208,8 @@
   <!--
     What one letter gives the registers (its share of the register pages and
     of the search documents, see letter-parts.xsl), context: the letter's
-    tei:TEI. First its register entries of a listed kind, then its mentions
+    tei:TEI. First its register entries of a listed kind (its own, then
+    those of the central registers its names point to), then its mentions
     (ed:mention-records), in document order, each with what the registers
     show of it worked out here, where the whole letter is at hand:
     ed:entry with its kind, anchor, label, life dates and (as children) its
@@ -218,7 +219,7 @@
   -->
   <xsl:template name="ed:register-part">
     <xsl:variable name="units" select="ed:units(.)"/>
-    <xsl:for-each select="ed:registers(.) ! ed:register-entries(.)">
+    <xsl:for-each select="(ed:registers(.), $ed:central-registers/tei:TEI/tei:standOff/*) ! ed:register-entries(.)">
       <xsl:variable name="kind" select="ed:entry-kind(.)"/>
       <xsl:if test="exists($kind)">
         <ed:entry kind="{$kind}" anchor="{ed:register-anchor(string(@xml:id))}" label="{ed:entry-label(.)}"

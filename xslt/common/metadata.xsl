@@ -75,10 +75,36 @@
     <xsl:sequence select="if (exists($labels)) then string-join($labels, ', ') else 'Unknown'"/>
   </xsl:function>
 
-  <!-- The register entry (person, place, org, bibl, …) a name points to with @ref="#id", if it exists in the document. -->
+  <!--
+    The register entry (person, place, org, bibl, …) a name points to: in the
+    letter, by @ref="#id"; else in the central registers, by @ref="#id",
+    @ref="file.xml#id" (an entry of that register file) or @key (matched to
+    the entry's xml:id or n, as $register-key says).
+  -->
   <xsl:function name="ed:register-entry" as="element()?">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="(tokenize(normalize-space($name/@ref), ' ') ! ed:resolve($name, .))[ed:is-register-entry(.)][1]"/>
+    <xsl:variable name="refs" select="tokenize(normalize-space($name/@ref), ' ')"/>
+    <xsl:sequence select="(($refs ! ed:resolve($name, .))[ed:is-register-entry(.)],
+      if (exists($ed:central-registers)) then ed:central-entries($refs, normalize-space($name/@key)) else ())[1]"/>
+  </xsl:function>
+
+  <!-- The central register entries the letter's names point to (see the parameter central-registers), parsed once per transform. -->
+  <xsl:variable name="ed:central-registers" as="document-node()?" select="if ($central-registers) then parse-xml($central-registers) else ()"/>
+
+  <!-- Central register entries by @n, for @key matched to n. -->
+  <xsl:key name="ed:register-entry-by-n" match="*[@n][parent::*[@ed:file]]" use="normalize-space(@n)"/>
+
+  <!-- The central register entries that pointers ("#id", "file.xml#id") and a key name, in that order. -->
+  <xsl:function name="ed:central-entries" as="element()*">
+    <xsl:param name="refs" as="xs:string*"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="(
+      for $ref in $refs[contains(., '#')][not(matches(., '^[a-zA-Z][a-zA-Z0-9+.-]*:'))]
+      return key('ed:id', substring-after($ref, '#'), $ed:central-registers)
+        [starts-with($ref, '#') or ../@ed:file = tokenize(substring-before($ref, '#'), '/')[last()]],
+      if ($key = '') then ()
+      else if ($register-key = 'n') then key('ed:register-entry-by-n', $key, $ed:central-registers)
+      else key('ed:id', $key, $ed:central-registers))[ed:is-register-entry(.)]"/>
   </xsl:function>
 
   <!-- True for an element that is an entry of a register list. -->

@@ -36,6 +36,19 @@
   <!-- Identifier of the letter being transformed: /TEI/@xml:id or the sanitised file name. -->
   <xsl:param name="letter-id" as="xs:string" select="'letter'"/>
 
+  <!--
+    The entries of the edition's central registers that the letter's names
+    point to (by @ref="#id", @ref="file.xml#id" or @key), as the text of a TEI
+    document whose standOff holds one list per register file and list kind,
+    each with ed:file, the register file's name; '' without central registers.
+    The build makes it per letter (src/registers/central-registers.ts), so
+    that a transform reads only the entries its letter names.
+  -->
+  <xsl:param name="central-registers" as="xs:string" select="''"/>
+
+  <!-- What a name's @key is matched against in the central registers: 'xml:id' or 'n'. -->
+  <xsl:param name="register-key" as="xs:string" select="'xml:id'"/>
+
   <!-- The letter's citation as citeproc renders it from the letter's CSL-JSON (plain text); empty when not available. -->
   <xsl:param name="formatted-citation" as="xs:string" select="''"/>
 
