@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { letterRegisterExcerpt, loadCentralRegisters, withoutCentralPointers, type CentralRegisters } from '../../src/registers/central-registers.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { tempTree } from '../helpers/temp-tree.js';
+import { runCli } from '../cli/run-helpers.js';
 import { CORPUS, ESCHER_LETTERS, PROJECT_ROOT, SHARED_SCHEMAS, available } from '../helpers/fixtures.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'central-registers');
@@ -151,6 +152,21 @@ describe('central registers in a build', { timeout: 300_000 }, () => {
     expect(fourth.letters).toMatchObject({ built: ['letters/one.xml'], reused: ['letters/two.xml'] });
     expect(page('registers/persons.html')).toContain('A friend.');
   });
+});
+
+describe.skipIf(!available.sharedSchemas)('central registers in tei-edition validate (against tei_all)', () => {
+  it('reports the names that resolve nowhere, and no ID warning for pointers into the registers', async () => {
+    const root = tempTree({});
+    cpSync(FIXTURE, root, { recursive: true });
+    const letter = path.join(root, 'letters', 'two.xml');
+    writeFileSync(letter, readFileSync(letter, 'utf8').replace('<persName key="clara">', '<persName ref="#clara">').replace('<placeName key="zurich">', '<placeName ref="#nowhere">'));
+    const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json'], { cwd: root });
+    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; ruleId: string }[] };
+    expect(report.diagnostics.filter((d) => d.ruleId.startsWith('registers/') || d.ruleId.startsWith('ids/')).map((d) => [d.file, d.line, d.ruleId])).toEqual([
+      ['letters/one.xml', 39, 'registers/unresolved-mention'],
+      ['letters/two.xml', 39, 'ids/unresolved-pointer'],
+    ]);
+  }, 300_000);
 });
 
 describe.skipIf(!available.corpus)('central registers of the Escher edition (../shared/corpus)', () => {
