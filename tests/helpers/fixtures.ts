@@ -73,11 +73,12 @@ function firstMissingFile(files: readonly string[]): string | undefined {
   return file === undefined ? undefined : `${file} not found`;
 }
 
-/** The corpus is there when VERDICTS.tsv and every file it gives a verdict on are. */
+/** The corpus is there when VERDICTS.tsv, every file it gives a verdict on and the Escher edition's central registers are. */
 function corpusMissing(): string | undefined {
   if (!existsSync(VERDICTS)) return `${VERDICTS} not found`;
-  const files = readFileSync(VERDICTS, 'utf8').trim().split('\n').slice(1).map((row) => path.join(CORPUS, row.split('\t')[0]!));
-  return firstMissingFile(files);
+  const judged = readFileSync(VERDICTS, 'utf8').trim().split('\n').slice(1).map((row) => path.join(CORPUS, row.split('\t')[0]!));
+  const registers = ['people/people.xml', 'places/places.xml'].map((file) => path.join(path.dirname(ESCHER_LETTERS), file));
+  return firstMissingFile([...judged, ...registers]);
 }
 
 export const EXTERNAL_FIXTURES = {
