@@ -91,6 +91,12 @@ export const XMLLINT_LIMITS = Object.freeze({
    * letters, 12 MB, take one run as before).
    */
   runMaxChars: 16 * 1024 * 1024,
+  /**
+   * Documents per libxml2 run, however small: an XML Schema run of 3,000
+   * OAI-PMH records (2 KB each) did not finish in 120 s and one of 5,000
+   * failed with "memory access out of bounds", where 2,000 take 2 s.
+   */
+  runMaxDocuments: 1_000,
   /** Parsed grammars kept in memory. */
   cachedSchemas: 8,
   /** Pruned grammar texts kept in memory. */
@@ -347,12 +353,12 @@ export async function checkWellFormed(
   return results;
 }
 
-/** The documents in runs of at most `maxChars` characters each (a larger document runs alone), in order. */
+/** The documents in runs of at most `maxChars` characters and {@link XMLLINT_LIMITS.runMaxDocuments} documents each (a larger document runs alone), in order. */
 function runBatches<T extends XmlSource>(docs: readonly T[], maxChars: number): T[][] {
   const batches: T[][] = [];
   let size = Infinity;
   for (const doc of docs) {
-    if (size + doc.text.length > maxChars) {
+    if (size + doc.text.length > maxChars || batches.at(-1)!.length >= XMLLINT_LIMITS.runMaxDocuments) {
       batches.push([]);
       size = 0;
     }
