@@ -26,8 +26,8 @@ const edition = path.join(work, 'edition');
 const installed = path.join(edition, 'node_modules', 'tei-edition');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The environment of a user: no schema folders of this project's tests. */
-const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'TEI_EDITION_SCHEMA_PATH' && !name.startsWith('VITEST')));
+/** The environment of a user: without the third-party schemas the project's tests name. */
+const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'TEI_EDITION_SCHEMA_PATH'));
 
 interface Finished {
   code: number;
@@ -135,18 +135,24 @@ describe('the npm package', () => {
     expect(install.code).toBe(0);
     const before = listing(installed);
 
-    const init = await runCommand('npx', ['--no', 'tei-edition', 'init'], edition);
+    // --no: never fetch the command; --: what follows is the command's, not npx's (npx would take --help for itself).
+    const help = await runCommand('npx', ['--no', '--', 'tei-edition', '--help'], edition);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: tei-edition \[options\] \[command\]\n/);
+    expect(help.stdout).toMatch(/\n  init \[options\] \[dir\] +Start a new edition in DIR/);
+
+    const init = await runCommand('npx', ['--no', '--', 'tei-edition', 'init'], edition);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('Added to package.json: the scripts validate, build, serve\n');
     expect((JSON.parse(readFileSync(path.join(edition, 'package.json'), 'utf8')) as { scripts: unknown }).scripts).toEqual({ validate: 'tei-edition validate', build: 'tei-edition build', serve: 'tei-edition serve' });
 
-    const validate = await runCommand('npx', ['--no', 'tei-edition', 'validate'], edition);
+    const validate = await runCommand('npx', ['--no', '--', 'tei-edition', 'validate'], edition);
     expect(validate.stderr).toBe('');
     expect(validate.stdout).toBe('✔ 1 file valid (tei-letter)\n');
     expect(validate.code).toBe(0);
 
-    const build = await runCommand('npx', ['--no', 'tei-edition', 'build'], edition);
+    const build = await runCommand('npx', ['--no', '--', 'tei-edition', 'build'], edition);
     expect(build.stderr).toBe('');
     expect(build.stdout).toMatch(/✔ Built 1 letter into dist\/: \d+ files in [\d.]+ s\n$/);
     expect(build.code).toBe(0);
