@@ -24,10 +24,10 @@ const TEMPLATE_FILE_TARGETS: Readonly<Record<string, string>> = { gitignore: '.g
  * What a folder may already hold and still count as empty: what `npm init`
  * and `npm install tei-edition` leave there, and a Git repository.
  */
-export const STARTER_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'package-lock.json', 'node_modules', '.git']);
+const STARTER_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'package-lock.json', 'node_modules', '.git']);
 
 /** The scripts added to the edition's package.json. */
-export const EDITION_SCRIPTS: Readonly<Record<string, string>> = { validate: 'tei-edition validate', build: 'tei-edition build', serve: 'tei-edition serve' };
+const EDITION_SCRIPTS: Readonly<Record<string, string>> = { validate: 'tei-edition validate', build: 'tei-edition build', serve: 'tei-edition serve' };
 
 /** Options of {@link initEdition}. */
 export interface InitOptions {
@@ -53,7 +53,7 @@ export interface InitResult {
 
 /** Scaffolds a new edition (see the module comment). */
 export async function initEdition(options: InitOptions): Promise<InitResult> {
-  const shown = displayFolder(options.dir, options.cwd);
+  const shown = shownPath(options.dir, options.cwd);
   const refuse = (ruleId: string, message: string, hint: string): InitResult => ({
     folder: shown,
     created: [],
@@ -88,12 +88,12 @@ export async function initEdition(options: InitOptions): Promise<InitResult> {
     const target = path.join(options.dir, relative);
     const content = await readFile(path.join(INIT_TEMPLATE_FOLDER, template), 'utf8');
     const outcome = await writeNewFile(target, relative === CONFIG_FILE_NAME ? withBibliographyId(content) : content);
-    const file = displayFolder(target, options.cwd);
+    const file = shownPath(target, options.cwd);
     if (outcome === 'created') created.push(relative);
     else if (outcome === 'kept') diagnostics.push({ file, severity: 'info', source: 'init', ruleId: 'init/file-kept', message: `${relative} is already there; it was left as it is.` });
     else diagnostics.push({ file, severity: 'error', source: 'init', ruleId: 'init/file-not-written', message: `${relative} could not be written: ${outcome.message}`, hint: 'Make sure the folders on its path are folders, not files, and may be written to; then run init --force again.', cause: outcome });
   }
-  const scripts = await addScripts(path.join(options.dir, 'package.json'), displayFolder(path.join(options.dir, 'package.json'), options.cwd));
+  const scripts = await addScripts(path.join(options.dir, 'package.json'), shownPath(path.join(options.dir, 'package.json'), options.cwd));
   return { folder: shown, created: created.sort(), scriptsAdded: scripts.added, diagnostics: [...diagnostics, ...scripts.diagnostics] };
 }
 
@@ -148,10 +148,11 @@ async function addScripts(file: string, shown: string): Promise<{ added: string[
   let manifest: { scripts?: Record<string, string> } & Record<string, unknown>;
   try {
     manifest = JSON.parse(text) as typeof manifest;
+    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw new Error('it is not a JSON object');
   } catch (error) {
     return {
       added: [],
-      diagnostics: [{ file: shown, severity: 'warning', source: 'init', ruleId: 'init/package-json-unreadable', message: `package.json is not valid JSON, so the scripts validate, build and serve were not added: ${(error as Error).message}`, hint: 'Fix package.json, then run tei-edition init --force to add them.', cause: error }],
+      diagnostics: [{ file: shown, severity: 'warning', source: 'init', ruleId: 'init/package-json-unreadable', message: `package.json is not a valid JSON object, so the scripts validate, build and serve were not added: ${(error as Error).message}`, hint: 'Fix package.json, then run tei-edition init --force to add them.', cause: error }],
     };
   }
   const scripts = { ...(manifest.scripts ?? {}) };
@@ -173,7 +174,7 @@ async function addScripts(file: string, shown: string): Promise<{ added: string[
 }
 
 /** A path as the user sees it: relative to the working directory when inside it, `.` for the working directory itself. */
-function displayFolder(absolute: string, cwd: string): string {
+function shownPath(absolute: string, cwd: string): string {
   return path.resolve(absolute) === path.resolve(cwd) ? '.' : displayPath(absolute, cwd);
 }
 

@@ -110,7 +110,7 @@ describe('tei-edition init: a folder with an npm project', () => {
     const cwd = tempTree({ 'package.json': '{ "name": ' });
     const result = await runCli(['init'], { cwd });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('package.json is not valid JSON, so the scripts validate, build and serve were not added');
+    expect(result.stdout).toContain('package.json is not a valid JSON object, so the scripts validate, build and serve were not added');
     expect(readFileSync(path.join(cwd, 'package.json'), 'utf8')).toBe('{ "name": ');
   });
 });
