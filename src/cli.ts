@@ -99,6 +99,15 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
       parsed = { command: 'schemas', schemaPaths: flags.schemaPath, config: flags.config, format: flags.format };
     });
 
+  program
+    .command('init')
+    .description('Start a new edition in DIR: edition.config.json, an example letter in tei/, central registers, .gitignore and a README; adds the scripts validate, build and serve to a package.json there. Never overwrites a file.')
+    .argument('[dir]', 'folder of the new edition, made when missing; default: the current folder')
+    .option('--force', 'add the missing files to a folder that is not empty; existing files are left as they are', false)
+    .action((dir: string | undefined, flags: { force: boolean }) => {
+      parsed = { command: 'init', dir, force: flags.force };
+    });
+
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {

@@ -22,6 +22,7 @@ export type DiagnosticSource =
   | 'check'
   | 'write'
   | 'usage'
+  | 'init'
   | 'internal';
 
 /** A position in a source file; line and column are 1-based. */

@@ -87,8 +87,17 @@ export interface ExportCommand extends CommonOptions {
   schema?: string;
 }
 
+/** `tei-edition init [DIR]`: scaffold a new edition. */
+export interface InitCommand {
+  command: 'init';
+  /** Folder of the new edition (created when missing); default: the working directory. */
+  dir?: string;
+  /** Add the missing files to a folder that is not empty (`--force`); no existing file is changed. */
+  force?: boolean;
+}
+
 /** Everything `run` can do. */
-export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand | ExportCommand | ServeCommand;
+export type RunOptions = ValidateCommand | SchemasCommand | BuildCommand | ExportCommand | ServeCommand | InitCommand;
 
 /** Runs one command. */
 export async function run(options: RunOptions, io: RunIO): Promise<number> {
@@ -104,9 +113,11 @@ export async function run(options: RunOptions, io: RunIO): Promise<number> {
         return await runExport(options, io);
       case 'serve':
         return await runServe(options, io);
+      case 'init':
+        return await runInit(options, io);
     }
   } catch (error) {
-    return reportInternalError(error, options.format ?? 'human', io);
+    return reportInternalError(error, ('format' in options && options.format) || 'human', io);
   }
 }
 
@@ -236,6 +247,23 @@ async function runExport(options: ExportCommand, io: RunIO): Promise<number> {
     io.stderr(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
   }
   return exitCode;
+}
+
+async function runInit(options: InitCommand, io: RunIO): Promise<number> {
+  const dir = path.resolve(io.cwd, options.dir ?? '.');
+  const { initEdition } = await import('./init.js');
+  const result = await initEdition({ dir, force: options.force ?? false, cwd: io.cwd });
+  const where = result.folder === '.' ? 'in this folder' : `in ${result.folder}/`;
+  const lines = result.created.length > 0 ? [`Created ${where}:`, ...result.created.map((file) => `  ${file}`)] : [];
+  if (result.scriptsAdded.length > 0) lines.push(`Added to package.json: the scripts ${result.scriptsAdded.join(', ')}`);
+  const text = formatHuman(result.diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + lines.map((line) => `${line}\n`).join('');
+  if (hasErrors(result.diagnostics)) {
+    io.stderr(text);
+    return EXIT.usage;
+  }
+  const next = [...(result.folder === '.' ? [] : [`cd ${result.folder}`]), ...['validate', 'build', 'serve'].map((command) => `npx tei-edition ${command}`)];
+  io.stdout(`${text}✔ ${result.created.length > 0 ? 'A new edition is ready' : 'Nothing was missing'} ${where}. Next (README.md there says more, and how to publish):\n${next.map((line) => `  ${line}\n`).join('')}`);
+  return EXIT.ok;
 }
 
 function runSchemas(options: SchemasCommand, io: RunIO): number {

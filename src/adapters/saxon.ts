@@ -22,10 +22,19 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Where compiled stylesheets are kept unless an option says otherwise. */
 export const DEFAULT_SEF_CACHE = path.join(PROJECT_ROOT, '.cache', 'sef');
 
+/**
+ * The toolkit's own stylesheets compiled by `npm run prepare` (which npm also
+ * runs before `npm pack`), named like the cache's files; the npm package
+ * ships them, so an installed toolkit neither compiles nor writes a cache.
+ */
+export const PRECOMPILED_SEF_FOLDER = path.join(PROJECT_ROOT, 'sef');
+
 /** Options of {@link compileStylesheet}. */
 export interface CompileOptions {
   /** Folder for compiled SEF files; default `.cache/sef/` under the project root. */
   cacheDir?: string;
+  /** Folder of SEF files compiled beforehand, looked in before the cache; default `sef/` under the project root. */
+  precompiledDir?: string;
 }
 
 /** A compiled stylesheet, parsed once per run. */
@@ -93,8 +102,12 @@ export async function stylesheetModules(xslPath: string): Promise<string[]> {
   return [...seen].sort();
 }
 
-/** Content hash of a stylesheet, its modules (names and bytes) and the compiler version. */
-async function stylesheetHash(xslPath: string): Promise<string> {
+/**
+ * The file name of a stylesheet's SEF: its name and the content hash of the
+ * stylesheet, its modules (names and bytes) and the compiler version, so a
+ * SEF of that name is the compiled form of exactly these stylesheets.
+ */
+export async function sefFileName(xslPath: string): Promise<string> {
   const hash = createHash('sha256');
   const compiler = JSON.parse(await readFile(require.resolve('xslt3/package.json'), 'utf8')) as { version: string };
   hash.update(`xslt3 ${compiler.version}\n`);
@@ -104,24 +117,26 @@ async function stylesheetHash(xslPath: string): Promise<string> {
     hash.update(await readFile(module));
     hash.update('\n');
   }
-  return hash.digest('hex').slice(0, 20);
+  return `${path.basename(xslPath, path.extname(xslPath))}-${hash.digest('hex').slice(0, 20)}.sef.json`;
 }
 
 /**
- * Compiles an XSLT stylesheet to SEF with xslt3 unless a SEF for the same
- * content (stylesheet and all its modules) is already cached; returns the SEF
- * path. The SEF is written to a temporary file and renamed, so concurrent
- * builds never see a partial file. Throws when xslt3 reports an error: a
- * stylesheet that does not compile is a defect of the toolkit, not of a letter.
+ * Returns the SEF of an XSLT stylesheet: the precompiled one when there is one
+ * for the same content (stylesheet and all its modules), else the cached one,
+ * else one compiled with xslt3 into the cache. The SEF is written to a
+ * temporary file and renamed, so concurrent builds never see a partial file.
+ * Throws when xslt3 reports an error: a stylesheet that does not compile is a
+ * defect of the toolkit, not of a letter.
  */
 export async function compileStylesheet(xslPath: string, options: CompileOptions = {}): Promise<string> {
   const cacheDir = options.cacheDir ?? DEFAULT_SEF_CACHE;
-  const hash = await stylesheetHash(xslPath);
-  const name = path.basename(xslPath, path.extname(xslPath));
-  const sefPath = path.join(cacheDir, `${name}-${hash}.sef.json`);
-  if (await stat(sefPath).then((info) => info.isFile(), () => false)) return sefPath;
+  const fileName = await sefFileName(xslPath);
+  const precompiled = path.join(options.precompiledDir ?? PRECOMPILED_SEF_FOLDER, fileName);
+  if (await isFile(precompiled)) return precompiled;
+  const sefPath = path.join(cacheDir, fileName);
+  if (await isFile(sefPath)) return sefPath;
   await mkdir(cacheDir, { recursive: true });
-  const temporary = path.join(cacheDir, `.${name}-${hash}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(cacheDir, `.${fileName}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     await runXslt3(['-xsl:' + path.resolve(xslPath), '-export:' + temporary, '-nogo', '-relocate:on', '-ns:##html5']);
     await rename(temporary, sefPath);
@@ -129,6 +144,10 @@ export async function compileStylesheet(xslPath: string, options: CompileOptions
     await rm(temporary, { force: true });
   }
   return sefPath;
+}
+
+function isFile(file: string): Promise<boolean> {
+  return stat(file).then((info) => info.isFile(), () => false);
 }
 
 /**

@@ -147,7 +147,7 @@ describe('tei-edition validate --embedded-schematron', () => {
     const fromSchematron = (report: { diagnostics: { source: string; line: number }[] }) => report.diagnostics.filter((d) => d.source === 'schematron').map((d) => d.line);
     expect(fromSchematron(without)).toEqual([]);
     expect(fromSchematron(withEmbedded)).toEqual([12, 13, 13, 14]);
-  });
+  }, 60_000);
 });
 
 describe('tei-edition schemas', () => {

@@ -1,9 +1,10 @@
-/** The SEF cache: an unchanged stylesheet is not recompiled; a change in an imported module recompiles its importers. */
+/** The SEF cache: an unchanged stylesheet is not recompiled; a change in an imported module recompiles its importers; a precompiled SEF (sef/) is taken when its content hash matches. */
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileStylesheet, stylesheetModules } from '../../src/adapters/saxon.js';
+import { PRECOMPILED_SEF_FOLDER, compileStylesheet, sefFileName, stylesheetModules } from '../../src/adapters/saxon.js';
 import { ROOT } from './helpers.js';
 
 const work = await mkdtemp(path.join(tmpdir(), 'tei-edition-sef-'));
@@ -33,5 +34,19 @@ describe('compileStylesheet', () => {
     const third = await compileStylesheet(entry, { cacheDir });
     expect(third).not.toBe(first);
     expect(await readFile(third, 'utf8')).toContain('0.2.0');
+  });
+
+  it('takes the precompiled SEF of the same stylesheets, wherever they are, and writes no cache', async () => {
+    const copy = path.join(work, 'precompiled');
+    await cp(path.join(ROOT, 'xslt'), path.join(copy, 'xslt'), { recursive: true });
+    const entry = path.join(copy, 'xslt/text/letter.xsl');
+    const cacheDir = path.join(copy, 'cache');
+    const sef = await compileStylesheet(entry, { cacheDir });
+    expect(sef).toBe(path.join(PRECOMPILED_SEF_FOLDER, await sefFileName(path.join(ROOT, 'xslt/text/letter.xsl'))));
+    expect(existsSync(cacheDir)).toBe(false);
+
+    const textLayer = path.join(copy, 'xslt/text/text.xsl');
+    await writeFile(textLayer, `${await readFile(textLayer, 'utf8')}<!-- changed -->\n`);
+    expect(await sefFileName(entry)).not.toBe(path.basename(sef));
   });
 });
