@@ -9,11 +9,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { INIT_TEMPLATE_FOLDER } from '../../src/init.js';
+import { JING, TEI_ALL, available } from '../helpers/fixtures.js';
 import { tempTree } from '../helpers/temp-tree.js';
-import { SHARED, runCli } from './run-helpers.js';
+import { runCli } from './run-helpers.js';
 
 const SCAFFOLD = ['.gitignore', 'README.md', 'edition.config.json', 'registers/persons.xml', 'registers/places.xml', 'tei/example-letter.xml'];
-const hasJing = spawnSync('jing', [], { encoding: 'utf8' }).error === undefined;
 
 /** Every file under a folder, relative to it, with its content. */
 function snapshot(root: string): Record<string, string> {
@@ -78,9 +78,9 @@ describe('tei-edition init: a new edition', () => {
     expect(Object.keys(snapshot(cwd)).sort()).toEqual(SCAFFOLD);
   });
 
-  it.skipIf(!hasJing)(`ships TEI templates that are valid against tei_all for jing${hasJing ? '' : ' (skipped: jing is not installed; CI installs it)'}`, () => {
+  it.skipIf(!available.jing || !available.sharedSchemas)('ships TEI templates that are valid against tei_all for jing', () => {
     const teiFiles = ['tei/example-letter.xml', 'registers/persons.xml', 'registers/places.xml'].map((file) => path.join(INIT_TEMPLATE_FOLDER, file));
-    const result = spawnSync('jing', [path.join(SHARED, 'schemas/tei/tei_all.rng'), ...teiFiles], { encoding: 'utf8' });
+    const result = spawnSync(JING!, [TEI_ALL, ...teiFiles], { encoding: 'utf8' });
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
   }, 60_000);
