@@ -154,7 +154,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   const started = performance.now();
   const { config } = options;
   const stylesheetsReady = settled(prepareStylesheets(options.compile));
-  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
   const stylesheetsOrError = await stylesheetsReady;
   if (stylesheetsOrError instanceof Error) throw stylesheetsOrError;
   const stylesheets = stylesheetsOrError;

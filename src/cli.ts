@@ -28,6 +28,7 @@ function collect(value: string, previous: string[]): string[] {
 export function parseArguments(argv: readonly string[], io: RunIO): RunOptions | number {
   let parsed: RunOptions | undefined;
   const formatOption = () => new Option('--format <format>', 'report format').choices(['human', 'json']).default('human');
+  const xincludeRootOption = () => new Option('--xinclude-root <dir>', 'the folder XIncludes may reach anywhere under (default: xincludeRoot of the config, else the folder of edition.config.json, else the working directory)');
   const program = new Command('tei-edition')
     .description('Validate TEI letters and build a checked, citable digital edition.')
     .version(version)
@@ -44,9 +45,10 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .option('--max-file-size <MB>', 'refuse files larger than this', megabytes)
+    .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; format: 'human' | 'json' }) => {
-      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, format: flags.format };
+    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program
@@ -57,9 +59,10 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((flags: { in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; format: 'human' | 'json' }) => {
-      parsed = { command: 'build', inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, format: flags.format };
+    .action((flags: { in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'build', inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program
@@ -71,8 +74,9 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
-    .action((flags: { port: number; in?: string; out?: string; config?: string; schema?: string; schemaPath: string[] }) => {
-      parsed = { command: 'serve', port: flags.port, inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath };
+    .addOption(xincludeRootOption())
+    .action((flags: { port: number; in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; xincludeRoot?: string }) => {
+      parsed = { command: 'serve', port: flags.port, inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, xincludeRoot: flags.xincludeRoot };
     });
 
   program
@@ -84,9 +88,10 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
+    .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((exportFormat: string, flags: { in?: string; out?: string; schema?: string; schemaPath: string[]; config?: string; format: 'human' | 'json' }) => {
-      parsed = { command: 'export', exportFormat, inputDir: flags.in, out: flags.out, schema: flags.schema, schemaPaths: flags.schemaPath, config: flags.config, format: flags.format };
+    .action((exportFormat: string, flags: { in?: string; out?: string; schema?: string; schemaPath: string[]; config?: string; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'export', exportFormat, inputDir: flags.in, out: flags.out, schema: flags.schema, schemaPaths: flags.schemaPath, config: flags.config, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program

@@ -42,7 +42,7 @@ export interface ExportResult {
 /** Makes and checks one export of the edition in `config.inputDir`. */
 export async function exportEdition(options: ExportOptions): Promise<ExportResult> {
   const { config } = options;
-  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...validated.documents.flatMap((d) => d.diagnostics)];
   if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) return { outputs: [], diagnostics };
