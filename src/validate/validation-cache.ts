@@ -30,7 +30,7 @@ export interface CachedValidation {
   valid: boolean;
   /** The document's diagnostics, each `cause` reduced to a string. */
   diagnostics: Diagnostic[];
-  /** Path of the RELAX NG schema it was validated against. */
+  /** Path of the grammar (RELAX NG or XML Schema) it was validated against. */
   schemaPath?: string;
   facts?: DocumentFacts;
 }
