@@ -38,9 +38,9 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
 
   program
     .command('validate')
-    .description('Validate TEI files: well-formedness, RELAX NG, IDs and pointers, Schematron.')
+    .description('Validate TEI files: well-formedness, RELAX NG or W3C XML Schema, IDs and pointers, Schematron.')
     .argument('[paths...]', 'files or folders (folders are searched for .xml files); default: the edition\'s tei/ folder')
-    .option('--schema <name|file>', 'validate every file against this schema (a schema-store name such as tei_all or tei-letter, or a file); default: each file\'s <?xml-model?>, else tei_all')
+    .option('--schema <name|file>', 'validate every file against this schema (a schema-store name such as tei_all or tei-letter, or a RELAX NG or XML Schema file); default: the schema each file declares (<?xml-model?>, xsi:schemaLocation), else tei_all')
     .option('--embedded-schematron', 'also run the Schematron rules embedded in the RELAX NG schema', false)
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
@@ -57,7 +57,7 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
     .option('--out <dir>', 'output folder (default: outputDir of the config, "dist")')
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
-    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of the one it declares (<?xml-model?>, xsi:schemaLocation)')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .addOption(xincludeRootOption())
     .addOption(formatOption())
@@ -72,7 +72,7 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
     .option('--out <dir>', 'output folder (default: outputDir of the config, "dist")')
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
-    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of the one it declares (<?xml-model?>, xsi:schemaLocation)')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .addOption(xincludeRootOption())
     .action((flags: { port: number; in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; xincludeRoot?: string }) => {
@@ -85,7 +85,7 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .argument('<format>', 'cmif, oai-pmh, tei-corpus, citation-cff or zenodo')
     .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
     .option('--out <file>', 'write to this file, atomically (a folder for oai-pmh); default: stdout')
-    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of the one it declares (<?xml-model?>, xsi:schemaLocation)')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .addOption(xincludeRootOption())

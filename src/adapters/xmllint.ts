@@ -27,7 +27,7 @@ import {
 } from '../validate/relaxng/messages.js';
 import { documentVocabulary, pruneGrammar, type PruneMode } from '../validate/relaxng/prune-grammar.js';
 import { parseRng, type RngDocument } from '../validate/relaxng/rng-document.js';
-import { indexSource } from '../xml/source-index.js';
+import { indexSource, type SourceIndex } from '../xml/source-index.js';
 
 /** A document to check: `file` is the path shown to the user, `text` the document text (after XInclude). */
 export interface XmlSource {
@@ -786,11 +786,13 @@ export async function validateXmlSchema(
   }
   const parsed = parseOutput(run.output);
   attributeToStatus(parsed);
+  const indexes = new Map<XmlSource, SourceIndex>();
+  const indexOf = (doc: XmlSource): SourceIndex => indexes.get(doc) ?? indexes.set(doc, indexSource(doc.text)).get(doc)!;
   for (const record of parsed.records) {
     if (typeof record.target !== 'number' || !runnable[record.target]) continue;
     const doc = runnable[record.target]!;
     withDisplayName(record, doc);
-    if (record.level.includes('validity')) results.get(doc.file)!.push(xmlSchemaValidityDiagnostic(doc, record));
+    if (record.level.includes('validity')) results.get(doc.file)!.push(xmlSchemaValidityDiagnostic(doc, record, indexOf));
     else {
       const parseError = wellFormednessDiagnostic(doc, record);
       if (parseError) results.get(doc.file)!.push(parseError);
@@ -808,9 +810,9 @@ export async function validateXmlSchema(
 const XSD_ELEMENT = /^Element '(?:\{([^}]*)\})?([^']+)'(?:, attribute '([^']+)')?: /;
 
 /** An XSD validity report, placed on the element (or attribute) it names; Clark names of the document's own namespace are written as local names. */
-function xmlSchemaValidityDiagnostic(doc: XmlSource, record: OutputRecord): Diagnostic {
+function xmlSchemaValidityDiagnostic(doc: XmlSource, record: OutputRecord, indexOf: (doc: XmlSource) => SourceIndex): Diagnostic {
   const named = XSD_ELEMENT.exec(record.message);
-  const index = named && record.line !== undefined ? indexSource(doc.text) : undefined;
+  const index = named && record.line !== undefined ? indexOf(doc) : undefined;
   const element = index && named ? index.elementAtLine(record.line!, named[2]!) : undefined;
   const attribute = element && named?.[3] ? element.attributes.find((a) => a.name === named[3] || a.name.endsWith(`:${named[3]!.replace(/^\{[^}]*\}/, '')}`)) : undefined;
   const ownNamespace = index?.elements[0]?.namespaceUri;

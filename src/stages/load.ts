@@ -1,8 +1,8 @@
 /**
  * Load stage: finds the XML files named on the command line, reads them
  * safely (size, encoding, binary content, DTD entities) and resolves
- * XInclude within the edition's XInclude root. It never writes; a file that fails here is marked and skipped by
- * later stages, and the run goes on.
+ * XInclude within the edition's XInclude root. It never writes; a file that
+ * fails here is marked and skipped by later stages, and the run goes on.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -52,6 +52,9 @@ describe('validateXmlSchema', () => {
     expect(inInclude.schemaError).toMatchObject({ file: 'types.xsd', line: 3 });
     expect(inInclude.schemaError!.message).toContain("'undeclared' does not resolve to a(n) type definition");
 
+    const missingImport = await validateXmlSchema(docs, { file: 'id.xsd', text: '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n<xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="xml.xsd"/>\n<xs:element name="note"><xs:complexType><xs:attribute ref="xml:id"/></xs:complexType></xs:element>\n</xs:schema>' }, []);
+    expect(missingImport.schemaError).toMatchObject({ file: 'id.xsd', line: 2, message: "Element '{http://www.w3.org/2001/XMLSchema}import': Failed to locate a schema at location 'xml.xsd'. Skipping the import." });
+
     const missingInclude = await validateXmlSchema(docs, NOTE_SCHEMA, []);
     expect(missingInclude.schemaError).toMatchObject({ file: 'note.xsd', line: 2, message: "Element '{http://www.w3.org/2001/XMLSchema}include': Failed to load the document 'types.xsd' for inclusion." });
   });
