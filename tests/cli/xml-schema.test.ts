@@ -53,10 +53,11 @@ describe('validation with a letter\'s own XML Schema', { timeout: 120_000 }, () 
     expect(code).toBe(1);
   });
 
-  it('validates against an XML Schema named by --schema (a file, or a name in the store) or by <?xml-model?>', async () => {
+  it('validates against an XML Schema named by --schema (a file, or a name in the store), by <?xml-model?> or by xsi:noNamespaceSchemaLocation', async () => {
     const cwd = tempTree({
       'undeclared.xml': VALID_TEXT.replace(XSI_ATTRIBUTES, ''),
       'xml-model.xml': VALID_TEXT.replace(XSI_ATTRIBUTES, '').replace('<TEI ', '<?xml-model href="letter.xsd" schematypens="http://www.w3.org/2001/XMLSchema"?>\n<TEI '),
+      'no-namespace.xml': VALID_TEXT.replace('xsi:schemaLocation="http://www.tei-c.org/ns/1.0 letter.xsd"', 'xsi:noNamespaceSchemaLocation="letter.xsd"'),
     });
     const schemas = path.join(FIXTURE, 'schemas');
     for (const args of [['--schema', path.join(schemas, 'letter.xsd')], ['--schema', 'letter.xsd', '--schema-path', schemas], ['--schema', 'letter', '--schema-path', schemas]]) {
@@ -65,8 +66,11 @@ describe('validation with a letter\'s own XML Schema', { timeout: 120_000 }, () 
       expect(report.files).toEqual([{ file: 'undeclared.xml', valid: true, schema: 'letter' }]);
       expect(code).toBe(0);
     }
-    const declared = await validate(['--schema-path', schemas, 'xml-model.xml'], cwd);
-    expect(declared.report.files).toEqual([{ file: 'xml-model.xml', valid: true, schema: 'letter' }]);
+    const declared = await validate(['--schema-path', schemas, 'xml-model.xml', 'no-namespace.xml'], cwd);
+    expect(declared.report.files).toEqual([
+      { file: 'xml-model.xml', valid: true, schema: 'letter' },
+      { file: 'no-namespace.xml', valid: true, schema: 'letter' },
+    ]);
   });
 
   it('gives an invalid letter the XML Schema\'s errors under --schema too', async () => {
