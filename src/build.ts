@@ -132,6 +132,8 @@ export interface BuildResult {
   letters: CacheStatistics & { workers: number };
   /** The files whose validation came from the validation cache. */
   validationReused: string[];
+  /** The files the letters include through XInclude (absolute paths), e.g. for a preview to watch. */
+  includedFiles: string[];
   /** Wall time of each phase in milliseconds. */
   timings: BuildTimings;
 }
@@ -155,7 +157,7 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   const started = performance.now();
   const { config } = options;
   const stylesheetsReady = settled(prepareStylesheets(options.compile));
-  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
   const stylesheetsOrError = await stylesheetsReady;
   if (stylesheetsOrError instanceof Error) throw stylesheetsOrError;
   const stylesheets = stylesheetsOrError;
@@ -193,7 +195,8 @@ async function buildWith(
     timings[phase] = Math.round(performance.now() - started);
   };
   mark('validated');
-  const result: BuildResult = { diagnostics, built: [], skipped: [], filesWritten: 0, written: false, letters: { built: [], reused: [], workers: 0 }, validationReused: validated.reused, timings };
+  const includedFiles = [...new Set(loaded.documents.flatMap((document) => document.includedFiles))];
+  const result: BuildResult = { diagnostics, built: [], skipped: [], filesWritten: 0, written: false, letters: { built: [], reused: [], workers: 0 }, validationReused: validated.reused, includedFiles, timings };
   if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) {
     mark('done');
     return result;

@@ -28,6 +28,7 @@ function collect(value: string, previous: string[]): string[] {
 export function parseArguments(argv: readonly string[], io: RunIO): RunOptions | number {
   let parsed: RunOptions | undefined;
   const formatOption = () => new Option('--format <format>', 'report format').choices(['human', 'json']).default('human');
+  const xincludeRootOption = () => new Option('--xinclude-root <dir>', 'the folder XIncludes may reach anywhere under (default: xincludeRoot of the config, else the folder of edition.config.json, else the working directory)');
   const program = new Command('tei-edition')
     .description('Validate TEI letters and build a checked, citable digital edition.')
     .version(version)
@@ -37,16 +38,17 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
 
   program
     .command('validate')
-    .description('Validate TEI files: well-formedness, RELAX NG, IDs and pointers, Schematron.')
+    .description('Validate TEI files: well-formedness, RELAX NG or W3C XML Schema, IDs and pointers, Schematron.')
     .argument('[paths...]', 'files or folders (folders are searched for .xml files); default: the edition\'s tei/ folder')
-    .option('--schema <name|file>', 'validate every file against this schema (a schema-store name such as tei_all or tei-letter, or a file); default: each file\'s <?xml-model?>, else tei_all')
+    .option('--schema <name|file>', 'validate every file against this schema (a schema-store name such as tei_all or tei-letter, or a RELAX NG or XML Schema file); default: the schema each file declares (<?xml-model?>, xsi:schemaLocation), else tei_all')
     .option('--embedded-schematron', 'also run the Schematron rules embedded in the RELAX NG schema', false)
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .option('--max-file-size <MB>', 'refuse files larger than this', megabytes)
+    .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; format: 'human' | 'json' }) => {
-      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, format: flags.format };
+    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program
@@ -55,11 +57,12 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
     .option('--out <dir>', 'output folder (default: outputDir of the config, "dist")')
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
-    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of the one it declares (<?xml-model?>, xsi:schemaLocation)')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
+    .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((flags: { in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; format: 'human' | 'json' }) => {
-      parsed = { command: 'build', inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, format: flags.format };
+    .action((flags: { in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'build', inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program
@@ -69,10 +72,11 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
     .option('--out <dir>', 'output folder (default: outputDir of the config, "dist")')
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
-    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of the one it declares (<?xml-model?>, xsi:schemaLocation)')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
-    .action((flags: { port: number; in?: string; out?: string; config?: string; schema?: string; schemaPath: string[] }) => {
-      parsed = { command: 'serve', port: flags.port, inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath };
+    .addOption(xincludeRootOption())
+    .action((flags: { port: number; in?: string; out?: string; config?: string; schema?: string; schemaPath: string[]; xincludeRoot?: string }) => {
+      parsed = { command: 'serve', port: flags.port, inputDir: flags.in, outputDir: flags.out, config: flags.config, schema: flags.schema, schemaPaths: flags.schemaPath, xincludeRoot: flags.xincludeRoot };
     });
 
   program
@@ -81,12 +85,13 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .argument('<format>', 'cmif, oai-pmh, tei-corpus, citation-cff or zenodo')
     .option('--in <dir>', 'folder of TEI letters (default: inputDir of the config, "tei")')
     .option('--out <file>', 'write to this file, atomically (a folder for oai-pmh); default: stdout')
-    .option('--schema <name|file>', 'validate every letter against this schema instead of its <?xml-model?>')
+    .option('--schema <name|file>', 'validate every letter against this schema instead of the one it declares (<?xml-model?>, xsi:schemaLocation)')
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
+    .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((exportFormat: string, flags: { in?: string; out?: string; schema?: string; schemaPath: string[]; config?: string; format: 'human' | 'json' }) => {
-      parsed = { command: 'export', exportFormat, inputDir: flags.in, out: flags.out, schema: flags.schema, schemaPaths: flags.schemaPath, config: flags.config, format: flags.format };
+    .action((exportFormat: string, flags: { in?: string; out?: string; schema?: string; schemaPath: string[]; config?: string; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'export', exportFormat, inputDir: flags.in, out: flags.out, schema: flags.schema, schemaPaths: flags.schemaPath, config: flags.config, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program

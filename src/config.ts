@@ -47,8 +47,8 @@ export interface EditionConfig {
   registerKey: 'xml:id' | 'n';
   /**
    * The folder XIncludes may reach into (anything under it), relative to the
-   * config file. Default: the folder of the config file, else the working
-   * directory.
+   * config file; includes outside it are refused. Default: the folder of the
+   * config file, else the working directory.
    */
   xincludeRoot: string;
   /** Extra schema folders for the schema store, relative to the config file. Default: none. */
@@ -113,8 +113,8 @@ const CONFIG_SCHEMA = {
 
 const validateConfigShape = new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA);
 
-/** Values given on the command line; they win over the file. */
-export type ConfigOverrides = Partial<Pick<EditionConfig, 'inputDir' | 'outputDir'>>;
+/** Values given on the command line; they win over the file, and relative folders among them are resolved against the working directory. */
+export type ConfigOverrides = Partial<Pick<EditionConfig, 'inputDir' | 'outputDir' | 'xincludeRoot'>>;
 
 /**
  * Reads and validates the config. `file` is an explicit --config path (it
@@ -161,7 +161,7 @@ export function loadConfig(options: { file?: string; cwd: string; overrides?: Co
       bibliographyId: merged.bibliographyId || uuidFromName(merged.baseUrl),
       schemaPaths: Object.freeze(merged.schemaPaths.map((p) => path.resolve(configDir, p))),
       registers: Object.freeze(merged.registers.map((p) => path.resolve(configDir, p))),
-      xincludeRoot: path.resolve(configDir, merged.xincludeRoot),
+      xincludeRoot: path.resolve(options.overrides?.xincludeRoot !== undefined ? options.cwd : configDir, merged.xincludeRoot),
       inputDir: path.resolve(options.overrides?.inputDir !== undefined ? options.cwd : configDir, merged.inputDir),
       outputDir: path.resolve(options.overrides?.outputDir !== undefined ? options.cwd : configDir, merged.outputDir),
     }),

@@ -43,7 +43,7 @@ export interface ExportResult {
 /** Makes and checks one export of the edition in `config.inputDir`. */
 export async function exportEdition(options: ExportOptions): Promise<ExportResult> {
   const { config } = options;
-  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
   const registers = await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store });
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withoutCentralPointers(validated.documents.flatMap((d) => d.diagnostics), registers), ...registers.diagnostics];

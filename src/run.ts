@@ -42,8 +42,14 @@ interface CommonOptions {
   config?: string;
 }
 
+/** Options of the commands that load letters. */
+interface LoadingOptions extends CommonOptions {
+  /** The folder XIncludes may reach anywhere under (`--xinclude-root`); default from the config. */
+  xincludeRoot?: string;
+}
+
 /** `tei-edition validate`. */
-export interface ValidateCommand extends CommonOptions {
+export interface ValidateCommand extends LoadingOptions {
   command: 'validate';
   paths: readonly string[];
   schema?: string;
@@ -58,7 +64,7 @@ export interface SchemasCommand extends CommonOptions {
 }
 
 /** `tei-edition build`. */
-export interface BuildCommand extends CommonOptions {
+export interface BuildCommand extends LoadingOptions {
   command: 'build';
   /** TEI folder (`--in`); default from the config. */
   inputDir?: string;
@@ -77,7 +83,7 @@ export interface ServeCommand extends Omit<BuildCommand, 'command'> {
 }
 
 /** `tei-edition export FORMAT`: one archive export, checked, written to `--out` (a file; a folder for oai-pmh) or stdout. */
-export interface ExportCommand extends CommonOptions {
+export interface ExportCommand extends LoadingOptions {
   command: 'export';
   /** One of `EXPORT_FORMATS` (src/export.ts). */
   exportFormat: string;
@@ -127,11 +133,11 @@ function openStore(options: CommonOptions, io: RunIO, configPaths: readonly stri
 
 async function runValidate(options: ValidateCommand, io: RunIO): Promise<number> {
   const format = options.format ?? 'human';
-  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd });
+  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { xincludeRoot: options.xincludeRoot } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
   const paths = options.paths.length > 0 ? options.paths : [displayPath(config.inputDir, io.cwd) || '.'];
-  const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES });
+  const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
   const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
     store,
     cwd: io.cwd,
@@ -155,7 +161,7 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
 async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {
   const format = options.format ?? 'human';
   const started = Date.now();
-  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir } });
+  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir, xincludeRoot: options.xincludeRoot } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
   const { buildEdition } = await import('./build.js');
@@ -192,7 +198,7 @@ export const DEFAULT_SERVE_PORT = 8080;
 async function runServe(options: ServeCommand, io: RunIO): Promise<number> {
   const configFile = path.resolve(io.cwd, options.config ?? CONFIG_FILE_NAME);
   const buildOptions = (): { options?: BuildOptions; diagnostics: Diagnostic[] } => {
-    const { config, diagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir } });
+    const { config, diagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, outputDir: options.outputDir, xincludeRoot: options.xincludeRoot } });
     if (!config) return { diagnostics };
     const store = openStore(options, io, config.schemaPaths);
     return { options: { config, store, cwd: io.cwd, env: io.env, schema: options.schema, progress: false, stderr: io.stderr }, diagnostics: [...diagnostics, ...store.diagnostics] };
@@ -225,7 +231,7 @@ async function runExport(options: ExportCommand, io: RunIO): Promise<number> {
   const { EXPORT_FORMATS, exportEdition, isMultiFileExport } = await import('./export.js');
   if (!EXPORT_FORMATS.includes(options.exportFormat)) return usage(`Unknown export format "${options.exportFormat}".`, `Use one of: ${EXPORT_FORMATS.join(', ')}.`);
   if (isMultiFileExport(options.exportFormat) && options.out === undefined) return usage(`The ${options.exportFormat} export is a folder of files: name it with --out DIR.`, 'For example: tei-edition export oai-pmh --out dist/oai');
-  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir } });
+  const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { inputDir: options.inputDir, xincludeRoot: options.xincludeRoot } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
   const result = await exportEdition({ format: options.exportFormat, config, store, cwd: io.cwd, env: io.env, schema: options.schema });

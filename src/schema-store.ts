@@ -139,9 +139,9 @@ export class SchemaStore {
     return this.schemas.find((s) => path.basename(s.path) === fileName && (options.kind === undefined || s.kind === options.kind));
   }
 
-  /** The diagnostic for a schema reference the store cannot resolve. */
-  unknownSchema(reference: string, where: { file?: string; line?: number; column?: number }): Diagnostic {
-    const names = [...new Set(this.schemas.filter((s) => s.kind === 'relaxng').map((s) => s.name))].sort();
+  /** The diagnostic for a schema reference the store cannot resolve; it lists the store's schemas of `kind`. */
+  unknownSchema(reference: string, where: { file?: string; line?: number; column?: number }, kind: SchemaKind = 'relaxng'): Diagnostic {
+    const names = [...new Set(this.schemas.filter((s) => s.kind === kind).map((s) => s.name))].sort();
     return {
       ...where,
       severity: 'error',

@@ -2,8 +2,9 @@
  * `tei-edition serve`: a preview of the built edition on 127.0.0.1. Serves
  * the output folder as it is on disk, rebuilds with the build's library
  * function (`buildEdition`, which reuses its per-letter cache, so only what
- * changed is rebuilt) when the TEI folder, the stylesheets, the toolkit's
- * assets or the config change, and reloads open pages after a successful
+ * changed is rebuilt) when the TEI folder, a file the letters include from
+ * elsewhere, the stylesheets, the toolkit's assets or the config change, and
+ * reloads open pages after a successful
  * rebuild: HTML responses get a small script that listens to Server-Sent
  * Events. The script is added to responses only, never to the files.
  */
@@ -71,8 +72,34 @@ export interface PreviewServer {
 export async function startPreview(options: ServeOptions): Promise<PreviewServer> {
   const clients = new Set<ServerResponse>();
   let outputDir = '';
+  let closing = false;
   // Builds run one after another: a change during a build queues the next.
   let queue: Promise<BuildResult | undefined> = Promise.resolve(undefined);
+
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const changed = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), SETTLE_MS);
+  };
+  /** File names watched per folder, for included files outside the watched input folder (entity files shared by the letters, say). */
+  const watchedIncludes = new Map<string, Set<string>>();
+  const watchIncludedFiles = (files: readonly string[], inputDir: string): void => {
+    for (const file of files) {
+      const inInput = path.relative(inputDir, file);
+      if (!inInput.startsWith(`..${path.sep}`) && !path.isAbsolute(inInput)) continue;
+      const folder = path.dirname(file);
+      if (!watchedIncludes.has(folder)) {
+        const names = new Set<string>();
+        watchedIncludes.set(folder, names);
+        // Only the included files count: the folder may also hold the output folder, which every build replaces.
+        watchers.push(watch(folder, (_event, name) => {
+          if (name !== null && names.has(name)) changed();
+        }));
+      }
+      watchedIncludes.get(folder)!.add(path.basename(file));
+    }
+  };
 
   const buildOnce = async (): Promise<BuildResult | undefined> => {
     const { options: buildOptions, diagnostics } = options.buildOptions();
@@ -82,6 +109,7 @@ export async function startPreview(options: ServeOptions): Promise<PreviewServer
     }
     outputDir = path.resolve(buildOptions.cwd, buildOptions.config.outputDir);
     const result = await buildEdition(buildOptions);
+    if (options.watch !== false && !closing) watchIncludedFiles(result.includedFiles, path.resolve(buildOptions.cwd, buildOptions.config.inputDir));
     options.onBuild?.(result, [...diagnostics, ...result.diagnostics]);
     if (result.written) for (const client of clients) client.write('event: reload\ndata: built\n\n');
     return result;
@@ -104,13 +132,7 @@ export async function startPreview(options: ServeOptions): Promise<PreviewServer
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
   const port = (server.address() as AddressInfo).port;
 
-  const watchers: FSWatcher[] = [];
   if (options.watch !== false) {
-    let timer: NodeJS.Timeout | undefined;
-    const changed = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), SETTLE_MS);
-    };
     const { options: first } = options.buildOptions();
     const inputDir = first ? path.resolve(first.cwd, first.config.inputDir) : undefined;
     for (const folder of [inputDir, path.join(PROJECT_ROOT, 'xslt'), path.join(PROJECT_ROOT, 'assets')]) {
@@ -123,6 +145,8 @@ export async function startPreview(options: ServeOptions): Promise<PreviewServer
   }
 
   const close = async (): Promise<void> => {
+    closing = true;
+    clearTimeout(timer);
     for (const watcher of watchers) watcher.close();
     for (const client of clients) client.end();
     clients.clear();

@@ -27,7 +27,7 @@ import {
 } from '../validate/relaxng/messages.js';
 import { documentVocabulary, pruneGrammar, type PruneMode } from '../validate/relaxng/prune-grammar.js';
 import { parseRng, type RngDocument } from '../validate/relaxng/rng-document.js';
-import { indexSource } from '../xml/source-index.js';
+import { indexSource, type SourceIndex } from '../xml/source-index.js';
 
 /** A document to check: `file` is the path shown to the user, `text` the document text (after XInclude). */
 export interface XmlSource {
@@ -727,23 +727,51 @@ export interface XmlSchemaFile {
   contents: string;
 }
 
+/** Why an XML Schema did not compile, in libxml2's words. */
+export interface XmlSchemaError {
+  /** The schema file the problem is in: the driver's `file`, or the `fileName` of a preloaded schema. */
+  file: string;
+  line?: number;
+  /** libxml2's message: the schema it could not locate, else its first error. */
+  message: string;
+  /** libxml2's output about the schema, with the driver's in-memory name replaced by its `file`. */
+  cause: string;
+}
+
+/** The outcome of {@link validateXmlSchema}. */
+export interface XmlSchemaValidation {
+  /** Diagnostics per file; every file of the documents has an entry, empty when valid. */
+  byFile: Map<string, Diagnostic[]>;
+  /** Set when the schema did not compile: then no document was validated (each has an `xsd/schema-error`). */
+  schemaError?: XmlSchemaError;
+}
+
 /**
  * Validates documents against a W3C XML Schema (libxml2, `--schema`).
  * `schema` is the driver; the documents it imports or includes must be in
  * `preload`, named as their schemaLocation says (nothing is fetched:
- * `--nonet`). Returns diagnostics per file (source 'xsd'; parse errors with
- * source 'well-formedness'); every file of `docs` has an entry, empty when
- * valid. Documents over {@link XMLLINT_LIMITS.runMaxChars} characters in all
- * are validated in several runs.
+ * `--nonet`). Diagnostics have source 'xsd' (parse errors 'well-formedness'),
+ * with the column and path of the element libxml2 names. Documents over
+ * {@link XMLLINT_LIMITS.runMaxChars} characters in all are validated in
+ * several runs.
  */
 export async function validateXmlSchema(
   docs: readonly XmlSource[],
   schema: { file: string; text: string },
   preload: readonly XmlSchemaFile[],
   options: { timeoutMs?: number; runMaxChars?: number } = {},
-): Promise<Map<string, Diagnostic[]>> {
+): Promise<XmlSchemaValidation> {
   const batches = runBatches(docs, options.runMaxChars ?? XMLLINT_LIMITS.runMaxChars);
-  if (batches.length > 1) return mergedResults(await inSequence(batches, (batch) => validateXmlSchema(batch, schema, preload, options)));
+  if (batches.length > 1) {
+    const runs: Map<string, Diagnostic[]>[] = [];
+    for (const batch of batches) {
+      const run = await validateXmlSchema(batch, schema, preload, options);
+      // A schema that does not compile fails every run alike: the documents of the other runs get its verdict without running.
+      if (run.schemaError) return { byFile: new Map(docs.map((doc) => [doc.file, run.byFile.get(doc.file) ?? [schemaErrorDiagnostic(doc.file, schema.file, run.schemaError!)]])), schemaError: run.schemaError };
+      runs.push(run.byFile);
+    }
+    return { byFile: mergedResults(runs) };
+  }
   const timeoutMs = options.timeoutMs ?? XMLLINT_LIMITS.relaxNgTimeoutMs;
   const results = new Map<string, Diagnostic[]>(docs.map((doc) => [doc.file, []]));
   const runnable = docs.filter((doc) => {
@@ -751,46 +779,30 @@ export async function validateXmlSchema(
     if (refusal) results.get(doc.file)!.push(refusal);
     return !refusal;
   });
-  if (runnable.length === 0) return results;
+  if (runnable.length === 0) return { byFile: results };
   const run = await runXmllint(runnable.map((doc) => doc.text), schema.text, timeoutMs, { preload });
   if (run.kind !== 'finished') {
     for (const doc of runnable) results.get(doc.file)!.push(runFailure(doc.file, run, 'xsd', timeoutMs));
-    return results;
+    return { byFile: results };
+  }
+  if (/^WXS schema .* failed to compile$/m.test(run.output)) {
+    const schemaError = readSchemaError(run.output, schema.file);
+    for (const doc of runnable) results.get(doc.file)!.push(schemaErrorDiagnostic(doc.file, schema.file, schemaError));
+    return { byFile: results, schemaError };
   }
   const parsed = parseOutput(run.output);
-  const schemaProblems = parsed.records.filter((record) => record.target === 'schema' || /^WXS schema .* failed to compile$/.test(record.message));
-  if (schemaProblems.length > 0 || /WXS schema .* failed to compile/.test(run.output)) {
-    for (const doc of runnable) {
-      results.get(doc.file)!.push({
-        file: doc.file,
-        severity: 'error',
-        source: 'xsd',
-        ruleId: 'xsd/schema-error',
-        message: `The XML Schema ${schema.file} could not be compiled, so this file was not validated.`,
-        hint: 'Every schema it imports must be in the same folder under the name its schemaLocation gives (nothing is downloaded).',
-        cause: run.output.split('\n').slice(0, 20).join('\n').replaceAll(SCHEMA_NAME, schema.file),
-      });
-    }
-    return results;
-  }
   attributeToStatus(parsed);
+  const indexes = new Map<XmlSource, SourceIndex>();
+  const indexOf = (doc: XmlSource): SourceIndex => indexes.get(doc) ?? indexes.set(doc, indexSource(doc.text)).get(doc)!;
   for (const record of parsed.records) {
     if (typeof record.target !== 'number' || !runnable[record.target]) continue;
     const doc = runnable[record.target]!;
     withDisplayName(record, doc);
-    const parseError = wellFormednessDiagnostic(doc, record);
-    if (record.level.includes('validity')) {
-      results.get(doc.file)!.push({
-        file: doc.file,
-        ...(record.line === undefined ? {} : { line: record.line }),
-        severity: 'error',
-        source: 'xsd',
-        ruleId: 'xsd/invalid',
-        message: record.message,
-        hint: 'Make the output follow the XML Schema.',
-        cause: record.raw,
-      });
-    } else if (parseError) results.get(doc.file)!.push(parseError);
+    if (record.level.includes('validity')) results.get(doc.file)!.push(xmlSchemaValidityDiagnostic(doc, record, indexOf));
+    else {
+      const parseError = wellFormednessDiagnostic(doc, record);
+      if (parseError) results.get(doc.file)!.push(parseError);
+    }
   }
   for (const [index, doc] of runnable.entries()) {
     const found = results.get(doc.file)!;
@@ -798,5 +810,57 @@ export async function validateXmlSchema(
       found.push({ file: doc.file, line: 1, column: 1, severity: 'error', source: 'xsd', ruleId: 'xsd/not-validated', message: 'libxml2 did not confirm that this file is valid against the XML Schema.', cause: run.output.slice(0, 2000) });
     }
   }
-  return results;
+  return { byFile: results };
+}
+
+const XSD_ELEMENT = /^Element '(?:\{([^}]*)\})?([^']+)'(?:, attribute '([^']+)')?: /;
+
+/** An XSD validity report, placed on the element (or attribute) it names; Clark names of the document's own namespace are written as local names. */
+function xmlSchemaValidityDiagnostic(doc: XmlSource, record: OutputRecord, indexOf: (doc: XmlSource) => SourceIndex): Diagnostic {
+  const named = XSD_ELEMENT.exec(record.message);
+  const index = named && record.line !== undefined ? indexOf(doc) : undefined;
+  const element = index && named ? index.elementAtLine(record.line!, named[2]!) : undefined;
+  const attribute = element && named?.[3] ? element.attributes.find((a) => a.name === named[3] || a.name.endsWith(`:${named[3]!.replace(/^\{[^}]*\}/, '')}`)) : undefined;
+  const ownNamespace = index?.elements[0]?.namespaceUri;
+  const position = attribute?.position ?? element?.start;
+  return {
+    file: doc.file,
+    ...(record.line === undefined ? {} : { line: position?.line ?? record.line, column: position?.column ?? 1 }),
+    severity: 'error',
+    source: 'xsd',
+    ruleId: 'xsd/invalid',
+    message: ownNamespace ? record.message.replaceAll(`{${ownNamespace}}`, '') : record.message,
+    hint: 'Change the document so that it follows the XML Schema: the message says what the schema expects here.',
+    ...(element ? { path: element.displayPath } : {}),
+    cause: record.raw,
+  };
+}
+
+/** The per-document diagnostic of a schema that did not compile. */
+function schemaErrorDiagnostic(file: string, schemaFile: string, error: XmlSchemaError): Diagnostic {
+  return {
+    file,
+    severity: 'error',
+    source: 'xsd',
+    ruleId: 'xsd/schema-error',
+    message: `The XML Schema ${schemaFile} could not be compiled, so this file was not validated: ${error.message}`,
+    hint: 'Every schema it imports or includes must be in its folder, under the name its schemaLocation gives (nothing is downloaded).',
+    cause: error.cause,
+  };
+}
+
+const SCHEMA_PROBLEM = /^(?:(.+?):(\d+): )?(?:element \S+: )?(?:Schemas )?parser (error|warning) : (.*)$/;
+
+/** libxml2's account of a schema that did not compile: the first schema it could not locate, else its first error. */
+function readSchemaError(output: string, schemaFile: string): XmlSchemaError {
+  const lines = output.split('\n').filter((line) => line !== '');
+  const problems = lines.map((line) => SCHEMA_PROBLEM.exec(line)).filter((match) => match !== null);
+  const chosen = problems.find((match) => match[3] === 'warning' && /Failed to locate a schema/.test(match[4]!)) ?? problems.find((match) => match[3] === 'error');
+  const named = (name: string) => (name === SCHEMA_NAME ? schemaFile : name);
+  return {
+    file: chosen?.[1] === undefined ? schemaFile : named(chosen[1]),
+    ...(chosen?.[2] === undefined ? {} : { line: Number(chosen[2]) }),
+    message: (chosen?.[4] ?? lines[0] ?? 'libxml2 gave no reason.').replaceAll(`'${SCHEMA_NAME}'`, `'${schemaFile}'`),
+    cause: lines.slice(0, 20).join('\n').replaceAll(SCHEMA_NAME, schemaFile),
+  };
 }

@@ -266,7 +266,7 @@ async function checkOaiPmh(outputs: readonly Output[], store: SchemaStore | unde
     '<xs:import namespace="http://www.openarchives.org/OAI/2.0/oai_dc/" schemaLocation="oai_dc.xsd"/>',
     '</xs:schema>',
   ].join('\n');
-  const byFile = await validateXmlSchema(docs, { file: official[0]!.path, text: driver }, preload);
+  const { byFile } = await validateXmlSchema(docs, { file: official[0]!.path, text: driver }, preload);
   return grouped(outputs, byFile, 'OAI-PMH (OAI-PMH.xsd, oai_dc.xsd)', 'check/oai-pmh-schema');
 }
 

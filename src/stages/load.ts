@@ -1,8 +1,8 @@
 /**
  * Load stage: finds the XML files named on the command line, reads them
  * safely (size, encoding, binary content, DTD entities) and resolves
- * XInclude. It never writes; a file that fails here is marked and skipped by
- * later stages, and the run goes on.
+ * XInclude within the edition's XInclude root. It never writes; a file that
+ * fails here is marked and skipped by later stages, and the run goes on.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +33,8 @@ export interface LoadOptions {
   cwd: string;
   /** Files larger than this are refused (bytes). */
   maxFileBytes: number;
+  /** The folder XIncludes may reach anywhere under (absolute); default `cwd`. */
+  xincludeRoot?: string;
 }
 
 /** Default largest file the validator accepts: 64 MiB, above the 50 MB the toolkit is tested with. */
@@ -50,6 +52,18 @@ export interface LoadResult {
 /** Expands paths (directories recursively to their `.xml` files, sorted) and loads each file. */
 export async function loadDocuments(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const pathDiagnostics: Diagnostic[] = [];
+  if (options.xincludeRoot !== undefined && !(await stat(options.xincludeRoot).catch(() => undefined))?.isDirectory()) {
+    const root = displayPath(options.xincludeRoot, options.cwd);
+    pathDiagnostics.push({
+      file: root,
+      severity: 'error',
+      source: 'load',
+      ruleId: 'load/path-not-found',
+      message: `The XInclude root ${root} is not a folder.`,
+      hint: 'Name an existing folder with --xinclude-root or the "xincludeRoot" setting; relative paths are resolved from the current directory (the setting: from the config file\'s folder).',
+    });
+    return { documents: [], pathDiagnostics };
+  }
   const files: string[] = [];
   for (const named of paths) {
     const absolute = path.resolve(options.cwd, named);
@@ -138,7 +152,7 @@ export async function loadDocument(absolutePath: string, options: LoadOptions): 
   const entityProblem = findEntityDeclarations(decoded.text);
   if (entityProblem) return fail(entityProblem.ruleId, entityProblem.message, entityProblem.hint, entityProblem.at);
 
-  const included = await resolveXIncludes(decoded.text, absolutePath, { root: path.dirname(absolutePath), displayPath: (p) => displayPath(p, options.cwd) });
+  const included = await resolveXIncludes(decoded.text, absolutePath, { root: options.xincludeRoot ?? options.cwd, displayPath: (p) => displayPath(p, options.cwd) });
   document.text = included.text;
   document.lineMapping = included.lineMapping;
   document.includedFiles = included.includedFiles;

@@ -1,24 +1,27 @@
 /**
  * Validate stage: for each loaded document, in this order, well-formedness,
- * the TEI root, RELAX NG (all documents sharing a schema in one compile), ID
- * checks, ISO Schematron, and optionally the Schematron embedded in the RELAX
- * NG schema. Every step reports all it finds; a step that makes later ones
- * meaningless (not well-formed, not TEI) marks the document failed. With a
- * validation cache, a document whose text, path and schemas are unchanged
- * since an earlier run takes its verdict and diagnostics from the cache and
- * skips every step.
+ * the TEI root, its grammar (RELAX NG or W3C XML Schema; all documents
+ * sharing a schema in one compile), ID checks, ISO Schematron, and optionally
+ * the Schematron embedded in the RELAX NG schema. Every step reports all it
+ * finds; a step that makes later ones meaningless (not well-formed, not TEI)
+ * marks the document failed. With a validation cache, a document whose
+ * text, path and schemas are unchanged since an earlier run takes its verdict
+ * and diagnostics from the cache and skips every step.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
-import { checkWellFormed, validateRelaxNg } from '../adapters/xmllint.js';
+import { checkWellFormed, validateRelaxNg, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
 import { checkIds } from '../validate/ids.js';
 import type { CachedValidation, DocumentFacts, ValidationCache } from '../validate/validation-cache.js';
+import { readXmlSchemaFiles } from '../validate/xml-schema-files.js';
 import { indexSource, type SourceIndex } from '../xml/source-index.js';
 import { mapPosition } from '../xml/xinclude.js';
-import { isRelaxNgModel, isSchematronModel, readXmlModels } from '../xml/xml-model.js';
-import type { SourceDocument } from './load.js';
+import { isRelaxNgModel, isSchematronModel, isXmlSchemaModel, readXmlModels } from '../xml/xml-model.js';
+import { readXsiSchemaLocation } from '../xml/xsi-schema-location.js';
+import { displayPath, type SourceDocument } from './load.js';
 
 /** The TEI namespace. */
 export const TEI_NAMESPACE = 'http://www.tei-c.org/ns/1.0';
@@ -31,7 +34,7 @@ export interface ValidatedDocument extends SourceDocument {
   /** The SaxonJS document node, for Schematron and the transforms; absent when parsing failed. */
   saxonDocument?: unknown;
   index?: SourceIndex;
-  /** The RELAX NG schema the document was validated against. */
+  /** The grammar the document was validated against: a RELAX NG schema or a W3C XML Schema. */
   schema?: StoredSchema;
   /** True when no error was found in any stage so far. */
   valid: boolean;
@@ -43,12 +46,12 @@ export interface ValidatedDocument extends SourceDocument {
 export interface ValidateOptions {
   store: SchemaStore;
   cwd: string;
-  /** Schema name or file for every document; overrides xml-model declarations. */
+  /** Schema name or file (RELAX NG or W3C XML Schema) for every document; overrides the schemas documents declare. */
   schema?: string;
   /** Also run the Schematron embedded in the RELAX NG schema. */
   embeddedSchematron?: boolean;
-  /** Upper bound for one RELAX NG run (milliseconds). */
-  relaxNgTimeoutMs?: number;
+  /** Upper bound for one RELAX NG or XML Schema run (milliseconds). */
+  grammarTimeoutMs?: number;
   /** Where verdicts of unchanged documents are kept between runs (absent: validate everything). */
   cache?: ValidationCache;
 }
@@ -96,8 +99,9 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   }
 
   const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
+  const explicitSchema = options.schema === undefined ? undefined : resolveExplicitSchema(options.schema, options, runDiagnostics);
   for (const document of active()) {
-    const schema = chooseSchema(document, options, runDiagnostics);
+    const schema = options.schema === undefined ? declaredSchema(document, options) : explicitSchema;
     if (!schema) {
       document.failed = true;
       continue;
@@ -109,12 +113,17 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   }
 
   for (const { schema, documents: group } of groups.values()) {
-    const results = await validateRelaxNg(
-      group.map((d) => ({ file: d.file, text: d.text })),
-      { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 },
-      { timeoutMs: options.relaxNgTimeoutMs },
-    );
-    for (const document of group) document.diagnostics.push(...(results.get(document.file) ?? []));
+    const sources = group.map((d) => ({ file: d.file, text: d.text }));
+    if (schema.kind === 'xsd') {
+      const files = readXmlSchemaFiles(schema.path);
+      const shownPath = displayPath(schema.path, options.cwd);
+      const { byFile, schemaError } = await validateXmlSchema(sources, { file: shownPath, text: files.text }, files.preload, { timeoutMs: options.grammarTimeoutMs });
+      if (schemaError) runDiagnostics.push(xmlSchemaError(schema, shownPath, schemaError, options.cwd));
+      for (const document of group) document.diagnostics.push(...(byFile.get(document.file) ?? []));
+      continue;
+    }
+    const results = await validateRelaxNg(sources, { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, { timeoutMs: options.grammarTimeoutMs });
+    for (const document of group) document.diagnostics.push(...withDeclaredXmlSchemaExplained(results.get(document.file) ?? [], document, schema, options));
   }
 
   for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
@@ -139,7 +148,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
       const compiled = prepare(sch.path, () => compileSchematron(readFileSync(sch.path, 'utf8'), sch.path));
       if (compiled) document.diagnostics.push(...runSchematron(compiled, document.saxonDocument, document.file, locate).map(withDisplayPath));
     }
-    if (options.embeddedSchematron && document.schema) {
+    if (options.embeddedSchematron && document.schema?.kind === 'relaxng') {
       const rng = document.schema;
       const embedded = prepare(`embedded:${rng.path}`, () => extractEmbeddedSchematron(readFileSync(rng.path, 'utf8'), rng.path));
       if (embedded) document.diagnostics.push(...runSchematron(embedded, document.saxonDocument, document.file, locate).map(withDisplayPath));
@@ -208,25 +217,75 @@ function checkTeiRoot(document: ValidatedDocument): void {
   document.failed = true;
 }
 
-/** Picks the RELAX NG schema: --schema, else the first RELAX NG xml-model declaration, else tei_all. */
-function chooseSchema(document: ValidatedDocument, options: ValidateOptions, runDiagnostics: Diagnostic[]): StoredSchema | undefined {
-  if (options.schema) {
-    const schema = options.store.resolve(options.schema, { cwd: options.cwd, kind: 'relaxng' });
-    if (!schema && !runDiagnostics.some((d) => d.ruleId === 'schema-store/unknown-schema')) runDiagnostics.push(options.store.unknownSchema(options.schema, {}));
+/** The schema --schema names: a RELAX NG schema, else a W3C XML Schema, by store name or file; unknown: a run diagnostic. */
+function resolveExplicitSchema(reference: string, options: ValidateOptions, runDiagnostics: Diagnostic[]): StoredSchema | undefined {
+  const schema = options.store.resolve(reference, { cwd: options.cwd, kind: 'relaxng' }) ?? options.store.resolve(reference, { cwd: options.cwd, kind: 'xsd' });
+  if (!schema) runDiagnostics.push(options.store.unknownSchema(reference, {}, /\.xsd$/i.test(reference) ? 'xsd' : 'relaxng'));
+  return schema;
+}
+
+/**
+ * The grammar a document declares: the first RELAX NG or XML Schema its
+ * `<?xml-model?>` declarations name, else the XML Schema its root names with
+ * `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`; else tei_all.
+ */
+function declaredSchema(document: ValidatedDocument, options: ValidateOptions): StoredSchema | undefined {
+  const model = readXmlModels(document.text).find((candidate) => isRelaxNgModel(candidate) || isXmlSchemaModel(candidate));
+  if (model) {
+    const kind = isRelaxNgModel(model) ? 'relaxng' : 'xsd';
+    const schema = options.store.resolve(model.href, { baseFile: document.absolutePath, cwd: options.cwd, kind });
+    if (!schema) document.diagnostics.push(options.store.unknownSchema(model.href, { file: document.file, line: model.line, column: model.column }, kind));
     return schema;
   }
-  const model = readXmlModels(document.text).find(isRelaxNgModel);
-  if (model) {
-    const schema = options.store.resolve(model.href, { baseFile: document.absolutePath, cwd: options.cwd, kind: 'relaxng' });
-    if (!schema) document.diagnostics.push(options.store.unknownSchema(model.href, { file: document.file, line: model.line, column: model.column }));
+  const located = readXsiSchemaLocation(document.index!.elements[0]!);
+  if (located) {
+    const schema = options.store.resolve(located.href, { baseFile: document.absolutePath, cwd: options.cwd, kind: 'xsd' });
+    if (!schema) document.diagnostics.push(options.store.unknownSchema(located.href, { file: document.file, ...located.position }, 'xsd'));
     return schema;
   }
   const fallback = options.store.byName(DEFAULT_SCHEMA, 'relaxng');
-  if (!fallback) document.diagnostics.push({ ...options.store.unknownSchema(DEFAULT_SCHEMA, { file: document.file }), message: `The document declares no schema (<?xml-model?>) and the default schema "${DEFAULT_SCHEMA}" is not in the schema store.` });
+  if (!fallback) document.diagnostics.push({ ...options.store.unknownSchema(DEFAULT_SCHEMA, { file: document.file }), message: `The document declares no schema (<?xml-model?>, xsi:schemaLocation) and the default schema "${DEFAULT_SCHEMA}" is not in the schema store.` });
   return fallback;
 }
 
-/** The Schematron schemas for a document: the RELAX NG schema's companion, and (without --schema) those its xml-model declarations name. */
+/** The run diagnostic of an XML Schema that does not compile, on the schema file (and line) libxml2 names. */
+function xmlSchemaError(schema: StoredSchema, shownPath: string, error: XmlSchemaError, cwd: string): Diagnostic {
+  const file = error.file === shownPath ? shownPath : displayPath(path.join(path.dirname(schema.path), error.file), cwd);
+  return {
+    file,
+    ...(error.line === undefined ? {} : { line: error.line }),
+    severity: 'error',
+    source: 'schema-store',
+    ruleId: 'schema-store/xml-schema-error',
+    message: `The XML Schema ${shownPath} does not compile: ${error.message}`,
+    hint: 'Correct the schema where libxml2 says. The schemas it includes or imports must be in its folder or below, under the names their schemaLocation gives (a URL is matched by its file name; nothing is downloaded).',
+    cause: error.cause,
+  };
+}
+
+/**
+ * A RELAX NG schema that does not allow `xsi:schemaLocation` (tei_all)
+ * reports it on the root as an error, as jing does; when the letter names
+ * its own XML Schema with it, the report says so and how to validate with it.
+ */
+function withDeclaredXmlSchemaExplained(diagnostics: Diagnostic[], document: ValidatedDocument, schema: StoredSchema, options: ValidateOptions): Diagnostic[] {
+  const located = readXsiSchemaLocation(document.index!.elements[0]!);
+  if (!located) return diagnostics;
+  const declared = path.posix.basename(located.href.split(/[?#]/)[0]!);
+  const chosenBy = options.schema === undefined ? 'which its <?xml-model?> declaration names first' : 'as --schema asks';
+  const howTo = options.schema === undefined ? `pass --schema ${declared} (or remove the <?xml-model?> declaration)` : `leave out --schema, or pass --schema ${declared}`;
+  return diagnostics.map((d) =>
+    d.source === 'relaxng' && d.line === located.position.line && d.column === located.position.column
+      ? {
+          ...d,
+          message: `${d.message} The letter declares its own schema with @${located.attribute}: ${declared} (a W3C XML Schema); it was validated against ${schema.name} instead, ${chosenBy}.`,
+          hint: `To validate the letter with ${declared}, ${howTo}. To validate it with ${schema.name}, remove @${located.attribute}.`,
+        }
+      : d,
+  );
+}
+
+/** The Schematron schemas for a document: its grammar's companion, and (without --schema) those its xml-model declarations name. */
 function schematronFor(document: ValidatedDocument, options: ValidateOptions): StoredSchema[] {
   const found = new Map<string, StoredSchema>();
   if (document.schema) {

@@ -1,9 +1,9 @@
 /**
  * The validation cache: a document's verdict and diagnostics, kept by a key
- * made of everything they depend on (the document's text after XInclude and
- * its path as shown, the schemas of the store, the options that choose and
- * add schemas, the toolkit's code), so that a build validates only the
- * letters that changed. One small JSON file per document under the cache
+ * made of everything they depend on (the document's text after XInclude, the
+ * files and lines that text came from, its path as shown, the schemas of the
+ * store, the options that choose and add schemas, the toolkit's code), so
+ * that a build validates only the letters that changed. One small JSON file per document under the cache
  * folder; a damaged or foreign entry is a miss. The facts the build needs of
  * a valid letter (its root's xml:id, its publication dates) are kept with the
  * verdict, so a cached letter is not parsed at all before it is built.
@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { removeUnusedEntries, writeFileAtomically } from '../cache-files.js';
 import type { Diagnostic } from '../diagnostic.js';
+import type { LineMapping } from '../xml/xinclude.js';
 
 const ENTRY_FORMAT = 1;
 
@@ -29,7 +30,7 @@ export interface CachedValidation {
   valid: boolean;
   /** The document's diagnostics, each `cause` reduced to a string. */
   diagnostics: Diagnostic[];
-  /** Path of the RELAX NG schema it was validated against. */
+  /** Path of the grammar (RELAX NG or XML Schema) it was validated against. */
   schemaPath?: string;
   facts?: DocumentFacts;
 }
@@ -50,10 +51,16 @@ export class ValidationCache {
     private readonly salt: string,
   ) {}
 
-  /** The key of a document's validation: its text and path, the schemas (by sha256) and the options that choose schemas. */
-  key(document: { file: string; text: string }, schemaDigests: readonly string[], options: { schema?: string; embeddedSchematron?: boolean }): string {
+  /**
+   * The key of a document's validation: its text and path, where each line
+   * of the text came from (XInclude: an included file renamed, or shifted
+   * without changing the text, moves the diagnostics), the schemas (by
+   * sha256) and the options that choose schemas.
+   */
+  key(document: { file: string; text: string; lineMapping: LineMapping }, schemaDigests: readonly string[], options: { schema?: string; embeddedSchematron?: boolean }): string {
     const hash = createHash('sha256').update(`${ENTRY_FORMAT}\0${this.salt}\0${document.file}\0${options.schema ?? ''}\0${options.embeddedSchematron ? 1 : 0}\0`);
     for (const digest of schemaDigests) hash.update(`${digest}\0`);
+    hash.update(`${JSON.stringify(document.lineMapping.segments)}\0`);
     return hash.update(document.text).digest('hex');
   }
 

@@ -1,10 +1,10 @@
 /**
  * XInclude resolution before validation, as Debian's jing does. Includes are
  * spliced into the text (so every later stage sees one document) and confined
- * to the including document's folder tree; a line mapping lets diagnostics
- * point back into the file a line came from.
+ * to the edition's XInclude root (a folder tree); a line mapping lets
+ * diagnostics point back into the file a line came from.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
@@ -26,7 +26,7 @@ export interface LineMapping {
 
 /** Options for resolving includes. */
 export interface XIncludeOptions {
-  /** Folder tree the includes must stay inside (the top document's folder). */
+  /** Absolute path of the folder tree the includes must stay inside (the edition's XInclude root); nothing outside it is read. */
   root: string;
   /** Turns an absolute path into the path shown in diagnostics. */
   displayPath: (absolutePath: string) => string;
@@ -47,7 +47,8 @@ const DEFAULT_MAX_DEPTH = 16;
 /** Resolves `xi:include` elements (parse="xml" and parse="text", with xi:fallback) in `text`. */
 export async function resolveXIncludes(text: string, absolutePath: string, options: XIncludeOptions): Promise<XIncludeResult> {
   if (!text.includes(XINCLUDE_NAMESPACE)) return { text, lineMapping: { segments: [] }, includedFiles: [], diagnostics: [] };
-  const result = await resolveRecursively(text, absolutePath, options, [absolutePath]);
+  const realRoot = await realpath(options.root).catch(() => options.root);
+  const result = await resolveRecursively(text, absolutePath, { ...options, realRoot }, [absolutePath]);
   return { ...result, lineMapping: { segments: result.segments } };
 }
 
@@ -58,7 +59,12 @@ interface Resolved {
   diagnostics: Diagnostic[];
 }
 
-async function resolveRecursively(text: string, absolutePath: string, options: XIncludeOptions, chain: string[]): Promise<Resolved> {
+/** The options, with the root's real path (symbolic links resolved). */
+interface ResolveContext extends XIncludeOptions {
+  realRoot: string;
+}
+
+async function resolveRecursively(text: string, absolutePath: string, options: ResolveContext, chain: string[]): Promise<Resolved> {
   const file = options.displayPath(absolutePath);
   const index = indexSource(text);
   const includes = topLevelIncludes(index.elements);
@@ -105,9 +111,15 @@ async function resolveRecursively(text: string, absolutePath: string, options: X
       problem('xinclude/remote', `The include "${href}" is not a local file; nothing is fetched from the network.`, 'Download the file into the edition folder and include it by a relative path.');
       continue;
     }
-    const relativeToRoot = path.relative(options.root, target);
-    if (relativeToRoot.startsWith('..') || path.isAbsolute(relativeToRoot)) {
-      problem('xinclude/outside-tree', `The include "${href}" points outside the document's folder (${options.displayPath(options.root) || '.'}).`, 'Move the included file into the document folder or a subfolder of it.');
+    // A symbolic link inside the root may lead out of it: the file it resolves to must be inside the root too.
+    const realTarget = await realpath(target).catch(() => undefined);
+    if (!isInside(options.root, target) || (realTarget !== undefined && !isInside(options.realRoot, realTarget))) {
+      const root = options.displayPath(options.root) || '.';
+      problem(
+        'xinclude/outside-tree',
+        `The include "${href}" points outside the XInclude root (${root}); it is not read.`,
+        `Move the included file into ${root} or a subfolder of it, or name a folder that holds both files as the root: --xinclude-root DIR, or "xincludeRoot" in edition.config.json.`,
+      );
       continue;
     }
     if (chain.includes(target)) {
@@ -195,6 +207,11 @@ function fallbackContent(text: string, include: ElementLocation, elements: reado
   const innerStart = text.indexOf('>', fallback.startOffset) + 1;
   const closing = text.lastIndexOf('</', fallback.endOffset - 1);
   return innerStart > fallback.endOffset || closing < innerStart ? { from: innerStart, to: innerStart } : { from: innerStart, to: closing };
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 function targetPath(href: string, includingFile: string): string | undefined {

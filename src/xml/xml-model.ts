@@ -7,6 +7,7 @@
 export const SCHEMATYPENS = {
   relaxng: 'http://relaxng.org/ns/structure/1.0',
   schematron: 'http://purl.oclc.org/dsdl/schematron',
+  xsd: 'http://www.w3.org/2001/XMLSchema',
 } as const;
 
 /** One `<?xml-model?>` declaration. */
@@ -41,6 +42,11 @@ export function readXmlModels(text: string): XmlModel[] {
 /** True when a declaration names a RELAX NG schema (by schematypens, or by an .rng href when schematypens is absent). */
 export function isRelaxNgModel(model: XmlModel): boolean {
   return model.schematypens === SCHEMATYPENS.relaxng || (model.schematypens === undefined && /\.rng($|[?#])/i.test(model.href));
+}
+
+/** True when a declaration names a W3C XML Schema (by schematypens, or by an .xsd href when schematypens is absent). */
+export function isXmlSchemaModel(model: XmlModel): boolean {
+  return model.schematypens === SCHEMATYPENS.xsd || (model.schematypens === undefined && /\.xsd($|[?#])/i.test(model.href));
 }
 
 /** True when a declaration names an ISO Schematron schema. */

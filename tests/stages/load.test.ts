@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tempTree } from '../helpers/temp-tree.js';
@@ -111,6 +112,24 @@ describe('load stage: XInclude', () => {
       expect(document.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([[ruleId, 2, 1]]);
     });
   }
+
+  it('reaches anywhere under the XInclude root, and nothing above it', async () => {
+    const cwd = tempTree({ 'edition/letters/1712/main.xml': `<a ${xi}><xi:include href="../../entities/b.xml"/></a>`, 'edition/entities/b.xml': '<b/>' });
+    const underRoot = await loadDocuments(['edition/letters/1712/main.xml'], { cwd, maxFileBytes: 1000, xincludeRoot: path.join(cwd, 'edition') });
+    expect(underRoot.documents[0]!.diagnostics).toEqual([]);
+    expect(underRoot.documents[0]!.text).toBe(`<a ${xi}><b/></a>`);
+    const narrowed = await loadDocuments(['edition/letters/1712/main.xml'], { cwd, maxFileBytes: 1000, xincludeRoot: path.join(cwd, 'edition/letters') });
+    expect(narrowed.documents[0]!.diagnostics.map((d) => [d.ruleId, d.file, d.line, d.column])).toEqual([['xinclude/outside-tree', path.join('edition', 'letters', '1712', 'main.xml'), 1, 47]]);
+    expect(narrowed.documents[0]!.diagnostics[0]!.message).toContain(`outside the XInclude root (${path.join('edition', 'letters')})`);
+  });
+
+  it('refuses a symbolic link under the root that leads out of it, without reading its target', async () => {
+    const cwd = tempTree({ 'edition/main.xml': `<a ${xi}><xi:include href="link.xml"/></a>`, 'private.xml': '<secret>NOT-TO-BE-READ</secret>' });
+    symlinkSync(path.join(cwd, 'private.xml'), path.join(cwd, 'edition/link.xml'));
+    const { documents } = await loadDocuments(['edition/main.xml'], { cwd, maxFileBytes: 1000, xincludeRoot: path.join(cwd, 'edition') });
+    expect(documents[0]!.diagnostics.map((d) => d.ruleId)).toEqual(['xinclude/outside-tree']);
+    expect(JSON.stringify(documents[0])).not.toContain('NOT-TO-BE-READ');
+  });
 
   it('uses xi:fallback when the file is missing', async () => {
     const document = await loadOne('main.xml', `<a ${xi}><xi:include href="missing.xml"><xi:fallback><b/></xi:fallback></xi:include></a>`);

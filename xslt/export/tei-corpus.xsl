@@ -6,11 +6,13 @@
   letter is copied as published except for identifiers: an xml:id must be
   unique in the whole corpus, so every xml:id of a letter, and every local
   pointer (#id) to it, gets the letter's id as prefix ("{letter}.{id}"); the
-  letter's root gets the letter's id.
+  letter's root gets the letter's id. The XML Schema a letter names on its
+  root (xsi:schemaLocation) is left out: it is the letter's, not the corpus's.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
   xmlns="http://www.tei-c.org/ns/1.0"
@@ -79,6 +81,9 @@
       <xsl:apply-templates mode="#current"/>
     </xsl:copy>
   </xsl:template>
+
+  <!-- The schema a letter names for itself: the corpus is TEI, checked against tei_all, which does not allow these attributes. -->
+  <xsl:template match="/*/@xsi:schemaLocation | /*/@xsi:noNamespaceSchemaLocation" mode="ed:corpus-copy" priority="1"/>
 
   <!-- Other identifiers get the letter's prefix. -->
   <xsl:template match="@xml:id" mode="ed:corpus-copy">

@@ -1,0 +1,56 @@
+/**
+ * `tei-edition serve` rebuilds when a file the letters include from outside
+ * the TEI folder changes (issue 12, item 4: includes may reach anywhere under
+ * the edition's root, e.g. a shared entities/ folder).
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/run.js';
+import { RELOAD_EVENTS_PATH, type PreviewServer } from '../../src/serve.js';
+import { PROJECT_ROOT, SHARED } from '../cli/run-helpers.js';
+
+let edition: string;
+let server: PreviewServer;
+let served: Promise<number>;
+let output = '';
+
+beforeAll(async () => {
+  edition = path.join(await mkdtemp(path.join(os.tmpdir(), 'tei-edition-serve-includes-')), 'edition');
+  await cp(path.join(PROJECT_ROOT, 'tests/fixtures/xinclude-edition'), edition, { recursive: true });
+  const listening = new Promise<PreviewServer>((resolve) => {
+    served = run(
+      { command: 'serve', port: 0, onListening: resolve },
+      { stdout: (text) => (output += text), stderr: (text) => (output += text), isTTY: false, env: { TEI_EDITION_SCHEMA_PATH: path.join(SHARED, 'schemas') }, cwd: edition },
+    );
+  });
+  server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve ended with exit code ${code}: ${output}`)))]);
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  expect(await served).toBe(0);
+  await rm(path.dirname(edition), { recursive: true, force: true });
+}, 60_000);
+
+describe('tei-edition serve with included files', () => {
+  it('rebuilds when a file the letters include from another folder changes', async () => {
+    expect(output).toContain('✔ Built 1 letter');
+    const events: string[] = [];
+    const stream = get({ host: '127.0.0.1', port: server.port, path: RELOAD_EVENTS_PATH }, (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => events.push(chunk));
+    });
+    try {
+      await expect.poll(() => events.join(''), { timeout: 10_000 }).toContain(': connected');
+      const people = path.join(edition, 'entities/people.xml');
+      await writeFile(people, (await readFile(people, 'utf8')).replace('<persName>Bruno Beispiel</persName>', '<persName>Bruno Q. Beispiel</persName>'));
+      await expect.poll(() => events.join(''), { timeout: 120_000, interval: 200 }).toContain('event: reload');
+      expect(await readFile(path.join(edition, 'dist/registers/persons.html'), 'utf8')).toContain('Bruno Q. Beispiel');
+    } finally {
+      stream.destroy();
+    }
+  }, 180_000);
+});
