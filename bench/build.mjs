@@ -12,7 +12,9 @@
 //    against tei_all; then the reference on the same letters (the TEI
 //    Consortium's html/html.xsl from ../shared/anchors on Saxon-HE Java,
 //    skipped with a line saying what is missing) and the ratio of the two
-//    times; then the build again with one letter changed (the build cache).
+//    times, and SaxonJS making only the letter pages of the same letters (the
+//    floor of our HTML time); then the build again with one letter changed
+//    (the build cache).
 // 3. BENCH_LARGE_LETTERS letters (default 5,000; 0 skips it), built the same
 //    way, and the ratio of its time to step 2's.
 // A markdown table of every figure, its target and whether it is met ends the
@@ -89,6 +91,30 @@ function writeLetters(folder, count) {
     writeFileSync(path.join(folder, `letter-${String(index).padStart(4, '0')}.xml`), text);
   }
   return sources.length;
+}
+
+/**
+ * SaxonJS making only the letter pages (xslt/html/letter.xsl, no parse,
+ * validation, other outputs or checks) of the letters in `letters`, in one
+ * thread of a fresh process: the floor of our build's HTML time.
+ */
+function timeLetterPagesAlone(toolkit, letters) {
+  const child = `
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { parseXml, transform } = await import(${JSON.stringify(path.join(toolkit, 'lib/adapters/saxon.js'))});
+    const { prepareStylesheets } = await import(${JSON.stringify(path.join(toolkit, 'lib/stages/transform.js'))});
+    const page = (await prepareStylesheets()).byFormat.get('html');
+    const files = readdirSync(${JSON.stringify(letters)}).sort();
+    let ms = 0;
+    for (const file of files) {
+      const document = await parseXml(readFileSync(${JSON.stringify(letters)} + '/' + file, 'utf8'));
+      const started = performance.now();
+      const outcome = transform(page, { sourceNode: document, params: { 'letter-id': file.replace(/[.]xml$/, '') } });
+      ms += performance.now() - started;
+      if (!outcome.ok) throw new Error(file + ': ' + outcome.diagnostic.message);
+    }
+    process.stdout.write(JSON.stringify({ ms, pages: files.length }) + '\\n');`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n').at(-1));
 }
 
 /** What the reference needs and this machine lacks, as one phrase; empty when nothing is missing. */
@@ -172,6 +198,10 @@ try {
     report(`reference: TEI html.xsl on Saxon-HE, same ${count(LETTERS)} letters`, reference, { note: `  ${reference.summary}` });
     const ratio = full.code === 0 && reference.code === 0 ? full.ms / reference.ms : undefined;
     reportRatio(`${count(LETTERS)} letters ÷ reference`, ratio, 1);
+    const pages = timeLetterPagesAlone(toolkit, letters);
+    const cores = availableParallelism();
+    console.log(`SaxonJS letter pages alone, one thread: ${seconds(pages.ms)} for ${count(pages.pages)} pages (${(pages.ms / pages.pages).toFixed(1)} ms/page); on ${cores} cores at best ${seconds(pages.ms / cores)}, ${(pages.ms / cores / reference.ms).toFixed(2)}× the reference`);
+    rows.push({ label: `SaxonJS letter pages alone (best case on ${cores} cores) ÷ reference`, measured: `${(pages.ms / cores / reference.ms).toFixed(2)}×` });
   }
 
   const changed = path.join(letters, 'letter-0000.xml');
