@@ -4,12 +4,12 @@
  * the edition's root, e.g. a shared entities/ folder).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { get } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
-import { RELOAD_EVENTS_PATH, type PreviewServer } from '../../src/serve.js';
+import type { PreviewServer } from '../../src/serve.js';
+import { expectReloadAfter } from './reload-events.js';
 import { PROJECT_ROOT, SHARED_SCHEMAS, available } from '../helpers/fixtures.js';
 
 let edition: string;
@@ -39,19 +39,8 @@ describe.skipIf(!available.sharedSchemas)('tei-edition serve with included files
 
   it('rebuilds when a file the letters include from another folder changes', async () => {
     expect(output).toContain('✔ Built 1 letter');
-    const events: string[] = [];
-    const stream = get({ host: '127.0.0.1', port: server.port, path: RELOAD_EVENTS_PATH }, (response) => {
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => events.push(chunk));
-    });
-    try {
-      await expect.poll(() => events.join(''), { timeout: 10_000 }).toContain(': connected');
-      const people = path.join(edition, 'entities/people.xml');
-      await writeFile(people, (await readFile(people, 'utf8')).replace('<persName>Bruno Beispiel</persName>', '<persName>Bruno Q. Beispiel</persName>'));
-      await expect.poll(() => events.join(''), { timeout: 120_000, interval: 200 }).toContain('event: reload');
-      expect(await readFile(path.join(edition, 'dist/registers/persons.html'), 'utf8')).toContain('Bruno Q. Beispiel');
-    } finally {
-      stream.destroy();
-    }
+    const people = path.join(edition, 'entities/people.xml');
+    await expectReloadAfter(server.port, async () => writeFile(people, (await readFile(people, 'utf8')).replace('<persName>Bruno Beispiel</persName>', '<persName>Bruno Q. Beispiel</persName>')));
+    expect(await readFile(path.join(edition, 'dist/registers/persons.html'), 'utf8')).toContain('Bruno Q. Beispiel');
   }, 180_000);
 });

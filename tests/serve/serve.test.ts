@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
 import { RELOAD_EVENTS_PATH, RELOAD_SCRIPT, type PreviewServer } from '../../src/serve.js';
+import { expectReloadAfter } from './reload-events.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const LETTER = 'lenin-to-shlyapnikov-1916-10';
@@ -76,19 +77,8 @@ describe('tei-edition serve', () => {
   });
 
   it('rebuilds when a letter changes and tells open pages to reload', async () => {
-    const events: string[] = [];
-    const stream = get({ host: '127.0.0.1', port: server.port, path: RELOAD_EVENTS_PATH }, (response) => {
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => events.push(chunk));
-    });
-    try {
-      await expect.poll(() => events.join(''), { timeout: 10_000 }).toContain(': connected');
-      const file = path.join(temporary, 'tei', `${LETTER}.xml`);
-      await writeFile(file, (await readFile(file, 'utf8')).replace('<p>That’s all, I think.</p>', '<p>That’s all, I think, for now.</p>'));
-      await expect.poll(() => events.join(''), { timeout: 120_000, interval: 200 }).toContain('event: reload');
-      expect((await request(`/letters/${LETTER}/index.html`)).body).toContain('That’s all, I think, for now.');
-    } finally {
-      stream.destroy();
-    }
+    const file = path.join(temporary, 'tei', `${LETTER}.xml`);
+    await expectReloadAfter(server.port, async () => writeFile(file, (await readFile(file, 'utf8')).replace('<p>That’s all, I think.</p>', '<p>That’s all, I think, for now.</p>')));
+    expect((await request(`/letters/${LETTER}/index.html`)).body).toContain('That’s all, I think, for now.');
   }, 180_000);
 });
