@@ -48,7 +48,7 @@ import { BuildCache, buildSalt, cacheFolderFor, type CacheStatistics } from './b
 import { buildLetter, stageLetterBuild, type LetterChecks, type PageStructure, type StagedLetterBuild } from './build/letter-build.js';
 import { officialCmifSchemas } from './check/export-check.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
-import { letterRegisterExcerpt, loadCentralRegisters, withoutCentralPointers } from './registers/central-registers.js';
+import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -188,8 +188,8 @@ async function buildWith(
   const { config } = options;
   const validationCache = options.cacheDir === false ? undefined : await openValidationCache(options);
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema, ...(validationCache ? { cache: validationCache } : {}) });
-  const registers = await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store });
-  const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withoutCentralPointers(validated.documents.flatMap((d) => d.diagnostics), registers), ...registers.diagnostics];
+  const withRegisters = applyCentralRegisters(validated.documents, await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store }));
+  const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withRegisters.diagnostics];
   const timings: BuildTimings = { validated: 0, lettersBuilt: 0, editionMade: 0, checked: 0, done: 0 };
   const mark = (phase: keyof BuildTimings): void => {
     timings[phase] = Math.round(performance.now() - started);
@@ -218,9 +218,8 @@ async function buildWith(
       continue;
     }
     seenIds.set(id, document.file);
-    const excerpt = letterRegisterExcerpt(document.text, document.file, registers);
-    diagnostics.push(...excerpt.diagnostics);
-    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument, ...(excerpt.excerpt ? { registers: excerpt.excerpt } : {}) });
+    const registers = withRegisters.excerpts.get(document.file);
+    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument, ...(registers ? { registers } : {}) });
   }
 
   if (letters.length === 0) {

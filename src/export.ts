@@ -14,7 +14,7 @@ import { checkOutputs } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter } from './stages/transform.js';
 import { validateDocuments } from './stages/validate.js';
-import { letterRegisterExcerpt, loadCentralRegisters, withoutCentralPointers } from './registers/central-registers.js';
+import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 /** The formats `export` writes: the archive exports of the registry. */
 export const EXPORT_FORMATS: readonly string[] = ['cmif', 'oai-pmh', 'tei-corpus', 'citation-cff', 'zenodo'];
@@ -45,8 +45,8 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
   const { config } = options;
   const loaded = await loadDocuments([config.inputDir], { cwd: options.cwd, maxFileBytes: DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
-  const registers = await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store });
-  const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withoutCentralPointers(validated.documents.flatMap((d) => d.diagnostics), registers), ...registers.diagnostics];
+  const withRegisters = applyCentralRegisters(validated.documents, await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store }));
+  const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withRegisters.diagnostics];
   if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) return { outputs: [], diagnostics };
   const letters: ParsedLetter[] = [];
   const seen = new Set<string>();
@@ -57,9 +57,8 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
       continue;
     }
     seen.add(id);
-    const excerpt = letterRegisterExcerpt(document.text, document.file, registers);
-    diagnostics.push(...excerpt.diagnostics);
-    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument, ...(excerpt.excerpt ? { registers: excerpt.excerpt } : {}) });
+    const registers = withRegisters.excerpts.get(document.file);
+    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument, ...(registers ? { registers } : {}) });
   }
   const context = { stylesheets: await prepareStylesheets(), params: editionParams(config, buildDate(options.env, validated.documents)) };
   const made = transformEdition(letters, context, [options.format]);

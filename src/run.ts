@@ -15,7 +15,7 @@ import { formatJson, type FileVerdict } from './report/json.js';
 import { SchemaStore, schemaFolders } from './schema-store.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { validateDocuments } from './stages/validate.js';
-import { letterRegisterExcerpt, loadCentralRegisters, withoutCentralPointers } from './registers/central-registers.js';
+import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, contentErrors: 1, usage: 2 } as const;
@@ -144,9 +144,8 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
     schema: options.schema,
     embeddedSchematron: options.embeddedSchematron,
   });
-  const registers = await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store });
-  const mentions = documents.flatMap((d) => letterRegisterExcerpt(d.text, d.file, registers).diagnostics);
-  const diagnostics = [...store.diagnostics, ...loaded.pathDiagnostics, ...runDiagnostics, ...withoutCentralPointers(documents.flatMap((d) => d.diagnostics), registers), ...registers.diagnostics, ...mentions];
+  const withRegisters = applyCentralRegisters(documents, await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store }));
+  const diagnostics = [...store.diagnostics, ...loaded.pathDiagnostics, ...runDiagnostics, ...withRegisters.diagnostics];
   const verdicts: FileVerdict[] = documents.map((d) => ({ file: d.file, valid: d.valid, ...(d.schema ? { schema: d.schema.name } : {}) }));
   const usageProblem = loaded.pathDiagnostics.length > 0 || runDiagnostics.some((d) => d.severity === 'error' && d.source === 'schema-store');
   const exitCode = usageProblem ? EXIT.usage : documents.some((d) => !d.valid) || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;

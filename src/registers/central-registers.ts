@@ -201,6 +201,24 @@ export function letterRegisterExcerpt(letterText: string, file: string, register
   return { excerpt: found.size === 0 ? '' : excerptDocument([...found.values()], registers.namespaces), diagnostics };
 }
 
+/**
+ * The central registers applied to validated documents, as every command
+ * that loads letters needs them: the documents' diagnostics without the ID
+ * check's warnings about pointers into the registers, the registers' own
+ * diagnostics and the unresolved names; and each document's excerpt (by
+ * file; absent when it names no entry).
+ */
+export function applyCentralRegisters(documents: readonly { file: string; text: string; diagnostics: readonly Diagnostic[] }[], registers: CentralRegisters): { diagnostics: Diagnostic[]; excerpts: ReadonlyMap<string, string> } {
+  const excerpts = new Map<string, string>();
+  const mentions: Diagnostic[] = [];
+  for (const document of documents) {
+    const { excerpt, diagnostics } = letterRegisterExcerpt(document.text, document.file, registers);
+    if (excerpt) excerpts.set(document.file, excerpt);
+    mentions.push(...diagnostics);
+  }
+  return { diagnostics: [...withoutCentralPointers(documents.flatMap((d) => d.diagnostics), registers), ...registers.diagnostics, ...mentions], excerpts };
+}
+
 /** The diagnostics without the ID check's warnings about "#id" pointers to entries of the central registers (they resolve there). */
 export function withoutCentralPointers(diagnostics: readonly Diagnostic[], registers: CentralRegisters): Diagnostic[] {
   if (registers.byId.size === 0) return [...diagnostics];
