@@ -367,9 +367,15 @@ export function cmifDocument(cmifParts: readonly string[], context: TransformCon
   return result.diagnostic ? { diagnostic: result.diagnostic } : { document: result.output ?? '' };
 }
 
-/** A stylesheet's report of a fallback it used (JSON `{format, letter, rule, message}`) as a warning on the letter, naming the export (its `format`, else `entry`). */
+/**
+ * A stylesheet's report (JSON `{format, letter, rule, message, hint?}`) as a
+ * warning on the letter, naming the export (its `format`, else `entry`). A
+ * rule without a stage ("cmif-no-date") is an export's fallback
+ * ("export/cmif-no-date"); a rule with one ("metadata/conflicting-roles") is
+ * kept as it is.
+ */
 function fallbackDiagnostic(message: string, fileOf: (letterId: string | undefined) => string | undefined, entry?: OutputFormat): Diagnostic {
-  let parsed: { format?: string; letter?: string; rule?: string; message?: string; path?: string } = {};
+  let parsed: { format?: string; letter?: string; rule?: string; message?: string; hint?: string; path?: string } = {};
   try {
     parsed = JSON.parse(message) as typeof parsed;
   } catch {
@@ -382,9 +388,9 @@ function fallbackDiagnostic(message: string, fileOf: (letterId: string | undefin
     ...(file === undefined ? {} : { file }),
     severity: 'warning',
     source: 'transform',
-    ruleId: `export/${parsed.rule ?? 'fallback'}`,
+    ruleId: parsed.rule?.includes('/') ? parsed.rule : `export/${parsed.rule ?? 'fallback'}`,
     message: `${where ? `${where}: ` : ''}${parsed.message ?? message}`,
-    hint: 'The export is valid; encode the information in the TEI to replace the fallback (see README, "Exports").',
+    hint: parsed.hint ?? 'The export is valid; encode the information in the TEI to replace the fallback (see README, "Exports").',
     ...(parsed.path ? { path: parsed.path } : {}),
   };
 }
