@@ -43,8 +43,11 @@ export interface HtmlCheckResult {
 /** Severity of html-validate messages (its `Severity` enum). */
 const HTML_VALIDATE_ERROR = 2;
 
+/** The plugin's rules are reported as check/html/{name}, html-validate's own as check/html-validate/{name}. */
+const OWN_RULE_PREFIX = 'tei-edition/';
+
 /** Name of the rule that collects the structure; it never reports. */
-const STRUCTURE_RULE = 'tei-edition/collect-structure';
+const STRUCTURE_RULE = `${OWN_RULE_PREFIX}collect-structure`;
 
 /** Structures collected during validation, by the file name given to html-validate, until picked up. */
 const collected = new Map<string, HtmlStructure>();
@@ -58,7 +61,29 @@ class CollectStructure extends Rule {
   }
 }
 
-const structurePlugin: Plugin = { name: 'tei-edition', rules: { [STRUCTURE_RULE]: CollectStructure } };
+/** Name of the rule that rejects XML namespace declarations. */
+const NAMESPACE_RULE = `${OWN_RULE_PREFIX}no-xml-namespace`;
+
+/**
+ * Rejects `xmlns:*` attributes. In HTML they declare nothing: an XSLT or
+ * XPath namespace (map, array, tei) that leaked from a stylesheet into a page
+ * is noise that tools copying the markup (meta tags into citation managers)
+ * pass on.
+ */
+class NoXmlNamespace extends Rule {
+  override setup(): void {
+    this.on('attr', (event) => {
+      if (!event.key.toLowerCase().startsWith('xmlns:')) return;
+      this.report(
+        event.target,
+        `The attribute "${event.key}" declares an XML namespace, which HTML does not use; a stylesheet namespace leaked into the page (declare it on xsl:stylesheet, where exclude-result-prefixes="#all" keeps it out).`,
+        event.keyLocation,
+      );
+    });
+  }
+}
+
+const structurePlugin: Plugin = { name: 'tei-edition', rules: { [STRUCTURE_RULE]: CollectStructure, [NAMESPACE_RULE]: NoXmlNamespace } };
 
 /**
  * A static configuration resolved once. html-validate's own static loader
@@ -168,7 +193,7 @@ function htmlValidator(): HtmlValidate {
     new ResolvedOnceConfigLoader({
       elements: ['html5'],
       plugins: [structurePlugin],
-      rules: { ...HTML_RULES, [STRUCTURE_RULE]: 'error' },
+      rules: { ...HTML_RULES, [STRUCTURE_RULE]: 'error', [NAMESPACE_RULE]: 'error' },
     }),
   );
   return validator;
@@ -195,7 +220,7 @@ export async function validateHtml(content: string, path: string): Promise<HtmlC
 
 function messageFinding(message: Message): Finding {
   return {
-    ruleId: `check/html-validate/${message.ruleId}`,
+    ruleId: message.ruleId.startsWith(OWN_RULE_PREFIX) ? `check/html/${message.ruleId.slice(OWN_RULE_PREFIX.length)}` : `check/html-validate/${message.ruleId}`,
     message: message.message,
     offset: message.offset,
     endOffset: message.offset + message.size,

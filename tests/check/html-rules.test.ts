@@ -170,6 +170,13 @@ describe('HTML rule set', () => {
     expect(await reportedRules(content, `${rule}.html`)).toEqual(expected);
   });
 
+  it('rejects an XML namespace declaration a stylesheet leaked into the page', async () => {
+    const leaked = page('<main><p>x</p></main>', { head: `${HEAD}<meta name="citation_author" content="Lenin, V. I." xmlns:map="http://www.w3.org/2005/xpath-functions/map">` });
+    const { findings } = await validateHtml(leaked, 'leaked.html');
+    expect(findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([['check/html/no-xml-namespace', 'error']]);
+    expect(findings[0]?.message).toContain('xmlns:map');
+  });
+
   it('passes a clean page', async () => {
     expect(await reportedRules(inMain('<h1>Letter</h1><p>x</p>'), 'clean.html')).toEqual([]);
   });
