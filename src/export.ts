@@ -9,6 +9,7 @@ import type { EditionConfig } from './config.js';
 import { buildDate, letterId } from './build.js';
 import { FORMATS } from './formats.js';
 import type { Output } from './output.js';
+import type { FileVerdict } from './report/json.js';
 import type { SchemaStore } from './schema-store.js';
 import { checkOutputs } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
@@ -34,9 +35,10 @@ export interface ExportOptions {
   schema?: string;
 }
 
-/** The checked files of the export (none when a check failed) and everything reported. */
+/** The checked files of the export (none when a check failed), every TEI file read with its verdict, and everything reported. */
 export interface ExportResult {
   outputs: Output[];
+  files: FileVerdict[];
   diagnostics: Diagnostic[];
 }
 
@@ -47,7 +49,8 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
   const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema });
   const withRegisters = applyCentralRegisters(validated.documents, await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store }));
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withRegisters.diagnostics];
-  if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) return { outputs: [], diagnostics };
+  const files = validated.documents.map((document) => ({ file: document.file, valid: document.valid, ...(document.schema ? { schema: document.schema.name } : {}) }));
+  if (loaded.pathDiagnostics.length > 0 || hasErrors(validated.diagnostics)) return { outputs: [], files, diagnostics };
   const letters: ParsedLetter[] = [];
   const seen = new Set<string>();
   for (const document of validated.documents) {
@@ -66,5 +69,5 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
   const outputsByPath = new Map(made.outputs.map((output) => [output.path, output]));
   diagnostics.push(...(await checkOutputs(made.outputs, { letterFile: displayPath(config.inputDir, options.cwd), outputsByPath, store: options.store })));
   const failed = hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check'));
-  return { outputs: failed ? [] : made.outputs, diagnostics };
+  return { outputs: failed ? [] : made.outputs, files, diagnostics };
 }

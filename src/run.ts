@@ -246,7 +246,7 @@ async function runExport(options: ExportCommand, io: RunIO): Promise<number> {
   const written = result.outputs.length > 0 && !hasErrors(diagnostics.filter((d) => d.source === 'write'));
   const exitCode = diagnostics.some((d) => d.severity === 'error' && (d.source === 'schema-store' || d.ruleId.startsWith('load/path') || d.ruleId === 'load/no-xml-files')) ? EXIT.usage : !written || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
   if (written && options.out === undefined) io.stdout(result.outputs[0]!.content);
-  if (format === 'json') (options.out === undefined ? io.stderr : io.stdout)(formatJson(diagnostics, []));
+  if (format === 'json') (options.out === undefined ? io.stderr : io.stdout)(formatJson(diagnostics, result.files));
   else {
     const summary = written ? (options.out === undefined ? '' : `✔ Wrote ${options.exportFormat} to ${options.out}\n`) : `✖ ${options.exportFormat} not written: its checks failed\n`;
     io.stderr(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
