@@ -39,7 +39,7 @@ export interface TextCheckInput {
 export function checkText(input: TextCheckInput): Finding[] {
   const findings: Finding[] = [];
   if (input.readingText !== undefined) findings.push(...checkWordsInOrder(input.text, input.readingText));
-  findings.push(...checkMarkupLeaks(input.text));
+  findings.push(...checkMarkupLeaks(input.text, input.teiSource));
   if (input.teiSource !== undefined) findings.push(...checkAttributeLeaks(input.text, input.teiSource, input.readingText ?? ''));
   findings.push(...checkFormat(input.text));
   return findings;
@@ -76,10 +76,16 @@ export function checkWordsInOrder(text: string, readingText: string): Finding[] 
   return [];
 }
 
-/** Tag-like sequences and character or entity references left in the text. */
-export function checkMarkupLeaks(text: string): Finding[] {
+/**
+ * Tag-like sequences and character or entity references left in the text.
+ * One the TEI source writes as text (escaped: `&amp;amp;` for "&amp;",
+ * `&lt;p>` for "<p>") is the letter's text, not a leak.
+ */
+export function checkMarkupLeaks(text: string, teiSource?: string): Finding[] {
+  const writtenAsText = (sequence: string): boolean => teiSource !== undefined && teiSource.includes(sequence.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
   const leaks: Finding[] = [];
   for (const match of text.matchAll(/<\/?[A-Za-z_][\w.:-]*(?:\s[^<>]*)?\/?>|<[!?][^<>]*>/g)) {
+    if (writtenAsText(match[0])) continue;
     leaks.push({
       ruleId: 'check/text-leak',
       message: `Markup leaked into the text: ${JSON.stringify(match[0])}.`,
@@ -89,6 +95,7 @@ export function checkMarkupLeaks(text: string): Finding[] {
     });
   }
   for (const match of text.matchAll(/&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);/g)) {
+    if (writtenAsText(match[0])) continue;
     leaks.push({
       ruleId: 'check/text-leak',
       message: `An entity or character reference leaked into the text: ${JSON.stringify(match[0])}.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAttributeLeaks, checkFormat, checkMarkupLeaks, checkWordsInOrder, tokenise } from '../../src/check/text.js';
+import { checkAttributeLeaks, checkFormat, checkMarkupLeaks, checkText, checkWordsInOrder, tokenise } from '../../src/check/text.js';
 
 describe('tokenise', () => {
   it('splits on everything but Unicode letters, marks and digits, after NFC', () => {
@@ -37,6 +37,14 @@ describe('checkMarkupLeaks', () => {
 
   it.each(['2 < 3 and 4 > 1', 'A & B', 'Chkheidze & Co.; fish&chips', 'Martov and Axelrod = the Russian Kautskians'])('accepts %s', (text) => {
     expect(checkMarkupLeaks(text)).toEqual([]);
+  });
+
+  it('accepts references and tags the TEI source writes as text', () => {
+    const tei = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>The entity &amp;amp; and the tag &lt;p> are text here.</p></TEI>';
+    expect(checkMarkupLeaks('The entity &amp; and the tag <p> are text here.', tei)).toEqual([]);
+    expect(checkMarkupLeaks('The entity &amp; and the tag <p> and <hi> are text here.', tei)).toMatchObject([{ message: 'Markup leaked into the text: "<hi>".' }]);
+    expect(checkText({ text: 'The entity &amp; and the tag <p> are text here.\n', teiSource: tei })).toEqual([]);
+    expect(checkMarkupLeaks('Chkheidze &amp; Co.', '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>Chkheidze &amp; Co.</p></TEI>')).toMatchObject([{ ruleId: 'check/text-leak' }]);
   });
 
   it('reports at most ten leaks of a kind, then counts the rest', () => {
