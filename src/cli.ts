@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
-import { EXIT, run, type RunIO, type RunOptions } from './run.js';
+import { EXIT } from './exit-codes.js';
+import type { RunIO, RunOptions } from './run.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -129,5 +130,8 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
 /** Entry point used by bin/tei-edition.js. */
 export async function main(argv: readonly string[], io: RunIO): Promise<number> {
   const options = parseArguments(argv, io);
-  return typeof options === 'number' ? options : run(options, io);
+  if (typeof options === 'number') return options;
+  // Loaded only for a command: help and version need none of it.
+  const { run } = await import('./run.js');
+  return run(options, io);
 }

@@ -17,8 +17,9 @@ import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/loa
 import { validateDocuments } from './stages/validate.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
-/** Exit codes. */
-export const EXIT = { ok: 0, contentErrors: 1, usage: 2 } as const;
+import { EXIT } from './exit-codes.js';
+
+export { EXIT };
 
 /** Where a run reads its environment and writes its output. */
 export interface RunIO {
