@@ -11,6 +11,7 @@ import { FORMATS } from './formats.js';
 import type { Output } from './output.js';
 import type { FileVerdict } from './report/json.js';
 import type { SchemaStore } from './schema-store.js';
+import { parseXml } from './adapters/saxon.js';
 import { checkOutputs } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter } from './stages/transform.js';
@@ -61,7 +62,7 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
     }
     seen.add(id);
     const registers = withRegisters.excerpts.get(document.file);
-    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument, ...(registers ? { registers } : {}) });
+    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument ?? (await parseXml(document.text)), ...(registers ? { registers } : {}) });
   }
   const context = { stylesheets: await prepareStylesheets(), params: editionParams(config, buildDate(options.env, validated.documents)) };
   const made = transformEdition(letters, context, [options.format]);

@@ -2,7 +2,8 @@
  * Validate stage: for each loaded document, in this order, well-formedness,
  * the TEI root, its grammar (RELAX NG or W3C XML Schema; all documents
  * sharing a schema in one compile), ID checks, ISO Schematron, and optionally
- * the Schematron embedded in the RELAX NG schema. Every step reports all it
+ * the Schematron embedded in the RELAX NG schema. SaxonJS is loaded, and a
+ * document parsed with it, only when a Schematron checks that document. Every step reports all it
  * finds; a step that makes later ones meaningless (not well-formed, not TEI)
  * marks the document failed. With a validation cache, a document whose
  * text, path and schemas are unchanged since an earlier run takes its verdict
@@ -31,7 +32,7 @@ export const DEFAULT_SCHEMA = 'tei_all';
 
 /** A document after validation: parsed once, with its index and verdict. */
 export interface ValidatedDocument extends SourceDocument {
-  /** The SaxonJS document node, for Schematron and the transforms; absent when parsing failed. */
+  /** The SaxonJS document node, made only for a document a Schematron checks (the build parses the others where it transforms them); absent when parsing failed. */
   saxonDocument?: unknown;
   index?: SourceIndex;
   /** The grammar the document was validated against: a RELAX NG schema or a W3C XML Schema. */
@@ -75,11 +76,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   }
   const active = () => validated.filter((d) => !d.failed && !fromCache.has(d));
 
-  // SaxonJS and the Schematron engine take a few hundred milliseconds to load: load them while libxml2 works in its worker.
-  const saxonLoading = import('saxon-js');
-  const schematronLoading = import('../adapters/schematron.js');
   const wellFormedness = await checkWellFormed(active().map((d) => ({ file: d.file, text: d.text })));
-  const { default: SaxonJS } = await saxonLoading;
   for (const document of active()) {
     const found = wellFormedness.get(document.file) ?? [];
     document.diagnostics.push(...found);
@@ -89,13 +86,6 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   for (const document of active()) {
     document.index = indexSource(document.text);
     checkTeiRoot(document);
-    if (document.failed) continue;
-    try {
-      document.saxonDocument = await SaxonJS.getResource({ type: 'xml', text: document.text });
-    } catch (error) {
-      document.diagnostics.push({ file: document.file, severity: 'error', source: 'well-formedness', ruleId: 'xml/parse-failed', message: `The XML parser failed: ${errorMessage(error)}`, hint: 'Check the file for constructs other XML tools reject, such as undeclared entities.', cause: error });
-      document.failed = true;
-    }
   }
 
   const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
@@ -128,30 +118,44 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
 
   for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
 
-  const { compileSchematron, extractEmbeddedSchematron, runSchematron } = await schematronLoading;
-  const schematronCache = new Map<string, CompiledSchematron | undefined>();
-  const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
-    if (!schematronCache.has(key)) {
-      const prepared = make();
-      runDiagnostics.push(...prepared.diagnostics);
-      schematronCache.set(key, prepared.schema);
-    }
-    return schematronCache.get(key);
-  };
-  for (const document of active()) {
-    const locate = (nodePath: string) => document.index!.findByPath(nodePath)?.start;
-    const withDisplayPath = (d: Diagnostic): Diagnostic => {
-      const element = d.path && d.file === document.file ? document.index!.findByPath(d.path) : undefined;
-      return element ? { ...d, path: element.displayPath } : d;
+  // SaxonJS and the Schematron engine take a few hundred milliseconds to load, and SaxonJS about 2 ms to parse a letter: only documents a Schematron checks need them.
+  const schematronChecks = active().map((document) => ({
+    document,
+    schemas: schematronFor(document, options),
+    embedded: options.embeddedSchematron === true && document.schema?.kind === 'relaxng' ? document.schema : undefined,
+  })).filter((check) => check.schemas.length > 0 || check.embedded);
+  if (schematronChecks.length > 0) {
+    const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
+    const schematronCache = new Map<string, CompiledSchematron | undefined>();
+    const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
+      if (!schematronCache.has(key)) {
+        const prepared = make();
+        runDiagnostics.push(...prepared.diagnostics);
+        schematronCache.set(key, prepared.schema);
+      }
+      return schematronCache.get(key);
     };
-    for (const sch of schematronFor(document, options)) {
-      const compiled = prepare(sch.path, () => compileSchematron(readFileSync(sch.path, 'utf8'), sch.path));
-      if (compiled) document.diagnostics.push(...runSchematron(compiled, document.saxonDocument, document.file, locate).map(withDisplayPath));
-    }
-    if (options.embeddedSchematron && document.schema?.kind === 'relaxng') {
-      const rng = document.schema;
-      const embedded = prepare(`embedded:${rng.path}`, () => extractEmbeddedSchematron(readFileSync(rng.path, 'utf8'), rng.path));
-      if (embedded) document.diagnostics.push(...runSchematron(embedded, document.saxonDocument, document.file, locate).map(withDisplayPath));
+    for (const { document, schemas, embedded } of schematronChecks) {
+      try {
+        document.saxonDocument = await SaxonJS.getResource({ type: 'xml', text: document.text });
+      } catch (error) {
+        document.diagnostics.push({ file: document.file, severity: 'error', source: 'well-formedness', ruleId: 'xml/parse-failed', message: `The XML parser failed: ${errorMessage(error)}`, hint: 'Check the file for constructs other XML tools reject, such as undeclared entities.', cause: error });
+        document.failed = true;
+        continue;
+      }
+      const locate = (nodePath: string) => document.index!.findByPath(nodePath)?.start;
+      const withDisplayPath = (d: Diagnostic): Diagnostic => {
+        const element = d.path && d.file === document.file ? document.index!.findByPath(d.path) : undefined;
+        return element ? { ...d, path: element.displayPath } : d;
+      };
+      for (const sch of schemas) {
+        const compiled = prepare(sch.path, () => compileSchematron(readFileSync(sch.path, 'utf8'), sch.path));
+        if (compiled) document.diagnostics.push(...runSchematron(compiled, document.saxonDocument, document.file, locate).map(withDisplayPath));
+      }
+      if (embedded) {
+        const schema = prepare(`embedded:${embedded.path}`, () => extractEmbeddedSchematron(readFileSync(embedded.path, 'utf8'), embedded.path));
+        if (schema) document.diagnostics.push(...runSchematron(schema, document.saxonDocument, document.file, locate).map(withDisplayPath));
+      }
     }
   }
 
