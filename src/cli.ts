@@ -43,13 +43,14 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .argument('[paths...]', 'files or folders (folders are searched for .xml files); default: the edition\'s tei/ folder')
     .option('--schema <name|file>', 'validate every file against this schema (a schema-store name such as tei_all or tei-letter, or a RELAX NG or XML Schema file); default: the schema each file declares (<?xml-model?>, xsi:schemaLocation), else tei_all')
     .option('--embedded-schematron', 'also run the Schematron rules embedded in the RELAX NG schema', false)
+    .option('--watch', 'after the first run, validate each file again when it is saved and report only new and fixed diagnostics (Ctrl+C stops)', false)
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .option('--max-file-size <MB>', 'refuse files larger than this', megabytes)
     .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; xincludeRoot?: string; format: 'human' | 'json' }) => {
-      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, xincludeRoot: flags.xincludeRoot, format: flags.format };
+    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; watch: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, watch: flags.watch, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program

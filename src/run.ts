@@ -8,6 +8,7 @@ import { hasErrors, type Diagnostic } from './diagnostic.js';
 import path from 'node:path';
 import type { BuildOptions } from './build.js';
 import type { PreviewServer } from './serve.js';
+import type { Watch } from './watch.js';
 import { CONFIG_FILE_NAME, loadConfig } from './config.js';
 import { writeFileAtomically, writeOutputs } from './stages/write.js';
 import { formatHuman, shouldColour } from './report/human.js';
@@ -57,6 +58,10 @@ export interface ValidateCommand extends LoadingOptions {
   embeddedSchematron?: boolean;
   /** Largest file accepted, in bytes. */
   maxFileBytes?: number;
+  /** After the first run, re-validate each file when it is saved and report what changed (`--watch`); ends on Ctrl+C. */
+  watch?: boolean;
+  /** Called once the watch has started (tests use it to write files and stop the watch). */
+  onWatching?: (watch: Watch) => void;
 }
 
 /** `tei-edition schemas`. */
@@ -134,28 +139,60 @@ function openStore(options: CommonOptions, io: RunIO, configPaths: readonly stri
 
 async function runValidate(options: ValidateCommand, io: RunIO): Promise<number> {
   const format = options.format ?? 'human';
+  if (options.watch && format === 'json') {
+    return report([{ severity: 'error', source: 'usage', ruleId: 'usage/validate', message: '--watch reports changes for people; it cannot be combined with --format json.', hint: 'Leave out --format json, or run validate without --watch in scripts.' }], [], 'human', io, EXIT.usage);
+  }
   const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { xincludeRoot: options.xincludeRoot } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
+  const registers = await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store });
+  const validatePaths = async (paths: readonly string[]) => {
+    const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
+    const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
+      store,
+      cwd: io.cwd,
+      schema: options.schema,
+      embeddedSchematron: options.embeddedSchematron,
+    });
+    const withRegisters = applyCentralRegisters(documents, registers);
+    return { loaded, documents, runDiagnostics, diagnostics: [...loaded.pathDiagnostics, ...runDiagnostics, ...withRegisters.diagnostics] };
+  };
   const paths = options.paths.length > 0 ? options.paths : [displayPath(config.inputDir, io.cwd) || '.'];
-  const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
-  const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
-    store,
-    cwd: io.cwd,
-    schema: options.schema,
-    embeddedSchematron: options.embeddedSchematron,
-  });
-  const withRegisters = applyCentralRegisters(documents, await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store }));
-  const diagnostics = [...store.diagnostics, ...loaded.pathDiagnostics, ...runDiagnostics, ...withRegisters.diagnostics];
+  const { loaded, documents, runDiagnostics, diagnostics: found } = await validatePaths(paths);
+  const diagnostics = [...store.diagnostics, ...found];
   const verdicts: FileVerdict[] = documents.map((d) => ({ file: d.file, valid: d.valid, ...(d.schema ? { schema: d.schema.name } : {}) }));
   const usageProblem = loaded.pathDiagnostics.length > 0 || runDiagnostics.some((d) => d.severity === 'error' && d.source === 'schema-store');
   const exitCode = usageProblem ? EXIT.usage : documents.some((d) => !d.valid) || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
   if (format === 'human' && exitCode === EXIT.ok) {
     const summary = `✔ ${documents.length} ${documents.length === 1 ? 'file' : 'files'} valid (${[...new Set(verdicts.map((v) => v.schema))].join(', ')})\n`;
     io.stdout(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
-    return exitCode;
+  } else {
+    report(diagnostics, verdicts, format, io, exitCode);
   }
-  return report(diagnostics, verdicts, format, io, exitCode);
+  if (!options.watch || usageProblem) return exitCode;
+
+  const { watchValidation } = await import('./watch.js');
+  const watching = watchValidation({
+    paths: paths.map((watched) => path.resolve(io.cwd, watched)),
+    validate: async (files) => {
+      const result = await validatePaths(files);
+      return { files: result.documents.map((d) => d.file), diagnostics: result.diagnostics };
+    },
+    displayPath: (file) => displayPath(file, io.cwd),
+    initial: { files: documents.map((d) => d.file), diagnostics: found },
+    write: io.stdout,
+    colour: shouldColour(io.isTTY, io.env),
+  });
+  await watching.ready;
+  io.stdout(`Watching ${paths.join(', ')} for changes (Ctrl+C stops)\n`);
+  // Ctrl+C ends the watch, not the process: pending validations finish and the command returns.
+  const interrupt = (): void => void watching.stop();
+  process.once('SIGINT', interrupt);
+  options.onWatching?.(watching);
+  await watching.stopped;
+  process.off('SIGINT', interrupt);
+  io.stdout('Stopped watching.\n');
+  return EXIT.ok;
 }
 
 async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {
