@@ -75,3 +75,12 @@ describe('validate --watch', () => {
     expect(output).toMatch(/Stopped watching\.\nexit 0\n$/);
   }, 120_000);
 });
+
+describe('validate --watch --format json', () => {
+  it('is refused as a usage error: the watch reports for people', async () => {
+    let output = '';
+    const code = await run({ command: 'validate', paths: ['tei'], watch: true, format: 'json' }, { stdout: (text) => (output += text), stderr: (text) => (output += text), isTTY: false, env: {}, cwd: PROJECT_ROOT });
+    expect(code).toBe(2);
+    expect(output).toContain('--watch reports changes for people');
+  });
+});
