@@ -1,6 +1,9 @@
-// Wall times of the xmllint adapter (well-formedness + RELAX NG), each case in
-// a fresh Node process so that every figure is cold (no grammar cached).
+// Validation speed. First the xmllint adapter alone (well-formedness + RELAX
+// NG), each case in a fresh Node process so that every figure is cold (no
+// grammar cached); then whole `tei-edition validate` commands side by side
+// with jing in the same run (the table issue 14 sets targets for).
 // Run `npx tsc -p tsconfig.json` first: this imports the compiled lib/.
+// BENCH_REPEATS (default 3) sets how many runs each whole-command figure is the median of.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +62,75 @@ const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const report = (label, result, target) =>
   console.log(`${label.padEnd(58)} ${seconds(result.ms).padStart(8)}  (process ${seconds(result.processMs)}; ${result.files} files, ${result.invalid} invalid)${target ? `  target < ${target}` : ''}`);
 
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Wall time of a command from start to exit (median of REPEATS runs) and its output of the last run. */
+function timeCommand(command, args, options = {}) {
+  const times = [];
+  let run;
+  for (let i = 0; i < (options.repeats ?? REPEATS); i++) {
+    options.before?.();
+    const started = performance.now();
+    run = spawnSync(command, args, { cwd: options.cwd ?? work, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TEI_EDITION_SCHEMA_PATH: path.join(shared, 'schemas'), ...options.env } });
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), run };
+}
+
+const cli = path.join(root, 'bin/tei-edition.js');
+const cacheFolder = () => path.join(work, '.cache');
+
+/** `tei-edition validate` as a user runs it, from a folder of its own (so its .cache is the bench's); cold: no .cache. */
+function ours(args, { cold = false, repeats } = {}) {
+  const result = timeCommand(process.execPath, [cli, 'validate', '--format', 'json', ...args], { repeats, before: cold ? () => rmSync(cacheFolder(), { recursive: true, force: true }) : undefined });
+  const summary = JSON.parse(result.run.stdout).summary;
+  return { ms: result.ms, files: summary.files, invalid: summary.invalidFiles };
+}
+
+/** jing on the same files (one JVM for all of them, as a user runs it). */
+function jing(files, { repeats } = {}) {
+  const result = timeCommand('jing', [teiAll, ...files], { repeats });
+  return { ms: result.ms, invalid: new Set(result.run.stdout.split('\n').filter(Boolean).map((line) => line.split(':')[0])).size };
+}
+
+/**
+ * Whole commands, process start to exit, side by side with jing in the same
+ * run (median of BENCH_REPEATS runs each): the figures issue 14 sets targets for.
+ */
+function sideBySide(letters) {
+  console.log(`\nWhole commands against tei_all, side by side with jing (median of ${REPEATS}; ratio = ours / jing):`);
+  const hasJing = !spawnSync('jing', [], { encoding: 'utf8' }).error;
+  if (!hasJing) console.log('jing is not installed: its column is left empty.');
+  const row = (label, our, theirs, target) => {
+    const ratio = theirs ? (our.ms / theirs.ms).toFixed(2) : '—';
+    const verdicts = theirs ? (our.invalid === theirs.invalid ? 'same invalid count' : `INVALID COUNTS DIFFER: ours ${our.invalid}, jing ${theirs.invalid}`) : '';
+    console.log(`${label.padEnd(46)} ${seconds(our.ms).padStart(8)} ${theirs ? seconds(theirs.ms).padStart(8) : '       —'}  ${ratio.padStart(5)}  ${(target ?? '').padEnd(10)} ${verdicts}`);
+  };
+  console.log(`${'case'.padEnd(46)} ${'ours'.padStart(8)} ${'jing'.padStart(8)}  ratio  target`);
+  const oneLetter = letters[0];
+  const theirsOne = hasJing ? jing([oneLetter]) : undefined;
+  row('one letter, cold process, no .cache', ours(['--schema', 'tei_all', oneLetter], { cold: true }), theirsOne, '≤ 0.5×');
+  row('one letter, cold process, warm .cache', ours(['--schema', 'tei_all', oneLetter]), theirsOne, '≤ 0.5×');
+  const folder = path.dirname(oneLetter);
+  const theirsAll = hasJing ? jing(letters) : undefined;
+  row(`${letters.length.toLocaleString('en')} letters, no .cache`, ours(['--schema', 'tei_all', folder], { cold: true }), theirsAll, '≤ 1.0×');
+  row(`${letters.length.toLocaleString('en')} letters, warm .cache`, ours(['--schema', 'tei_all', folder]), theirsAll, '≤ 1.0×');
+  const corpusList = corpusFiles().map(([file]) => path.join(corpus, file));
+  row(`the ${corpusList.length} files of ../shared/corpus`, ours(['--schema', 'tei_all', corpus], { cold: true }), hasJing ? jing(corpusList) : undefined, '≤ 1.0×');
+  row('bundled letter, tei-letter + Schematron', ours(bundled), undefined, '< 0.4 s');
+  for (const count of [100, 300, letters.length]) {
+    const subset = path.join(work, `subset-${count}`);
+    execFileSync('mkdir', ['-p', subset]);
+    for (const file of letters.slice(0, count)) execFileSync('cp', [file, subset]);
+    row(`--embedded-schematron, ${count.toLocaleString('en')} letters`, ours(['--schema', 'tei_all', '--embedded-schematron', subset], { repeats: 1 }), undefined, 'linear');
+  }
+  for (const flag of ['--help', '--version']) {
+    const { ms } = timeCommand(process.execPath, [cli, flag]);
+    console.log(`${`tei-edition ${flag}`.padEnd(46)} ${seconds(ms).padStart(8)}                   < 0.15 s`);
+  }
+}
+
 const work = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-'));
 try {
   console.log('Validator core (well-formedness and RELAX NG, in a fresh process):');
@@ -67,28 +139,7 @@ try {
   report('(c) all of ../shared/corpus, tei_all', timeCase(teiAll, corpusFiles().map(([file]) => path.join(corpus, file))), '3 s');
   const { files, validCount } = replicateLetters(1000);
   report(`(d) 1,000 letters (${validCount} valid Escher letters replicated), tei_all`, timeCase(teiAll, files));
-  console.log('Whole command (`tei-edition validate`: process start to exit, incl. IDs and Schematron):');
-  const command = (label, args, target) => {
-    const started = performance.now();
-    const run = spawnSync(process.execPath, [path.join(root, 'bin/tei-edition.js'), 'validate', '--format', 'json', ...args], {
-      cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, TEI_EDITION_SCHEMA_PATH: path.join(shared, 'schemas') },
-    });
-    const ms = performance.now() - started;
-    const summary = JSON.parse(run.stdout).summary;
-    console.log(`${label.padEnd(58)} ${seconds(ms).padStart(8)}  (${summary.files} files, ${summary.invalidFiles} invalid)${target ? `  target < ${target}` : ''}`);
-  };
-  command('(a) tei-edition validate tei/ (tei-letter)', ['tei'], '0.5 s');
-  command('(b) tei-edition validate --schema tei_all tei/', ['--schema', 'tei_all', 'tei'], '1 s');
-  command('(c) tei-edition validate --schema tei_all ../shared/corpus', ['--schema', 'tei_all', corpus], '3 s');
-  command('(d) tei-edition validate --schema tei_all (1,000 letters)', ['--schema', 'tei_all', path.dirname(files[0])]);
-  const jing = spawnSync('jing', ['--version'], { encoding: 'utf8' });
-  if (jing.error) console.log('(d) jing: not installed, skipped');
-  else {
-    const started = performance.now();
-    const run = spawnSync('jing', [teiAll, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const invalid = new Set(run.stdout.split('\n').filter(Boolean).map((line) => line.split(':')[0])).size;
-    console.log(`${'(d) jing, same 1,000 letters'.padEnd(58)} ${seconds(performance.now() - started).padStart(8)}  (${invalid} invalid)`);
-  }
+  sideBySide(files);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
