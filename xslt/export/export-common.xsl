@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   What the archive exports share beyond the common layer: authority URIs of
-  names, ISO dates and date ranges, and the report of a fallback (an
+  names, ISO dates, date ranges and what is known of a ranged date, and the report of a fallback (an
   xsl:message the build turns into a warning).
 -->
 <xsl:stylesheet version="3.0"
@@ -47,6 +47,31 @@
     <xsl:sequence select="
       if (ed:date-is-exact($tei)) then $bounds[1]
       else if ($bounds[1] or $bounds[2]) then concat(($bounds[1][.], '..')[1], '/', ($bounds[2][.], '..')[1])
+      else ''"/>
+  </xsl:function>
+
+  <!-- The letter's exact date (YYYY, YYYY-MM or YYYY-MM-DD), '' when it is a range, undated or not ISO. -->
+  <xsl:function name="ed:iso-date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if (ed:date-is-exact($tei)) then ed:iso-date-range($tei) else ''"/>
+  </xsl:function>
+
+  <!--
+    What is known of the letter's date as one ISO date: the exact date, else
+    the day, month or year both bounds of a closed range share (1916 for a
+    letter written between 3 October and 2 November 1916, 1916-10 for one
+    between 3 and 20 October 1916); '' when an end is open or the bounds
+    share no year.
+  -->
+  <xsl:function name="ed:known-iso-date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bounds" select="ed:date-bounds($tei)"/>
+    <xsl:variable name="shared" select="
+      for $length in (10, 7, 4)
+      return substring($bounds[1], 1, $length)[. = substring($bounds[2], 1, $length)][string-length(.) = $length][ed:is-iso-date(.)]"/>
+    <xsl:sequence select="
+      if (ed:date-is-exact($tei)) then ed:iso-date($tei)
+      else if (every $bound in $bounds satisfies ed:is-iso-date($bound)) then string($shared[1])
       else ''"/>
   </xsl:function>
 
