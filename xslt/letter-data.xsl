@@ -99,6 +99,7 @@
         <xsl:with-param name="rule" select="'metadata/multiple-correspdesc'"/>
         <xsl:with-param name="message" select="concat('The letter has ', count($correspondences), ' correspDesc: cmif.xml exports each, but the page, the text, the index, the citations, OAI-PMH and JSON-LD describe the letter by the first only (',
           ed:names-label(ed:senders(.)), ' to ', ed:names-label(ed:recipients(.)), ').')"/>
+        <xsl:with-param name="hint" select="'Nothing is lost from cmif.xml. If the further correspDesc describe enclosures or postscripts, this is expected; if they describe separate letters, encode each letter in its own TEI file.'"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

@@ -9,6 +9,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- True for an http(s) URI (an authority record), false for local pointers and keys. -->
@@ -81,7 +82,9 @@
     <xsl:param name="letter-id" as="xs:string"/>
     <xsl:param name="rule" as="xs:string"/>
     <xsl:param name="message" as="xs:string"/>
-    <xsl:message select="serialize(map{'format': $format, 'letter': $letter-id, 'rule': $rule, 'message': $message}, map{'method': 'json'})"/>
+    <!-- What to do about it; '' for the build's hint on export fallbacks. -->
+    <xsl:param name="hint" as="xs:string" select="''"/>
+    <xsl:message select="serialize(map:merge((map{'format': $format, 'letter': $letter-id, 'rule': $rule, 'message': $message}, $hint[.] ! map{'hint': .})), map{'method': 'json'})"/>
   </xsl:template>
 
 </xsl:stylesheet>
