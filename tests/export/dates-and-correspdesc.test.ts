@@ -8,14 +8,17 @@
  * tests/fixtures/encodings/. Citation files are asserted on their date
  * values only (their fields are another change's).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostic.js';
 import type { Output } from '../../src/output.js';
 import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { checkOutputs } from '../../src/stages/check.js';
-import { transformEdition, transformLetter, type TransformContext } from '../../src/stages/transform.js';
-import { CORPUS, SHARED_SCHEMAS, available } from '../helpers/fixtures.js';
+import { cmifDocument, transformEdition, transformLetter, type TransformContext } from '../../src/stages/transform.js';
+import { checkCmifEntry } from '../../src/check/export-check.js';
+import { CMIF_SCHEMAS, CORPUS, SHARED_SCHEMAS, available } from '../helpers/fixtures.js';
+import { tempTree } from '../helpers/temp-tree.js';
 import { BUILD_DATE, ROOT, letterFromFile, parsedLetter, tei, testContext } from '../xslt/helpers.js';
 
 const ENCODINGS = path.join(ROOT, 'tests', 'fixtures', 'encodings');
@@ -172,6 +175,18 @@ describe('a letter with two correspDesc (two-correspdesc.xml)', () => {
 
   it.skipIf(!available.sharedSchemas)('passes the official CMIF RELAX NG and cmif.sch, and OAI-PMH', async () => {
     expect(await officialProblems(letter.outputs)).toEqual([]);
+  }, 120_000);
+
+  it.skipIf(!available.sharedSchemas)('the build\'s per-letter cmif.sch check sees every entry of the letter, each named by its @ref', async () => {
+    const seeded = readFileSync(path.join(CMIF_SCHEMAS, 'cmif.sch'), 'utf8').replace('</schema>',
+      '<pattern id="seeded"><rule context="tei:correspDesc[contains(@ref, \'#\')]/tei:correspAction[@type = \'sent\']"><report test="true()" role="error">[T0002] A further entry.</report></rule></pattern>\n</schema>');
+    const schematron = path.join(tempTree({ 'cmif.sch': seeded }), 'cmif.sch');
+    const made = transformLetter(await letterFromFile(path.join(ENCODINGS, 'two-correspdesc.xml')), context);
+    const document = cmifDocument([made.parts['cmif']!], context);
+    if (!('document' in document)) throw new Error(document.diagnostic.message);
+    expect(await checkCmifEntry(document.document, { file: 'two-correspdesc.xml', id: 'two-correspdesc' }, schematron)).toEqual([
+      expect.objectContaining({ file: 'two-correspdesc.xml', ruleId: 'check/cmif-schematron', path: '/TEI/teiHeader/profileDesc/correspDesc[@ref="https://tei-edition.example.org/letters/two-correspdesc/#postscript"]/correspAction[1]' }),
+    ]);
   }, 120_000);
 
   it.skipIf(!available.corpus)('the correspondence SIG\'s example 11: both acts of correspondence in the CMIF', async () => {
