@@ -269,8 +269,10 @@
   <!--
     The day the letter's encoding last changed (YYYY-MM-DD): the newest of
     its revisionDesc changes (@when, @when-iso), its editionStmt dates and
-    its publicationStmt dates (@when, @notAfter, @to and their ISO twins), a time of day left
-    out; '' when it gives none. The OAI-PMH datestamp of the letter's record.
+    its publicationStmt dates (@when, @notAfter, @to and their ISO twins),
+    a time of day left out; '' when it gives none. The OAI-PMH datestamp of
+    the letter's record; the build reads the same dates (documentFacts in
+    src/stages/validate.ts) for the edition's build date.
   -->
   <xsl:function name="ed:last-change" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
