@@ -240,6 +240,6 @@ describe('dates read as today', () => {
     }), 'text-date.xml', 'text-date'));
     expect(dates(letter)).toMatchObject({ dateCreated: undefined, temporalCoverage: undefined, dcDate: [], dcCoverage: [], cslIssued: undefined, textHeader: 'about Easter', indexRow: 'about Easter' });
     expect(content(letter, 'cmif.xml')).toMatch(/<correspAction type="received">\s*<persName>B<\/persName>\s*<date when="1850-04-02"\/>/);
-    expect(letter.diagnostics.map((d) => d.ruleId)).toEqual(['export/cmif-date-not-iso']);
+    expect(letter.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([['export/cmif-date-not-iso', 'cmif.xml, letter text-date: The date "about Easter" has no dating attribute (when, notBefore, notAfter, from, to, or their -iso forms): left out of the CMIF.']]);
   }, 120_000);
 });

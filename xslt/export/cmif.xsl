@@ -244,7 +244,7 @@
           <xsl:with-param name="format" select="'cmif'"/>
           <xsl:with-param name="letter-id" select="$id"/>
           <xsl:with-param name="rule" select="'cmif-date-not-iso'"/>
-          <xsl:with-param name="message" select="concat('The date &quot;', ed:reading-string(.), '&quot; has no ISO dating attribute (when, notBefore, notAfter, from, to): left out of the CMIF.')"/>
+          <xsl:with-param name="message" select="concat('The date &quot;', ed:reading-string(.), '&quot; has no dating attribute (when, notBefore, notAfter, from, to, or their -iso forms): left out of the CMIF.')"/>
         </xsl:call-template>
       </xsl:when>
     </xsl:choose>
