@@ -23,6 +23,7 @@
  * place. No letter's outputs or parsed TEI stay in memory, and the main
  * thread, whose heap size Node fixes at start, makes no letter's garbage.
  */
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -227,7 +228,9 @@ async function buildWith(
     mark('done');
     return result;
   }
-  const params = editionParams(config, buildDate(options.env, validated.documents));
+  const dated = buildDate(options.env, validated.documents, { configDate: config.date, inputDir: config.inputDir, cwd: options.cwd });
+  diagnostics.push(...dated.diagnostics);
+  const params = editionParams(config, dated.date);
   const schemas = [...new Map(validated.documents.filter((d) => d.schema).map((d) => [d.schema!.path, { name: d.schema!.name, sha256: d.schema!.sha256 }])).values()];
   // The source indexes served the validation diagnostics and the letter ids; for 1,000 letters they hold about 150 MB.
   for (const document of validated.documents) delete document.index;
@@ -428,14 +431,54 @@ export function letterId(document: ValidatedDocument): string {
   return raw.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '') || 'letter';
 }
 
+/** The edition's build date (YYYY-MM-DD) and the warning when nothing gave one. */
+export interface BuildDate {
+  date: string;
+  diagnostics: Diagnostic[];
+}
+
 /**
- * The date the edition states as its build date: SOURCE_DATE_EPOCH when set
- * (reproducible builds), else the newest publication date of the letters;
- * never the wall clock, so two builds of the same input are identical.
+ * The date the edition states as its build date (CMIF, OAI-PMH, CITATION.cff,
+ * .zenodo.json), never the wall clock, so that two builds of the same input
+ * are identical:
+ * 1. SOURCE_DATE_EPOCH when set (reproducible builds);
+ * 2. else the newest of the letters' own dates (publication, revisions,
+ *    edition statement; see `DocumentFacts.changeDates`) and the config's
+ *    `date`, so that the build date is never older than a letter's change
+ *    (an OAI record's datestamp);
+ * 3. else, with the warning `build/no-build-date`, the day a letter file was
+ *    last modified: a real date, but one that a fresh checkout changes.
  */
-export function buildDate(env: Record<string, string | undefined>, documents: readonly ValidatedDocument[]): string {
+export function buildDate(env: Record<string, string | undefined>, documents: readonly ValidatedDocument[], options: { configDate?: string; inputDir: string; cwd: string }): BuildDate {
   const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
-  const dates = documents.filter((d) => d.valid).flatMap((d) => d.facts?.publicationDates ?? []);
-  return dates.sort().at(-1) ?? '1970-01-01';
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return { date: new Date(Number(epoch) * 1000).toISOString().slice(0, 10), diagnostics: [] };
+  const stated = [...documents.filter((d) => d.valid).flatMap((d) => d.facts?.changeDates ?? []), ...(options.configDate === undefined ? [] : [options.configDate])];
+  if (stated.length > 0) return { date: stated.sort().at(-1)!, diagnostics: [] };
+  const date = newestModification(documents, options.inputDir);
+  return {
+    date,
+    diagnostics: [{
+      file: displayPath(options.inputDir, options.cwd),
+      severity: 'warning',
+      source: 'config',
+      ruleId: 'build/no-build-date',
+      message: `Nothing states the edition's date: SOURCE_DATE_EPOCH is not set, no letter has a publicationStmt/date, revisionDesc/change/@when or editionStmt date, and edition.config.json has no "date". The outputs (CMIF, OAI-PMH, CITATION.cff, .zenodo.json) state ${date}, the day a letter file was last modified, which a fresh checkout changes.`,
+      hint: 'Set "date": "YYYY-MM-DD" (the release date) in edition.config.json, or SOURCE_DATE_EPOCH (seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)); dating the letters\' revisions (revisionDesc/change/@when) also gives one.',
+    }],
+  };
+}
+
+/** The UTC day on which the newest of the letters (valid ones first, with their XIncluded files) was modified; the input folder's when there is none. */
+function newestModification(documents: readonly ValidatedDocument[], inputDir: string): string {
+  const valid = documents.filter((d) => d.valid);
+  const files = (valid.length > 0 ? valid : documents).flatMap((d) => [d.absolutePath, ...d.includedFiles]);
+  // A letter file removed since it was loaded has no time; the input folder, which the load stage found, always has one.
+  const times = files.flatMap((file) => {
+    try {
+      return [statSync(file).mtimeMs];
+    } catch {
+      return [];
+    }
+  });
+  return new Date(times.length > 0 ? Math.max(...times) : statSync(inputDir).mtimeMs).toISOString().slice(0, 10);
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import type { Diagnostic } from './diagnostic.js';
+import { isCalendarDay } from './iso-day.js';
 
 /** Settings of an edition; every field has a default. */
 export interface EditionConfig {
@@ -20,6 +21,13 @@ export interface EditionConfig {
   licence: { url: string; label: string };
   /** Version of the edition (not of the toolkit). Default: "0.1.0". */
   version: string;
+  /**
+   * The edition's release date (YYYY-MM-DD), for editions whose letters give
+   * none: the build date is SOURCE_DATE_EPOCH when set, else the newest of
+   * this date and the letters' publication, revision and edition dates (see
+   * `buildDate` in build.ts). Default: none.
+   */
+  date?: string;
   /** Editors of the edition, as "Given Family" strings. Default: none. */
   editors: readonly string[];
   /** Contact e-mail of the editors (CMIF requires one). Default: "editors@tei-edition.example.org". */
@@ -97,6 +105,7 @@ const CONFIG_SCHEMA = {
       properties: { url: { type: 'string', pattern: '^https?://' }, label: { type: 'string', minLength: 1 } },
     },
     version: { type: 'string', minLength: 1 },
+    date: { type: 'string' },
     editors: { type: 'array', items: { type: 'string', minLength: 1 } },
     contactEmail: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' },
     bibliographyId: { type: 'string', pattern: '^[a-f][0-9a-f]{7}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
@@ -146,6 +155,10 @@ export function loadConfig(options: { file?: string; cwd: string; overrides?: Co
         cause: e,
       }));
       return { configDir, diagnostics };
+    }
+    const date = fromFile['date'];
+    if (typeof date === 'string' && !(/^\d{4}-\d{2}-\d{2}$/.test(date) && isCalendarDay(date))) {
+      return { configDir, diagnostics: [{ file, severity: 'error', source: 'config', ruleId: 'config/invalid-setting', message: `/date "${date}" is not an ISO date (YYYY-MM-DD) of a day that exists.`, hint: 'Write the release date as year-month-day, e.g. "date": "2025-03-14", or leave the setting out (see README, "Configuration").' }] };
     }
   } else if (explicit) {
     return { configDir, diagnostics: [{ file: options.file, severity: 'error', source: 'config', ruleId: 'config/not-found', message: `The config file ${options.file} does not exist.`, hint: `Create it (see README, "Configuration") or leave out --config to use ${CONFIG_FILE_NAME} in the current folder or the defaults.` }] };

@@ -64,7 +64,9 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
     const registers = withRegisters.excerpts.get(document.file);
     letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument ?? (await parseXml(document.text)), ...(registers ? { registers } : {}) });
   }
-  const context = { stylesheets: await prepareStylesheets(), params: editionParams(config, buildDate(options.env, validated.documents)) };
+  const dated = buildDate(options.env, validated.documents, { configDate: config.date, inputDir: config.inputDir, cwd: options.cwd });
+  diagnostics.push(...dated.diagnostics);
+  const context = { stylesheets: await prepareStylesheets(), params: editionParams(config, dated.date) };
   const made = transformEdition(letters, context, [options.format]);
   diagnostics.push(...made.diagnostics);
   const outputsByPath = new Map(made.outputs.map((output) => [output.path, output]));

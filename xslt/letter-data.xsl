@@ -34,6 +34,7 @@
 
   <xsl:template match="/">
     <xsl:for-each select="tei:TEI">
+      <xsl:call-template name="ed:report-letter-metadata"/>
       <xsl:variable name="citation" select="ed:citation(.)"/>
       <xsl:result-document href="csl-json" method="text">
         <xsl:call-template name="ed:csl-json-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
@@ -85,6 +86,22 @@
         <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:search-index-part"/></xsl:with-param>
       </xsl:call-template>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- Warnings about the letter's metadata as a whole, reported once per letter here rather than by every output that reads it. -->
+  <xsl:template name="ed:report-letter-metadata">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
+    <xsl:variable name="correspondences" select="ed:correspondences(.)"/>
+    <xsl:if test="count($correspondences) gt 1">
+      <xsl:call-template name="ed:report-fallback">
+        <xsl:with-param name="format" select="''"/>
+        <xsl:with-param name="letter-id" select="$letter-id"/>
+        <xsl:with-param name="rule" select="'metadata/multiple-correspdesc'"/>
+        <xsl:with-param name="message" select="concat('The letter has ', count($correspondences), ' correspDesc: cmif.xml exports each, but the page, the text, the index, the citations, OAI-PMH and JSON-LD describe the letter by the first only (',
+          ed:names-label(ed:senders(.)), ' to ', ed:names-label(ed:recipients(.)), ').')"/>
+        <xsl:with-param name="hint" select="'Nothing is lost from cmif.xml. If the further correspDesc describe enclosures or postscripts, this is expected; if they describe separate letters, encode each letter in its own TEI file.'"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

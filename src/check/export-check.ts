@@ -180,21 +180,21 @@ async function checkCmif(outputs: readonly Output[], options: ExportCheckOptions
   return result;
 }
 
-/** Where a one-letter CMIF document holds the letter's entry, as the Schematron's `path()` gives it (namespaces dropped). */
-const ENTRY_PATH = '/TEI[1]/teiHeader[1]/profileDesc[1]/correspDesc[1]';
+/** Where a one-letter CMIF document holds the letter's entries (one per correspDesc of the letter), as the Schematron's `path()` gives them (namespaces dropped). */
+const ENTRY_PATH = /^\/TEI\[1\]\/teiHeader\[1\]\/profileDesc\[1\]\/correspDesc\[(\d+)\]/;
 
 /**
- * Checks a letter's entry in cmif.xml with the official `cmif.sch`:
+ * Checks a letter's entries in cmif.xml with the official `cmif.sch`:
  * `document` is the edition's CMIF header with only this letter's
- * `correspDesc` (`cmifDocument` in `stages/transform.ts`). A finding on the
- * entry names the letter's TEI file and has no line or column (the entry's
- * line in cmif.xml depends on the other letters, and the finding is cached
- * with the letter); its `path` is the node's XPath in cmif.xml, the entry
- * chosen by its `@ref`. Findings on the header are left to the header's
- * check (see {@link ExportCheckOptions.cmifHeader}); a schema that does not
- * compile is reported there too.
+ * `correspDesc` entries (`cmifDocument` in `stages/transform.ts`). A
+ * finding on an entry names the letter's TEI file and has no line or column
+ * (the entry's line in cmif.xml depends on the other letters, and the
+ * finding is cached with the letter); its `path` is the node's XPath in
+ * cmif.xml, the entry chosen by its `@ref`. Findings on the header are left
+ * to the header's check (see {@link ExportCheckOptions.cmifHeader}); a
+ * schema that does not compile is reported there too.
  *
- * The entry gets the verdicts it gets in cmif.xml because no rule of
+ * The entries get the verdicts they get in cmif.xml because no rule of
  * `cmif.sch` looks from one `correspDesc` into another: each looks at its
  * context node and below, and `correspDesc/@source` at the `bibl` ids of the
  * document, which `cmif.xsl` writes in the header only.
@@ -203,12 +203,13 @@ export async function checkCmifEntry(document: string, letter: { file: string; i
   const compiled = compiledSchematron(schematronFile);
   if (!compiled.schema) return [];
   const parsed = await parseXml(document);
-  const ref = String(evaluateItems('string(/*/*:teiHeader/*:profileDesc/*:correspDesc[1]/@ref)', parsed, { namespaces: {} })[0] ?? '');
+  const refs = evaluateItems('/*/*:teiHeader/*:profileDesc/*:correspDesc ! string(@ref)', parsed, { namespaces: {} }).map(String);
   const schemaName = `CMIF (${path.basename(schematronFile)})`;
   return runSchematron(compiled.schema, parsed, 'cmif.xml', () => undefined).flatMap((found): Diagnostic[] => {
     // Without a path, the finding is about the schema (an XPath error), wherever it was met.
     if (found.path === undefined) return [found];
-    if (found.path !== ENTRY_PATH && !found.path.startsWith(`${ENTRY_PATH}/`)) return [];
+    const entry = ENTRY_PATH.exec(found.path);
+    if (!entry) return [];
     return [
       {
         file: letter.file,
@@ -217,7 +218,7 @@ export async function checkCmifEntry(document: string, letter: { file: string; i
         ruleId: 'check/cmif-schematron',
         message: `cmif.xml, entry of letter ${letter.id}: ${schemaName}: ${found.message}`,
         hint: found.hint ?? 'This is a defect of the export stylesheet; please report it with the TEI file.',
-        path: `/TEI/teiHeader/profileDesc/correspDesc[@ref="${ref}"]${found.path.slice(ENTRY_PATH.length)}`,
+        path: `/TEI/teiHeader/profileDesc/correspDesc[@ref="${refs[Number(entry[1]) - 1] ?? ''}"]${found.path.slice(entry[0].length)}`,
         cause: found.message,
       },
     ];

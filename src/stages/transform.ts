@@ -79,7 +79,7 @@ export interface EditionParams {
   licenceLabel: string;
   version: string;
   editors: readonly string[];
-  /** YYYY-MM-DD, from SOURCE_DATE_EPOCH or the newest TEI publication date; never the wall clock. */
+  /** YYYY-MM-DD: SOURCE_DATE_EPOCH, else the newest of the letters' own dates and the config's `date` (see `buildDate` in build.ts); never the wall clock. */
   buildDate: string;
   /** Contact e-mail of the editors (CMIF header, OAI-PMH adminEmail, release metadata). */
   contactEmail: string;

@@ -23,6 +23,7 @@ import { mapPosition } from '../xml/xinclude.js';
 import { isRelaxNgModel, isSchematronModel, isXmlSchemaModel, readXmlModels } from '../xml/xml-model.js';
 import { readXsiSchemaLocation } from '../xml/xsi-schema-location.js';
 import { displayPath, type SourceDocument } from './load.js';
+import { isoDay } from '../iso-day.js';
 
 /** The TEI namespace. */
 export const TEI_NAMESPACE = 'http://www.tei-c.org/ns/1.0';
@@ -188,13 +189,32 @@ function applyCached(document: ValidatedDocument, cached: CachedValidation, stor
   return true;
 }
 
-/** The root's xml:id and the publication dates (`publicationStmt/date` `@when`, `@notAfter`, `@to` as YYYY-MM-DD), from the source index. */
+/**
+ * The root's xml:id and the days the letter gives for its own publication or
+ * change (see {@link DocumentFacts.changeDates}), from the source index.
+ */
 export function documentFacts(index: SourceIndex): DocumentFacts {
   const rootId = index.elements[0]?.attributes.find((attribute) => attribute.name === 'xml:id')?.value;
-  const publicationDates = index.elements
-    .filter((element) => element.localName === 'date' && index.elements[element.parent]?.localName === 'publicationStmt')
-    .flatMap((element) => element.attributes.filter((attribute) => ['when', 'notAfter', 'to'].includes(attribute.name) && /^\d{4}-\d{2}-\d{2}/.test(attribute.value)).map((attribute) => attribute.value.slice(0, 10)));
-  return { ...(rootId === undefined ? {} : { rootId }), publicationDates };
+  const changeDates = index.elements.flatMap((element) => {
+    const names = CHANGE_DATE_ATTRIBUTES.find((candidate) => candidate.element === element.localName && hasAncestor(index, element.parent, candidate.within))?.attributes ?? [];
+    return element.attributes.filter((attribute) => names.includes(attribute.name)).flatMap((attribute) => isoDay(attribute.value));
+  });
+  return { ...(rootId === undefined ? {} : { rootId }), changeDates };
+}
+
+/** Where a letter dates its own publication or change: the element, an element it is inside, and the attributes read (W3C, then ISO twins). */
+const CHANGE_DATE_ATTRIBUTES: readonly { element: string; within: string; attributes: readonly string[] }[] = [
+  { element: 'date', within: 'publicationStmt', attributes: ['when', 'notAfter', 'to', 'when-iso', 'notAfter-iso', 'to-iso'] },
+  { element: 'change', within: 'revisionDesc', attributes: ['when', 'when-iso'] },
+  { element: 'date', within: 'editionStmt', attributes: ['when', 'when-iso'] },
+];
+
+/** True when the element at `index` (or one of its ancestors) has the local name. */
+function hasAncestor(source: SourceIndex, index: number, localName: string): boolean {
+  for (let at = index; at >= 0; at = source.elements[at]!.parent) {
+    if (source.elements[at]!.localName === localName) return true;
+  }
+  return false;
 }
 
 /** Refuses documents whose root is not a TEI P5 element (the check behind "not TEI" and "TEI P4"). */

@@ -5,7 +5,7 @@
  * store, the options that choose and add schemas, the toolkit's code), so
  * that a build validates only the letters that changed. One small JSON file per document under the cache
  * folder; a damaged or foreign entry is a miss. The facts the build needs of
- * a valid letter (its root's xml:id, its publication dates) are kept with the
+ * a valid letter (its root's xml:id, the dates of its publication and changes) are kept with the
  * verdict, so a cached letter is not parsed at all before it is built.
  */
 import { createHash } from 'node:crypto';
@@ -15,14 +15,20 @@ import { removeUnusedEntries, writeFileAtomically } from '../cache-files.js';
 import type { Diagnostic } from '../diagnostic.js';
 import type { LineMapping } from '../xml/xinclude.js';
 
-const ENTRY_FORMAT = 1;
+// 2: the facts hold changeDates (publication, revision and edition dates) instead of publicationDates.
+const ENTRY_FORMAT = 2;
 
 /** What the build reads of a valid document without parsing it again. */
 export interface DocumentFacts {
   /** The `xml:id` of the root element, if any. */
   rootId?: string;
-  /** The `@when`, `@notAfter` and `@to` values (YYYY-MM-DD…) of `publicationStmt/date`, in document order. */
-  publicationDates: string[];
+  /**
+   * The days (YYYY-MM-DD) the letter gives for its own publication or change,
+   * in document order: `publicationStmt/date` (`@when`, `@notAfter`, `@to`),
+   * `revisionDesc`'s `change/@when` and the dates of `editionStmt`, each
+   * also as its ISO twin (`@when-iso`, …); a time of day is dropped.
+   */
+  changeDates: string[];
 }
 
 /** A document's validation, as the cache keeps it. */

@@ -151,9 +151,11 @@ describe('exports of the corpus letter projects', () => {
       const { outputs } = await exportsOf(letters, { mentions: true, formats: ['cmif', 'oai-pmh'] });
       expect(await officialProblems(outputs)).toEqual([]);
       const cmif = outputs.find((o) => o.path === 'cmif.xml')!.content;
-      expect(cmif.match(/<correspDesc /g)).toHaveLength(letters.length);
-      expect(cmif.match(/<correspAction type="sent">/g)).toHaveLength(letters.length);
-      expect(cmif.match(/<correspAction type="received">/g)).toHaveLength(letters.length);
+      // One entry per correspDesc (the SIG's example 11 has two), one for a letter without.
+      const entries = letters.reduce((sum, letter) => sum + Math.max(1, letter.text.replace(/<!--[\s\S]*?-->/g, '').match(/<correspDesc[\s>]/g)?.length ?? 0), 0);
+      expect(cmif.match(/<correspDesc /g)).toHaveLength(entries);
+      expect(cmif.match(/<correspAction type="sent">/g)).toHaveLength(entries);
+      expect(cmif.match(/<correspAction type="received">/g)).toHaveLength(entries);
       expect(cmif).not.toMatch(/cert="(?!low")/);
       if (available.jing) expect(jingCmif(cmif)).toBe('');
     }, 300_000);

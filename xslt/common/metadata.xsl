@@ -11,6 +11,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- Elements that name a correspondent in correspAction. -->
@@ -23,11 +24,53 @@
     <xsl:sequence select="if ($title) then $title else 'Untitled letter'"/>
   </xsl:function>
 
-  <!-- The correspDesc that describes the letter, if any. -->
+  <!--
+    The correspDesc that describes the letter, if any: the first. A letter
+    with more (a postscript by another hand, an enclosure) is described by
+    the first everywhere but in the CMIF, which exports each (see
+    ed:correspondences), and is reported once (metadata/multiple-correspdesc).
+  -->
   <xsl:function name="ed:correspondence" as="element(tei:correspDesc)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc//tei:correspDesc)[1]"/>
+    <xsl:sequence select="ed:correspondences($tei)[1]"/>
   </xsl:function>
+
+  <!-- Every correspDesc of the letter (each an act of correspondence), in document order. -->
+  <xsl:function name="ed:correspondences" as="element(tei:correspDesc)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc//tei:correspDesc"/>
+  </xsl:function>
+
+  <!--
+    The letter as if the given correspDesc were its only one: a copy of the
+    whole TEI (so that pointers into its header and standOff still resolve)
+    without its other correspDesc. The functions that read correspondents,
+    places and dates take the letter, and read its first correspDesc; the
+    CMIF hands them this copy to export a further correspDesc.
+  -->
+  <xsl:function name="ed:letter-with-correspondence" as="element(tei:TEI)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="correspondence" as="element(tei:correspDesc)"/>
+    <xsl:variable name="copy" as="document-node()">
+      <xsl:document>
+        <xsl:apply-templates select="$tei" mode="ed:only-correspondence">
+          <xsl:with-param name="kept" select="$correspondence" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:document>
+    </xsl:variable>
+    <xsl:sequence select="$copy/tei:TEI"/>
+  </xsl:function>
+
+  <!-- Copies the letter (see ed:letter-with-correspondence). -->
+  <xsl:mode name="ed:only-correspondence" on-no-match="shallow-copy"/>
+
+  <!-- Leaves out every correspDesc but the one kept. -->
+  <xsl:template match="tei:correspDesc" mode="ed:only-correspondence">
+    <xsl:param name="kept" as="element(tei:correspDesc)" tunnel="yes"/>
+    <xsl:if test=". is $kept">
+      <xsl:copy-of select="."/>
+    </xsl:if>
+  </xsl:template>
 
   <!-- Correspondence actions of a type, without postal redirections, in sortKey order. -->
   <xsl:function name="ed:actions" as="element(tei:correspAction)*">
@@ -170,33 +213,76 @@
     <xsl:sequence select="(ed:actions($tei, 'sent')/tei:date, ed:correspondence($tei)/tei:correspAction/tei:date)[1]"/>
   </xsl:function>
 
+  <!--
+    The dating attributes of a date, by their W3C name (when, notBefore,
+    notAfter, from, to): the W3C attribute, else its ISO 8601 twin
+    (@when-iso, …), whichever is not empty. Every output reads a date's
+    values through this map, so a letter dated only by @when-iso is dated
+    everywhere, not only in the CMIF.
+  -->
+  <xsl:function name="ed:dating-attributes" as="map(xs:string, attribute())">
+    <xsl:param name="date" as="element(tei:date)?"/>
+    <xsl:sequence select="map:merge(
+      for $name in ('when', 'notBefore', 'notAfter', 'from', 'to')
+      return ($date/@*[local-name() = ($name, concat($name, '-iso'))][namespace-uri() = ''][normalize-space()])[1] ! map{$name: .})"/>
+  </xsl:function>
+
+  <!-- The value of a dating attribute of the map (see ed:dating-attributes), '' when absent. -->
+  <xsl:function name="ed:dating-value" as="xs:string">
+    <xsl:param name="attributes" as="map(xs:string, attribute())"/>
+    <xsl:param name="names" as="xs:string+"/>
+    <xsl:sequence select="string(($names ! $attributes(.))[1] ! normalize-space(.))"/>
+  </xsl:function>
+
   <!-- The date as the edition states it: the text of the date, else one made from its attributes, else "undated". -->
   <xsl:function name="ed:date-statement" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="ed:date-element($tei)"/>
     <xsl:variable name="text" select="ed:reading-string($date)"/>
+    <xsl:variable name="dating" select="ed:dating-attributes($date)"/>
+    <xsl:variable name="when" select="ed:dating-value($dating, 'when')"/>
+    <xsl:variable name="earliest" select="ed:dating-value($dating, ('notBefore', 'from'))"/>
+    <xsl:variable name="latest" select="ed:dating-value($dating, ('notAfter', 'to'))"/>
     <xsl:sequence select="
       if ($text) then $text
-      else if ($date/@when) then ed:format-iso-date($date/@when)
-      else if ($date/(@notBefore | @from) and $date/(@notAfter | @to)) then
-        concat('between ', ed:format-iso-date(($date/@notBefore, $date/@from)[1]), ' and ', ed:format-iso-date(($date/@notAfter, $date/@to)[1]))
-      else if ($date/(@notBefore | @from)) then concat('not before ', ed:format-iso-date(($date/@notBefore, $date/@from)[1]))
-      else if ($date/(@notAfter | @to)) then concat('not after ', ed:format-iso-date(($date/@notAfter, $date/@to)[1]))
+      else if ($when) then ed:format-iso-date($when)
+      else if ($earliest and $latest) then concat('between ', ed:format-iso-date($earliest), ' and ', ed:format-iso-date($latest))
+      else if ($earliest) then concat('not before ', ed:format-iso-date($earliest))
+      else if ($latest) then concat('not after ', ed:format-iso-date($latest))
       else 'undated'"/>
   </xsl:function>
 
-  <!-- True when the letter's date is a single exact day, month or year (@when), not a range or bound. -->
+  <!-- True when the letter's date is a single exact day, month or year (@when or @when-iso), not a range or bound. -->
   <xsl:function name="ed:date-is-exact" as="xs:boolean">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="exists(ed:date-element($tei)/@when)"/>
+    <xsl:sequence select="map:contains(ed:dating-attributes(ed:date-element($tei)), 'when')"/>
   </xsl:function>
 
-  <!-- The earliest and latest ISO dates the letter may have been written ('' when unknown): (earliest, latest). -->
+  <!-- The earliest and latest dates the letter may have been written, as the TEI gives them ('' when unknown): (earliest, latest). -->
   <xsl:function name="ed:date-bounds" as="xs:string+">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="ed:date-element($tei)"/>
-    <xsl:sequence select="(string(($date/@when, $date/@notBefore, $date/@from)[1]),
-                           string(($date/@when, $date/@notAfter, $date/@to)[1]))"/>
+    <xsl:variable name="dating" select="ed:dating-attributes(ed:date-element($tei))"/>
+    <xsl:sequence select="(ed:dating-value($dating, ('when', 'notBefore', 'from')),
+                           ed:dating-value($dating, ('when', 'notAfter', 'to')))"/>
+  </xsl:function>
+
+  <!--
+    The day the letter's encoding last changed (YYYY-MM-DD): the newest of
+    its revisionDesc changes (@when, @when-iso), its editionStmt dates and
+    its publicationStmt dates (@when, @notAfter, @to and their ISO twins),
+    a time of day left out; '' when it gives none. The OAI-PMH datestamp of
+    the letter's record; the build reads the same dates (documentFacts in
+    src/stages/validate.ts) for the edition's build date.
+  -->
+  <xsl:function name="ed:last-change" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="dates" select="
+      $header/tei:revisionDesc//tei:change/(@when, @when-iso),
+      $header/tei:fileDesc/tei:editionStmt//tei:date/(@when, @when-iso),
+      $header/tei:fileDesc/tei:publicationStmt/tei:date/(@when, @notAfter, @to, @when-iso, @notAfter-iso, @to-iso)"/>
+    <xsl:variable name="days" select="$dates ! normalize-space(.) ! replace(., '^(\d{4}-\d{2}-\d{2})(T.*)?$', '$1')[. castable as xs:date]"/>
+    <xsl:sequence select="string(max($days ! xs:date(.)))"/>
   </xsl:function>
 
   <!-- Sort key for lists of letters: the earliest bound, else the latest, else after every dated letter. -->

@@ -5,8 +5,10 @@
   its correspDesc; see common/letter-parts.xsl). The build also runs it with
   one letter's part, and with none, to check each letter's entry and the
   header with the official Schematron on their own, in a document with the
-  very header of cmif.xml. One correspDesc per letter, in
-  edition order, with the letter's URL (@ref) and the edition's bibl
+  very header of cmif.xml. One correspDesc per act of correspondence (each
+  correspDesc of a letter; one for a letter without), in edition order, with
+  the letter's URL (@ref; a further correspDesc of the letter gets the URL
+  with its xml:id, else "correspDesc-N", as fragment) and the edition's bibl
   (@source). Rules (see README, "CMIF"): both correspAction elements always
   present, "Unknown" for an unknown party; names and places with @ref only
   where the TEI gives an authority URI; dates only as YYYY, YYYY-MM or
@@ -17,6 +19,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
@@ -25,11 +28,6 @@
   <xsl:include href="export-common.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
-
-  <!-- The dating attributes CMIF knows, with the TEI attributes each may come from (W3C first, then ISO). -->
-  <xsl:variable name="ed:cmif-date-attributes" as="map(xs:string, xs:string+)" select="map{
-    'when': ('when', 'when-iso'), 'notBefore': ('notBefore', 'notBefore-iso'), 'notAfter': ('notAfter', 'notAfter-iso'),
-    'from': ('from', 'from-iso'), 'to': ('to', 'to-iso')}"/>
 
   <!-- The vocabulary of the CMIF v2 proposal for mentioned entities, by TEI name element. -->
   <xsl:variable name="ed:cmif-mention-types" as="map(xs:string, xs:string)" select="map{
@@ -74,19 +72,29 @@
     </TEI>
   </xsl:template>
 
-  <!-- A letter's part: its correspDesc. -->
+  <!-- A letter's part: a correspDesc for each of its correspDesc (one when it has none). -->
   <xsl:template name="ed:cmif-part">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
+    <xsl:variable name="tei" select="."/>
     <xsl:call-template name="ed:cmif-letter">
-      <xsl:with-param name="tei" select="."/>
+      <xsl:with-param name="tei" select="$tei"/>
       <xsl:with-param name="id" select="$letter-id"/>
+      <xsl:with-param name="ref" select="ed:letter-url($letter-id)"/>
     </xsl:call-template>
+    <xsl:for-each select="ed:correspondences($tei)[position() gt 1]">
+      <xsl:call-template name="ed:cmif-letter">
+        <xsl:with-param name="tei" select="ed:letter-with-correspondence($tei, .)"/>
+        <xsl:with-param name="id" select="$letter-id"/>
+        <xsl:with-param name="ref" select="concat(ed:letter-url($letter-id), '#', encode-for-uri((@xml:id, concat('correspDesc-', position() + 1))[1]))"/>
+      </xsl:call-template>
+    </xsl:for-each>
   </xsl:template>
 
-  <!-- One letter's correspDesc. -->
+  <!-- The correspDesc of the letter's first correspDesc ($tei: the letter, or a copy with another as its only one; $ref: the entry's URL). -->
   <xsl:template name="ed:cmif-letter">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="ref" as="xs:string"/>
     <xsl:variable name="described" select="exists(ed:correspondence($tei))"/>
     <xsl:if test="not($described)">
       <xsl:call-template name="ed:report-fallback">
@@ -96,7 +104,7 @@
         <xsl:with-param name="message" select="'The letter has no correspDesc: sender and recipient are exported as &quot;Unknown&quot;, without places or dates.'"/>
       </xsl:call-template>
     </xsl:if>
-    <correspDesc ref="{ed:letter-url($id)}" source="#{$bibliography-id}">
+    <correspDesc ref="{$ref}" source="#{$bibliography-id}">
       <xsl:for-each select="'sent', 'received'">
         <xsl:variable name="type" select="."/>
         <correspAction type="{$type}">
@@ -186,13 +194,13 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A date with its ISO attributes only (context: the TEI date); left out, and reported, when none is ISO. -->
+  <!-- A date with its ISO attributes only (context: the TEI date; its attributes read by ed:dating-attributes); left out, and reported, when none is ISO. -->
   <xsl:template name="ed:cmif-date">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:variable name="date" select="."/>
+    <xsl:variable name="dating" select="ed:dating-attributes(.)"/>
     <xsl:variable name="values" as="map(xs:string, xs:string)*">
       <xsl:for-each select="'when', 'notBefore', 'notAfter', 'from', 'to'">
-        <xsl:variable name="source" select="($date/@*[local-name() = $ed:cmif-date-attributes(current())][normalize-space()])[1]"/>
+        <xsl:variable name="source" select="$dating(current())"/>
         <xsl:variable name="value" select="normalize-space($source)"/>
         <xsl:variable name="day" select="replace($value, '^(\d{4}-\d{2}-\d{2})T.*$', '$1')"/>
         <xsl:choose>
@@ -231,12 +239,12 @@
           </xsl:call-template>
         </date>
       </xsl:when>
-      <xsl:when test="empty(@*[local-name() = ('when', 'notBefore', 'notAfter', 'from', 'to', 'when-iso', 'notBefore-iso', 'notAfter-iso', 'from-iso', 'to-iso')])">
+      <xsl:when test="map:size($dating) = 0">
         <xsl:call-template name="ed:report-fallback">
           <xsl:with-param name="format" select="'cmif'"/>
           <xsl:with-param name="letter-id" select="$id"/>
           <xsl:with-param name="rule" select="'cmif-date-not-iso'"/>
-          <xsl:with-param name="message" select="concat('The date &quot;', ed:reading-string(.), '&quot; has no ISO dating attribute (when, notBefore, notAfter, from, to): left out of the CMIF.')"/>
+          <xsl:with-param name="message" select="concat('The date &quot;', ed:reading-string(.), '&quot; has no dating attribute (when, notBefore, notAfter, from, to, or their -iso forms): left out of the CMIF.')"/>
         </xsl:call-template>
       </xsl:when>
     </xsl:choose>

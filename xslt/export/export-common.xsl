@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   What the archive exports share beyond the common layer: authority URIs of
-  names, ISO dates and date ranges, and the report of a fallback (an
+  names, ISO dates, date ranges and what is known of a ranged date, and the report of a fallback (an
   xsl:message the build turns into a warning).
 -->
 <xsl:stylesheet version="3.0"
@@ -9,6 +9,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- True for an http(s) URI (an authority record), false for local pointers and keys. -->
@@ -50,13 +51,40 @@
       else ''"/>
   </xsl:function>
 
+  <!-- The letter's exact date (YYYY, YYYY-MM or YYYY-MM-DD), '' when it is a range, undated or not ISO. -->
+  <xsl:function name="ed:iso-date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if (ed:date-is-exact($tei)) then ed:iso-date-range($tei) else ''"/>
+  </xsl:function>
+
+  <!--
+    What is known of the letter's date as one ISO date: the exact date, else
+    the day, month or year both bounds of a closed range share (1916 for a
+    letter written between 3 October and 2 November 1916, 1916-10 for one
+    between 3 and 20 October 1916); '' when an end is open or the bounds
+    share no year.
+  -->
+  <xsl:function name="ed:known-iso-date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bounds" select="ed:date-bounds($tei)"/>
+    <xsl:variable name="shared" select="
+      for $length in (10, 7, 4)
+      return substring($bounds[1], 1, $length)[. = substring($bounds[2], 1, $length)][string-length(.) = $length][ed:is-iso-date(.)]"/>
+    <xsl:sequence select="
+      if (ed:date-is-exact($tei)) then ed:iso-date($tei)
+      else if (every $bound in $bounds satisfies ed:is-iso-date($bound)) then string($shared[1])
+      else ''"/>
+  </xsl:function>
+
   <!-- Reports a fallback an export (the registry's format name) used for a letter: a JSON object the build turns into a warning naming the letter and the export. -->
   <xsl:template name="ed:report-fallback">
     <xsl:param name="format" as="xs:string"/>
     <xsl:param name="letter-id" as="xs:string"/>
     <xsl:param name="rule" as="xs:string"/>
     <xsl:param name="message" as="xs:string"/>
-    <xsl:message select="serialize(map{'format': $format, 'letter': $letter-id, 'rule': $rule, 'message': $message}, map{'method': 'json'})"/>
+    <!-- What to do about it; '' for the build's hint on export fallbacks. -->
+    <xsl:param name="hint" as="xs:string" select="''"/>
+    <xsl:message select="serialize(map:merge((map{'format': $format, 'letter': $letter-id, 'rule': $rule, 'message': $message}, $hint[.] ! map{'hint': .})), map{'method': 'json'})"/>
   </xsl:template>
 
 </xsl:stylesheet>

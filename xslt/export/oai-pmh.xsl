@@ -8,8 +8,10 @@
   first $oai-page-size records; each further page in ListIdentifiers/ or
   ListRecords/, named by its resumption token) and GetRecord/{id}.xml per
   letter. The request element names the base URL {base-url}/oai and the
-  arguments the file answers; responseDate and datestamps are the build
-  date.
+  arguments the file answers; responseDate is the build date; a record's
+  datestamp is the day its letter last changed (ed:last-change), else the
+  build date, so that incremental harvests (from=…) see what changed;
+  earliestDatestamp is the oldest of them.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,8 +21,9 @@
   xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
   xmlns:dc="http://purl.org/dc/elements/1.1/"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xmlns:oai="http://www.openarchives.org/OAI/2.0/"
   xmlns="http://www.openarchives.org/OAI/2.0/"
-  exclude-result-prefixes="xs tei ed">
+  exclude-result-prefixes="xs tei ed oai">
 
   <xsl:import href="../common/common.xsl"/>
   <xsl:include href="export-params.xsl"/>
@@ -56,7 +59,7 @@
           <baseURL><xsl:value-of select="$ed:oai-base-url"/></baseURL>
           <protocolVersion>2.0</protocolVersion>
           <adminEmail><xsl:value-of select="$contact-email"/></adminEmail>
-          <earliestDatestamp><xsl:value-of select="$build-date"/></earliestDatestamp>
+          <earliestDatestamp><xsl:value-of select="(min($ed:parts/oai:record/oai:header/oai:datestamp ! xs:date(.)), $build-date)[1]"/></earliestDatestamp>
           <deletedRecord>no</deletedRecord>
           <granularity>YYYY-MM-DD</granularity>
         </Identify>
@@ -99,7 +102,7 @@
                     <xsl:for-each select="$ed:parts-in-edition-order[position() gt $cursor and position() le $cursor + $oai-page-size]">
                       <xsl:choose>
                         <xsl:when test="$verb = 'ListIdentifiers'">
-                          <xsl:call-template name="ed:oai-header"><xsl:with-param name="id" select="string(@id)"/></xsl:call-template>
+                          <xsl:copy-of select="oai:record/oai:header" copy-namespaces="no"/>
                         </xsl:when>
                         <xsl:otherwise>
                           <xsl:copy-of select="*"/>
@@ -162,12 +165,13 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A record header: the OAI identifier and the build date as datestamp. -->
+  <!-- A record header: the OAI identifier and, as datestamp, the day the letter last changed, else the build date. -->
   <xsl:template name="ed:oai-header">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="id" as="xs:string"/>
     <header>
       <identifier><xsl:value-of select="ed:oai-identifier($id)"/></identifier>
-      <datestamp><xsl:value-of select="$build-date"/></datestamp>
+      <datestamp><xsl:value-of select="(ed:last-change($tei)[.], string($build-date))[1]"/></datestamp>
     </header>
   </xsl:template>
 
@@ -176,7 +180,10 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="id" as="xs:string"/>
     <record>
-      <xsl:call-template name="ed:oai-header"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+      <xsl:call-template name="ed:oai-header">
+        <xsl:with-param name="tei" select="$tei"/>
+        <xsl:with-param name="id" select="$id"/>
+      </xsl:call-template>
       <metadata>
         <oai_dc:dc xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">
           <dc:title><xsl:value-of select="ed:title($tei)"/></dc:title>
@@ -189,8 +196,12 @@
           <xsl:for-each select="ed:translators($tei) ! ed:name-label(.)[.]">
             <dc:contributor><xsl:value-of select="."/> (translator)</dc:contributor>
           </xsl:for-each>
-          <xsl:for-each select="ed:iso-date-range($tei)[.]">
+          <!-- Harvesters parse dc:date as one ISO date: what is known of the date goes there, a range to dc:coverage. -->
+          <xsl:for-each select="ed:known-iso-date($tei)[.]">
             <dc:date><xsl:value-of select="."/></dc:date>
+          </xsl:for-each>
+          <xsl:for-each select="ed:iso-date-range($tei)[.][not(ed:date-is-exact($tei))]">
+            <dc:coverage><xsl:value-of select="."/></dc:coverage>
           </xsl:for-each>
           <dc:description>Letter, <xsl:value-of select="ed:date-statement($tei)"/>.</dc:description>
           <xsl:for-each select="ed:language($tei)[. != 'und']">
@@ -205,6 +216,7 @@
           </xsl:for-each>
           <dc:rights><xsl:value-of select="$licence-url"/></dc:rights>
           <dc:identifier><xsl:value-of select="ed:letter-url($id)"/></dc:identifier>
+          <dc:identifier><xsl:value-of select="ed:letter-url($id), encode-for-uri($id), '.xml'" separator=""/></dc:identifier>
           <dc:relation><xsl:value-of select="$base-url"/>/</dc:relation>
         </oai_dc:dc>
       </metadata>

@@ -2,7 +2,8 @@
 <!--
   schema.org JSON-LD for the HTML pages, as a <script type="application/ld+json">:
   ed:json-ld-letter describes a letter as a Message (sender, recipient,
-  dateCreated as an ISO 8601 date or interval, inLanguage, translator,
+  dateCreated when the date is exact, else temporalCoverage as an ISO 8601
+  interval, inLanguage, translator,
   isBasedOn the printed or manuscript source, license, url, isPartOf the
   edition); ed:json-ld-edition describes the edition as a Collection whose
   parts are the letters. Built as the XPath JSON vocabulary and serialised
@@ -83,8 +84,12 @@
       <j:string key="name"><xsl:value-of select="ed:title($tei)"/></j:string>
       <xsl:sequence select="ed:json-ld-agents('sender', ed:senders($tei))"/>
       <xsl:sequence select="ed:json-ld-agents('recipient', ed:recipients($tei))"/>
-      <xsl:for-each select="ed:iso-date-range($tei)[.]">
+      <!-- A schema.org Date is one day, month or year: a range goes to temporalCoverage (an ISO 8601 interval) instead. -->
+      <xsl:for-each select="ed:iso-date($tei)[.]">
         <j:string key="dateCreated"><xsl:value-of select="."/></j:string>
+      </xsl:for-each>
+      <xsl:for-each select="ed:iso-date-range($tei)[.][not(ed:date-is-exact($tei))]">
+        <j:string key="temporalCoverage"><xsl:value-of select="."/></j:string>
       </xsl:for-each>
       <xsl:for-each select="ed:language($tei)[. != 'und']">
         <j:string key="inLanguage"><xsl:value-of select="."/></j:string>
