@@ -16,7 +16,7 @@ import { SchemaStore, schemaFolders } from '../../src/schema-store.js';
 import { checkOutputs } from '../../src/stages/check.js';
 import { editionParams, transformEdition, transformLetter, type EditionLetter, type TransformContext } from '../../src/stages/transform.js';
 import { SHARED_SCHEMAS, available } from '../helpers/fixtures.js';
-import { BUILD_DATE, ROOT, commonReading, letterFromFile, parsedLetter, testContext, tei } from '../xslt/helpers.js';
+import { BUILD_DATE, ROOT, commonReading, letterFromFile, parsedLetter, testContext, tei, words } from '../xslt/helpers.js';
 
 const ENCODINGS = path.join(ROOT, 'tests', 'fixtures', 'encodings');
 const officialStore = new SchemaStore(schemaFolders({ env: { TEI_EDITION_SCHEMA_PATH: SHARED_SCHEMAS }, cwd: ROOT }));
@@ -160,11 +160,12 @@ describe('structured names are read as structured data', () => {
   it('citations: family, given, particle from nameLink and suffix from genName; roleName and addName left out', () => {
     expect(shown.csl.author).toEqual([{ family: 'Chamisso', given: 'Adelbert', 'non-dropping-particle': 'von' }]);
     expect(shown.csl.recipient).toEqual([{ family: 'La Foye', given: 'Louis', 'non-dropping-particle': 'de', suffix: 'fils' }]);
+    // Only the names are asserted here, whatever the layout of the entry: family with its particle and given names, no roleName or addName.
     for (const name of [shown.bibtexAuthor, ...shown.ris.AU]) {
-      expect(name).toMatch(/^(von )?Chamisso, Adelbert$/);
+      expect(words(name).sort()).toEqual(['Adelbert', 'Chamisso', 'von']);
     }
     expect(shown.ris.A2).toHaveLength(1);
-    expect(shown.ris.A2[0]).toMatch(/La Foye, Louis/);
+    expect(words(shown.ris.A2[0]!)).toEqual(expect.arrayContaining(['Louis', 'de', 'La', 'Foye']));
     expect(shown.ris.A2[0]).not.toMatch(/Younger/);
     expect(shown.page.citationAuthors).toEqual(['von Chamisso, Adelbert']);
   });
@@ -201,11 +202,10 @@ describe('names written as text are split, not cited as literals', () => {
     ]);
   });
 
-  it('BibTeX and RIS name the same people (family and given names)', () => {
-    expect(shown.bibtexAuthor).toMatch(/Chamisso, Adelbert$/);
-    expect(shown.ris.AU).toHaveLength(1);
-    expect(shown.ris.AU[0]).toMatch(/Chamisso, Adelbert$/);
-    expect(shown.ris.A2.map((name) => name.replace(/^(van|von) /, ''))).toEqual(['Gogh, Vincent', 'Ausonius', 'Humboldt, Alexander', "J. G. Cotta'sche Buchhandlung", 'Tieck, Ludwig']);
+  it('BibTeX and RIS name the same people, particles included', () => {
+    expect(words(shown.bibtexAuthor).sort()).toEqual(['Adelbert', 'Chamisso', 'von']);
+    expect(shown.ris.AU.map((name) => words(name).sort())).toEqual([['Adelbert', 'Chamisso', 'von']]);
+    expect(shown.ris.A2.map((name) => words(name).sort())).toEqual([['Gogh', 'Vincent', 'van'], ['Ausonius'], ['Alexander', 'Humboldt', 'von'], ['Buchhandlung', 'Cotta', 'G', 'J', 'sche'], ['Ludwig', 'Tieck']]);
   });
 
   it('the other outputs show the names as written, and the name without text as its register entry', () => {

@@ -212,10 +212,11 @@
           'listBibl': 'Works and periodicals', 'listEvent': 'Events'}(local-name($register))"/>
   </xsl:function>
 
-  <!-- The display label of a register entry: its first name, title or label. -->
+  <!-- The display label of a register entry: its first name (a place's settlement, country, … too), title or label. -->
   <xsl:function name="ed:entry-label" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="naming" select="($entry/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title, tei:label, tei:eventName, tei:head))[1]"/>
+    <xsl:variable name="naming" select="($entry/(tei:persName, tei:placeName, tei:settlement, tei:district, tei:region, tei:country, tei:bloc, tei:geogName,
+      tei:orgName, tei:name, tei:title, tei:label, tei:eventName, tei:head))[1]"/>
     <xsl:variable name="label" select="if ($naming) then ed:name-text($naming) else ed:reading-string($entry)"/>
     <xsl:sequence select="if ($label) then $label else string($entry/@xml:id)"/>
   </xsl:function>
