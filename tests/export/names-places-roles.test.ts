@@ -180,6 +180,14 @@ describe('structured names are read as structured data', () => {
     expect(shown.indexRow.slice(1, 3)).toEqual(['Dr. Adelbert von Chamisso', 'Louis de La Foye fils the Younger']);
   });
 
+  it('a line break in a name still separates words, and markup inside a word does not', async () => {
+    const reading = await commonReading(tei({
+      profile: '<correspDesc><correspAction type="sent"><persName>Alfred<lb/>Escher</persName><persName><hi>Mül</hi>ler</persName><persName><forename>Anna</forename><lb/><surname>Muster</surname></persName></correspAction></correspDesc>',
+      body: '<p>x</p>',
+    }));
+    expect(reading['senders']).toEqual(['Alfred Escher', 'Müller', 'Anna Muster']);
+  }, 120_000);
+
   it.skipIf(!available.sharedSchemas)('passes the official schemas and the CSL-JSON check', async () => {
     expect(await schemaProblems(shown)).toEqual([]);
   }, 120_000);

@@ -130,13 +130,23 @@
     <xsl:sequence select="ed:name-words($name/(* | text()))"/>
   </xsl:function>
 
-  <!-- The reading text of some of a name's children (see ed:name-text), one string. -->
+  <!-- Elements that are parts of a name, words of their own. -->
+  <xsl:variable name="ed:name-part-elements" as="xs:string*" select="('forename', 'surname', 'nameLink', 'roleName', 'addName', 'genName',
+    'placeName', 'settlement', 'district', 'region', 'country', 'bloc', 'geogName')"/>
+
+  <!-- The reading text of some of a name's children (see ed:name-text), one string: a space between a name part and an element next to it. -->
   <xsl:function name="ed:name-words" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="normalize-space(string-join(
-      for $node in $nodes
-      return concat(if ($node/self::* and $node/preceding-sibling::node()[1]/self::*) then ' ' else '',
-        if ($node/self::*) then ed:reading-string($node) else string($node)), ''))"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:for-each select="$nodes">
+        <xsl:variable name="previous" select="preceding-sibling::node()[1][self::*]"/>
+        <xsl:if test="self::* and exists($previous) and (local-name() = $ed:name-part-elements or local-name($previous) = $ed:name-part-elements)">
+          <xsl:sequence select="' '"/>
+        </xsl:if>
+        <xsl:apply-templates select="." mode="ed:reading"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
   </xsl:function>
 
   <!-- Labels of names joined for display; "Unknown" when there are none. -->
