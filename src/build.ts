@@ -50,6 +50,7 @@ import { buildLetter, stageLetterBuild, type LetterChecks, type PageStructure, t
 import { officialCmifSchemas } from './check/export-check.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
+import { authorityCoverageDiagnostic } from './export/cmif-authority-coverage.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -348,6 +349,8 @@ async function buildWith(
     const edition = { outputs: [...byThisThread.outputs, ...byWorker.outputs].sort((a, b) => formatOrder(a) - formatOrder(b)), diagnostics: [...byThisThread.diagnostics, ...byWorker.diagnostics] };
     mark('editionMade');
     diagnostics.push(...edition.diagnostics);
+    const cmif = edition.outputs.find((output) => output.format === 'cmif');
+    if (cmif) diagnostics.push(authorityCoverageDiagnostic(cmif.content, editionFile));
 
     for (const output of edition.outputs) targets.set(output.path, output);
     for (const { file, page } of pages) {

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/loa
 import { editionParams, prepareStylesheets, transformEdition, type ParsedLetter } from './stages/transform.js';
 import { validateDocuments } from './stages/validate.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
+import { authorityCoverageDiagnostic } from './export/cmif-authority-coverage.js';
 
 /** The formats `export` writes: the archive exports of the registry. */
 export const EXPORT_FORMATS: readonly string[] = ['cmif', 'oai-pmh', 'tei-corpus', 'citation-cff', 'zenodo'];
@@ -69,6 +70,8 @@ export async function exportEdition(options: ExportOptions): Promise<ExportResul
   const context = { stylesheets: await prepareStylesheets(), params: editionParams(config, dated.date) };
   const made = transformEdition(letters, context, [options.format]);
   diagnostics.push(...made.diagnostics);
+  const cmif = made.outputs.find((output) => output.format === 'cmif');
+  if (cmif) diagnostics.push(authorityCoverageDiagnostic(cmif.content, displayPath(config.inputDir, options.cwd)));
   const outputsByPath = new Map(made.outputs.map((output) => [output.path, output]));
   diagnostics.push(...(await checkOutputs(made.outputs, { letterFile: displayPath(config.inputDir, options.cwd), outputsByPath, store: options.store })));
   const failed = hasErrors(diagnostics.filter((d) => d.source === 'transform' || d.source === 'check'));

@@ -35,6 +35,7 @@
   <xsl:template match="/">
     <xsl:for-each select="tei:TEI">
       <xsl:call-template name="ed:report-letter-metadata"/>
+      <xsl:call-template name="ed:report-role-conflicts"/>
       <xsl:variable name="citation" select="ed:citation(.)"/>
       <xsl:result-document href="csl-json" method="text">
         <xsl:call-template name="ed:csl-json-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
@@ -100,6 +101,29 @@
         <xsl:with-param name="message" select="concat('The letter has ', count($correspondences), ' correspDesc: cmif.xml exports each, but the page, the text, the index, the citations, OAI-PMH and JSON-LD describe the letter by the first only (',
           ed:names-label(ed:senders(.)), ' to ', ed:names-label(ed:recipients(.)), ').')"/>
         <xsl:with-param name="hint" select="'Nothing is lost from cmif.xml. If the further correspDesc describe enclosures or postscripts, this is expected; if they describe separate letters, encode each letter in its own TEI file.'"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    One warning for the letter (metadata/conflicting-roles) when a
+    correspondent's @type names the other role than its correspAction
+    (ed:role-conflicts), naming each such name and action and the role it
+    is read in; context: the letter's tei:TEI.
+  -->
+  <xsl:template name="ed:report-role-conflicts">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
+    <xsl:variable name="conflicts" select="ed:role-conflicts(.)"/>
+    <xsl:if test="exists($conflicts)">
+      <xsl:call-template name="ed:report-fallback">
+        <xsl:with-param name="format" select="''"/>
+        <xsl:with-param name="letter-id" select="$letter-id"/>
+        <xsl:with-param name="rule" select="'metadata/conflicting-roles'"/>
+        <xsl:with-param name="message" select="concat('The roles in correspDesc disagree: ',
+          string-join($conflicts ! concat(local-name(), ' &quot;', ed:name-label(.), '&quot; is typed &quot;', normalize-space(@type),
+            '&quot; inside correspAction type=&quot;', ../@type, '&quot;, and is read as the ', ed:correspondent-role(.)), '; '),
+          ' (a name''s @type decides over its action), so sender and recipient may be the wrong way round.')"/>
+        <xsl:with-param name="hint" select="'Put each correspondent into the correspAction of its role (the sender into type=&quot;sent&quot;, the addressee into type=&quot;received&quot;) and drop its @type or make it agree; check who wrote to whom against the letter''s title.'"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

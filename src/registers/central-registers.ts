@@ -20,8 +20,34 @@ import { indexSource, type ElementLocation } from '../xml/source-index.js';
 /** The register lists whose children are entries (as in `xslt/common/metadata.xsl`, ed:is-register). */
 const REGISTER_LISTS = new Set(['listPerson', 'listPlace', 'listOrg', 'listBibl', 'listEvent']);
 
-/** The elements of a letter that name a register entry. */
-const NAME_ELEMENTS = new Set(['persName', 'placeName', 'geogName', 'orgName', 'name', 'rs', 'title']);
+/** The elements of a letter that name a register entry, with what each names (rs and name: see NAME_TYPES). */
+const NAME_ELEMENTS: ReadonlyMap<string, string> = new Map([
+  ['persName', 'person'], ['orgName', 'organisation'], ['title', 'work'], ['name', 'name'], ['rs', 'name'],
+  ...['placeName', 'geogName', 'settlement', 'district', 'region', 'country', 'bloc'].map((place) => [place, 'place'] as const),
+]);
+
+/**
+ * What rs and name name by their @type (lower case), as the stylesheets read
+ * them (`$ed:type-kinds` in xslt/common/mentions.xsl): an rs typed person,
+ * persName, place, placeName, org or orgName is that name element.
+ */
+const NAME_TYPES: ReadonlyMap<string, string> = new Map([
+  ...['person', 'persname', 'persons', 'group', 'persongrp', 'people'].map((type) => [type, 'person'] as const),
+  ...['place', 'placename', 'settlement', 'country'].map((type) => [type, 'place'] as const),
+  ...['org', 'orgname', 'organisation', 'organization', 'institution'].map((type) => [type, 'organisation'] as const),
+  ...['work', 'bibl', 'periodical', 'title', 'book', 'journal', 'newspaper'].map((type) => [type, 'work'] as const),
+]);
+
+/** The register page that lists what a name names. */
+const REGISTER_PAGES: Readonly<Record<string, string>> = { person: 'persons', place: 'places', organisation: 'organisations', work: 'works' };
+
+/** What a name element names: a person, place, organisation or work, else (an untyped rs or name) a name. */
+function namedKind(element: ElementLocation): string {
+  const kind = NAME_ELEMENTS.get(element.localName) ?? 'name';
+  if (kind !== 'name') return kind;
+  const type = element.attributes.find((attribute) => attribute.name === 'type')?.value.trim().toLowerCase() ?? '';
+  return NAME_TYPES.get(type) ?? 'name';
+}
 
 /** The namespace of the stylesheets' own attributes (`ed:file` on the lists of a letter's entries). */
 const XSLT_NAMESPACE = 'https://tei-edition.example.org/ns/xslt';
@@ -226,6 +252,8 @@ export function withoutCentralPointers(diagnostics: readonly Diagnostic[], regis
 }
 
 function unresolved(file: string, element: ElementLocation, attribute: ElementLocation['attributes'][number], pointer: string, what: string): Diagnostic {
+  const type = ['rs', 'name'].includes(element.localName) ? element.attributes.find((a) => a.name === 'type') : undefined;
+  const kind = namedKind(element);
   return {
     file,
     line: attribute.position.line,
@@ -233,7 +261,7 @@ function unresolved(file: string, element: ElementLocation, attribute: ElementLo
     severity: 'warning',
     source: 'registers',
     ruleId: 'registers/unresolved-mention',
-    message: `<${element.qualifiedName} ${pointer}> points into the central registers, but they have ${what}; the name has no register entry (the register page lists it under its key alone).`,
+    message: `<${element.qualifiedName}${type ? ` type="${type.value}"` : ''} ${pointer}> points into the central registers, but they have ${what}; the ${kind} has no register entry (${kind === 'name' ? 'an rs or name without a type of person, place, org or work is not listed in a register' : `the register page of ${REGISTER_PAGES[kind]} lists it under its key alone`}).`,
     hint: 'Add the entry to a register file listed in "registers" in edition.config.json, or correct the pointer or key ("registerKey" says whether @key is matched to xml:id or n).',
     path: element.displayPath,
   };

@@ -64,6 +64,18 @@ describe('central registers: reading and resolving', () => {
     expect(diagnostics[1]!.message).toContain('in a register file named places.xml');
   });
 
+  it('reads rs typed person as a person\'s name, and a settlement as a place, in the warning about a name that resolves nowhere', async () => {
+    const registers = await registersOf({ 'persons.xml': PERSONS });
+    const { excerpt, diagnostics } = letterRegisterExcerpt(letterNaming('<rs type="person" key="carl">C.</rs> <settlement key="nowhere">N.</settlement> <rs key="x">X.</rs> <rs type="persName" key="anna">A.</rs>'), 'letters/l.xml', registers);
+    expect(excerpt).toContain('xml:id="anna"');
+    expect(diagnostics.map((d) => d.message.replace(/ points into.*; the (\w+) has no register entry.*$/, ' $1'))).toEqual([
+      '<rs type="person" key="carl"> person',
+      '<settlement key="nowhere"> place',
+      '<rs key="x"> name',
+    ]);
+    expect(diagnostics[0]!.message).toContain('the register page of persons lists it under its key alone');
+  });
+
   it('drops the ID check\'s warning about a #id pointer that a central entry resolves', async () => {
     const registers = await registersOf({ 'persons.xml': PERSONS });
     const warning = (id: string) => ({ file: 'l.xml', severity: 'warning' as const, source: 'ids' as const, ruleId: 'ids/unresolved-pointer', message: `The pointer "#${id}" in @ref of <persName> points to no xml:id in this document.` });

@@ -47,7 +47,9 @@ describe('letter parts', { timeout: 120_000 }, () => {
     const sorted = ['index', 'cmif', 'oai-pmh', 'tei-corpus'];
     const forward = transformEdition(withParts(parsed), context, sorted);
     const backward = transformEdition(withParts([...parsed].reverse()), context, sorted);
-    expect(forward.diagnostics).toEqual([]);
+    // Some Escher letters type their addressee inside the sent action: the only warnings are those, one per such letter.
+    expect(forward.diagnostics.filter((d) => d.ruleId !== 'metadata/conflicting-roles')).toEqual([]);
+    expect(new Set(forward.diagnostics.map((d) => d.file)).size).toBe(forward.diagnostics.length);
     expect(backward.outputs.map((output) => output.path)).toEqual(forward.outputs.map((output) => output.path));
     for (const [index, output] of backward.outputs.entries()) expect(output.content, output.path).toBe(forward.outputs[index]!.content);
     // The Escher letters (nineteenth century) come before the 1916 letter, which is first in the input.

@@ -47,11 +47,11 @@
       'language': ed:language($tei)}"/>
   </xsl:function>
 
-  <!-- A name for display in citation formats: "Family, Given", or the literal name. -->
+  <!-- A name for display in citation formats: "Family, Given" (the family name with its particle, ed:family-name), or the literal name. -->
   <xsl:function name="ed:inverted-name" as="xs:string">
     <xsl:param name="parts" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join(($parts?family, $parts?given)[.], ', ')"
+      else string-join((ed:family-name($parts), $parts?given)[.], ', ')"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
@@ -59,7 +59,7 @@
   <xsl:function name="ed:natural-name" as="xs:string">
     <xsl:param name="parts" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join(($parts?given, $parts?family)[.], ' ')"
+      else string-join(($parts?given, ed:family-name($parts))[.], ' ')"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 

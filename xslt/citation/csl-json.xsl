@@ -67,7 +67,7 @@
         <xsl:for-each select="$names?*">
           <xsl:variable name="name" select="."/>
           <j:map>
-            <xsl:for-each select="('family', 'given', 'literal')[map:contains($name, .)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+            <xsl:for-each select="('family', 'given', 'non-dropping-particle', 'dropping-particle', 'suffix', 'literal')[map:contains($name, .)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
               <j:string key="{.}"><xsl:value-of select="$name(current())"/></j:string>
             </xsl:for-each>
           </j:map>

@@ -25,11 +25,12 @@
 
   <!-- Register kinds by the local name of a name element in the text. -->
   <xsl:variable name="ed:name-kinds" as="map(xs:string, xs:string)" select="map{
-    'persName': 'persons', 'placeName': 'places', 'geogName': 'places', 'orgName': 'organisations', 'title': 'works'}"/>
+    'persName': 'persons', 'placeName': 'places', 'geogName': 'places', 'orgName': 'organisations', 'title': 'works',
+    'settlement': 'places', 'district': 'places', 'region': 'places', 'country': 'places', 'bloc': 'places'}"/>
 
-  <!-- Register kinds by the @type of rs and name (lower case). -->
+  <!-- Register kinds by the @type of rs and name (lower case): an rs typed person, persName, place, placeName, org or orgName (and the synonyms below) is read as that name element. -->
   <xsl:variable name="ed:type-kinds" as="map(xs:string, xs:string)" select="map{
-    'person': 'persons', 'persons': 'persons', 'group': 'persons', 'persongrp': 'persons', 'people': 'persons',
+    'person': 'persons', 'persname': 'persons', 'placename': 'places', 'orgname': 'organisations', 'persons': 'persons', 'group': 'persons', 'persongrp': 'persons', 'people': 'persons',
     'place': 'places', 'settlement': 'places', 'country': 'places', 'org': 'organisations', 'organisation': 'organisations',
     'organization': 'organisations', 'institution': 'organisations', 'work': 'works', 'bibl': 'works', 'periodical': 'works',
     'title': 'works', 'book': 'works', 'journal': 'works', 'newspaper': 'works'}"/>
@@ -93,8 +94,7 @@
   <xsl:function name="ed:header-names" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="(ed:senders($tei), ed:recipients($tei),
-      (ed:actions($tei, 'sent')/tei:placeName[ed:name-label(.)])[1],
-      (ed:actions($tei, 'received')/tei:placeName[ed:name-label(.)])[1])[ed:name-label(.)]"/>
+      ed:place-elements($tei, 'sent')[1], ed:place-elements($tei, 'received')[1])[ed:name-label(.)]"/>
   </xsl:function>
 
   <!--
@@ -199,7 +199,7 @@
     <xsl:variable name="unit" select="$node/ancestor-or-self::tei:*[ed:is-unit(.)][1]"/>
     <xsl:sequence select="
       if ($node/ancestor::tei:correspDesc) then (
-        if ($node/self::tei:placeName) then (if ($node/parent::tei:correspAction/@type = 'sent') then 'place of sending' else 'place of receipt')
+        if (ed:is-place-name($node)) then (if ($node/parent::tei:correspAction/@type = 'sent') then 'place of sending' else 'place of receipt')
         else if (ed:senders($tei)[. is $node]) then 'sender' else 'recipient')
       else if ($note) then concat('note ', ed:note-label($note))
       else if ($unit) then concat('para. ', index-of($units ! generate-id(.), generate-id($unit))) else 'text'"/>

@@ -14,8 +14,15 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
-  <!-- Elements that name a correspondent in correspAction. -->
+  <!-- Elements that name a correspondent in correspAction (name and rs only when not typed as a place, see ed:is-place-name). -->
   <xsl:variable name="ed:correspondent-names" as="xs:string*" select="('persName', 'orgName', 'name', 'rs')"/>
+
+  <!-- Elements that name the place of a correspAction: placeName and the parts of a place TEI allows there, used as the place. -->
+  <xsl:variable name="ed:place-names" as="xs:string*" select="('placeName', 'settlement', 'district', 'region', 'country', 'bloc', 'geogName')"/>
+
+  <!-- @type values that give a correspondent a role whatever action holds it. -->
+  <xsl:variable name="ed:sender-types" as="xs:string*" select="('sender', 'author')"/>
+  <xsl:variable name="ed:recipient-types" as="xs:string*" select="('addressee', 'recipient')"/>
 
   <!-- The letter's title: the first main title of titleStmt. -->
   <xsl:function name="ed:title" as="xs:string">
@@ -79,36 +86,110 @@
     <xsl:sequence select="ed:correspondence($tei)/tei:correspAction[@type = $type][not(@subtype = ('redirecting', 'forwarded', 'forwarding'))]"/>
   </xsl:function>
 
-  <!-- The sender(s): names typed as sender anywhere in correspDesc, else the names in the sent action. -->
-  <xsl:function name="ed:senders" as="element()*">
+  <!-- The correspondents named in the sent and received actions (not redirections), in document order; names typed as a place are places. -->
+  <xsl:function name="ed:correspondents" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="typed" select="ed:correspondence($tei)//*[@type = ('sender', 'author')][local-name() = $ed:correspondent-names]"/>
-    <xsl:sequence select="if (exists($typed)) then $typed
-      else ed:actions($tei, 'sent')/*[local-name() = $ed:correspondent-names][not(@type = ('addressee', 'recipient'))]"/>
+    <xsl:sequence select="(ed:actions($tei, 'sent'), ed:actions($tei, 'received'))/*[local-name() = $ed:correspondent-names][not(ed:is-place-name(.))]"/>
   </xsl:function>
 
-  <!-- The recipient(s): names typed as addressee anywhere in correspDesc, and the names in the received actions. -->
+  <!--
+    Who a correspondent is, 'sender' or 'recipient': its @type decides when it
+    names a role (sender, author; addressee, recipient), else the action that
+    holds it (sent: sender; received: recipient). See README, "Who is who".
+  -->
+  <xsl:function name="ed:correspondent-role" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="type" select="lower-case(normalize-space($name/@type))"/>
+    <xsl:sequence select="if ($type = $ed:sender-types) then 'sender'
+      else if ($type = $ed:recipient-types) then 'recipient'
+      else if ($name/parent::tei:correspAction/@type = 'sent') then 'sender' else 'recipient'"/>
+  </xsl:function>
+
+  <!-- The sender(s): correspondents whose role is sender (ed:correspondent-role). -->
+  <xsl:function name="ed:senders" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:correspondents($tei)[ed:correspondent-role(.) = 'sender']"/>
+  </xsl:function>
+
+  <!-- The recipient(s): correspondents whose role is recipient (ed:correspondent-role). -->
   <xsl:function name="ed:recipients" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="typed" select="ed:correspondence($tei)//*[@type = ('addressee', 'recipient')][local-name() = $ed:correspondent-names]"/>
-    <xsl:sequence select="$typed | ed:actions($tei, 'received')/*[local-name() = $ed:correspondent-names][not(@type = ('sender', 'author'))]"/>
+    <xsl:sequence select="ed:correspondents($tei)[ed:correspondent-role(.) = 'recipient']"/>
+  </xsl:function>
+
+  <!-- Correspondents whose @type names the other role than their action (a name typed addressee in the sent action, or sender in the received one). -->
+  <xsl:function name="ed:role-conflicts" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="ed:correspondents($tei)[ed:correspondent-role(.) != (if (parent::tei:correspAction/@type = 'sent') then 'sender' else 'recipient')]"/>
+  </xsl:function>
+
+  <!-- True for a name that names a place: a place element, or rs and name typed as a place ($ed:type-kinds in mentions.xsl). -->
+  <xsl:function name="ed:is-place-name" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="local-name($name) = $ed:place-names
+      or (($name/self::tei:rs or $name/self::tei:name) and $ed:type-kinds(lower-case(normalize-space($name/@type))) = 'places')"/>
+  </xsl:function>
+
+  <!-- True for a name of an organisation: orgName, rs and name typed as one ($ed:type-kinds), or a name whose register entry is an org. -->
+  <xsl:function name="ed:is-organisation-name" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists($name/self::tei:orgName)
+      or (($name/self::tei:rs or $name/self::tei:name) and $ed:type-kinds(lower-case(normalize-space($name/@type))) = 'organisations')
+      or exists(ed:register-entry($name)/self::tei:org)"/>
+  </xsl:function>
+
+  <!-- The places of the sent or received actions that have a label, in document order: placeName, settlement, district, region, country, bloc, geogName, or rs and name typed as a place. -->
+  <xsl:function name="ed:place-elements" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="ed:actions($tei, $type)/*[ed:is-place-name(.)][ed:name-label(.)]"/>
   </xsl:function>
 
   <!-- Names of places of the sent or received actions. -->
   <xsl:function name="ed:places" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="ed:actions($tei, $type)/tei:placeName ! ed:name-label(.)[.]"/>
+    <xsl:sequence select="ed:place-elements($tei, $type) ! ed:name-label(.)"/>
   </xsl:function>
 
   <!-- The display label of a name: its text, else the label of the register entry it points to, else its @key. -->
   <xsl:function name="ed:name-label" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="text" select="ed:reading-string($name)"/>
+    <xsl:variable name="text" select="ed:name-text($name)"/>
     <xsl:variable name="entry" select="ed:register-entry($name)"/>
     <xsl:sequence select="if ($text) then $text
       else if ($entry) then ed:entry-label($entry)
       else string($name/@key)"/>
+  </xsl:function>
+
+  <!--
+    The reading text of a name with its parts as separate words: a part
+    (forename, surname, roleName, …) that follows another element with no
+    whitespace between them ("<forename>Adelbert</forename><surname>…") is
+    set off by a space, so that parts are never run together.
+  -->
+  <xsl:function name="ed:name-text" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="ed:name-words($name/(* | text()))"/>
+  </xsl:function>
+
+  <!-- Elements that are parts of a name, words of their own. -->
+  <xsl:variable name="ed:name-part-elements" as="xs:string*" select="('forename', 'surname', 'nameLink', 'roleName', 'addName', 'genName',
+    'placeName', 'settlement', 'district', 'region', 'country', 'bloc', 'geogName')"/>
+
+  <!-- The reading text of some of a name's children (see ed:name-text), one string: a space between a name part and an element next to it. -->
+  <xsl:function name="ed:name-words" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:for-each select="$nodes">
+        <xsl:variable name="previous" select="preceding-sibling::node()[1][self::*]"/>
+        <xsl:if test="self::* and exists($previous) and (local-name() = $ed:name-part-elements or local-name($previous) = $ed:name-part-elements)">
+          <xsl:sequence select="' '"/>
+        </xsl:if>
+        <xsl:apply-templates select="." mode="ed:reading"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
   </xsl:function>
 
   <!-- Labels of names joined for display; "Unknown" when there are none. -->
@@ -184,27 +265,128 @@
           'listBibl': 'Works and periodicals', 'listEvent': 'Events'}(local-name($register))"/>
   </xsl:function>
 
-  <!-- The display label of a register entry: its first name, title or label. -->
+  <!-- The display label of a register entry: its first name (a place's settlement, country, … too), title or label. -->
   <xsl:function name="ed:entry-label" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="naming" select="($entry/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title, tei:label, tei:eventName, tei:head))[1]"/>
-    <xsl:variable name="label" select="if ($naming) then ed:reading-string($naming) else ed:reading-string($entry)"/>
+    <xsl:variable name="naming" select="($entry/(tei:persName, tei:placeName, tei:settlement, tei:district, tei:region, tei:country, tei:bloc, tei:geogName,
+      tei:orgName, tei:name, tei:title, tei:label, tei:eventName, tei:head))[1]"/>
+    <xsl:variable name="label" select="if ($naming) then ed:name-text($naming) else ed:reading-string($entry)"/>
     <xsl:sequence select="if ($label) then $label else string($entry/@xml:id)"/>
   </xsl:function>
 
-  <!-- Structured parts of a person's name for citations: map{'family','given'} or map{'literal'}. -->
+  <!--
+    Particles that belong to a family name in a name written without
+    structure ("Adelbert von Chamisso", "Vincent van Gogh"): lower-case words
+    only, matched case-sensitively, so that a capitalised word ("De Gaulle",
+    "Van Dyck") stays part of the family name itself.
+  -->
+  <xsl:variable name="ed:name-particles" as="xs:string*" select="('von', 'vom', 'van', 'zu', 'zum', 'zur', 'de', 'du', 'des',
+    'der', 'den', 'ten', 'ter', 'te', 'da', 'di', 'del', 'della', 'dos', 'das', 'do', 'af', 'av')"/>
+
+  <!--
+    The parts of a name for citations, as a map with the keys of CSL-JSON
+    names: 'family', 'given', 'non-dropping-particle', 'suffix' (each only
+    when not empty), or 'literal' for an organisation (and "Unknown" when the
+    name has no label at all). A person's name is read from its structure
+    (the name's own forename/surname, else those of the first persName of
+    its register entry: see ed:structured-name-parts), else from its label
+    (ed:label-name-parts). roleName and addName ("Dr.", "the Elder") are
+    never part of it. See README, "Names in citations".
+  -->
   <xsl:function name="ed:name-parts" as="map(xs:string, xs:string)">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="entry" select="ed:register-entry($name)"/>
-    <xsl:variable name="structured" select="($name[tei:surname], $entry/tei:persName[tei:surname])[1]"/>
+    <xsl:variable name="source" select="($name[tei:surname | tei:forename], $entry/tei:persName[tei:surname | tei:forename],
+      $name[ed:name-text(.)], $entry/tei:persName)[1]"/>
     <xsl:variable name="label" select="ed:name-label($name)"/>
+    <xsl:variable name="words" select="if ($source) then ed:name-words($source/(* | text())[not(self::tei:roleName | self::tei:addName | self::tei:genName)]) else $label"/>
     <xsl:sequence select="
-      if ($structured) then map{
-          'family': ed:reading-string($structured/tei:surname),
-          'given': string-join($structured/tei:forename ! ed:reading-string(.), ' ')}
-      else if (matches($label, '^[^,]+, [^,]+$')) then map{
-          'family': substring-before($label, ', '), 'given': substring-after($label, ', ')}
-      else map{'literal': if ($label) then $label else 'Unknown'}"/>
+      if ($label = '') then map{'literal': 'Unknown'}
+      else if (ed:is-organisation-name($name)) then map{'literal': $label}
+      else if ($source[tei:surname | tei:forename]) then ed:structured-name-parts($source)
+      else ed:label-name-parts(if ($words) then $words else $label, string-join($source/tei:genName ! ed:reading-string(.), ' '))"/>
+  </xsl:function>
+
+  <!--
+    The parts of a persName with forename/surname: family from the surnames
+    (without their nameLink), the particle from nameLink (inside a surname
+    or before the first one), given from the forenames, suffix from genName.
+    A name with forenames only ("Grigory") has them as its family name, as a
+    single-word name does.
+  -->
+  <xsl:function name="ed:structured-name-parts" as="map(xs:string, xs:string)">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="surnames" select="$name/tei:surname"/>
+    <xsl:variable name="forenames" select="string-join($name/tei:forename ! ed:name-text(.), ' ')"/>
+    <xsl:variable name="family" select="normalize-space(string-join($surnames ! ed:reading-string(node()[not(self::tei:nameLink)]), ' '))"/>
+    <xsl:variable name="particles" select="($surnames/tei:nameLink, $name/tei:nameLink[following-sibling::tei:surname]) ! ed:reading-string(.)"/>
+    <xsl:variable name="suffix" select="string-join($name/tei:genName ! ed:reading-string(.), ' ')"/>
+    <xsl:sequence select="ed:parts-map(
+      if ($family) then $family else $forenames,
+      if ($family) then $forenames else '',
+      string-join($particles[.], ' '),
+      $suffix)"/>
+  </xsl:function>
+
+  <!--
+    The parts of a person's name written as text (without its roleName,
+    addName and genName; the genName is the suffix). "Family, Given" is split at
+    the comma; otherwise the last word is the family name and the words
+    before it are the given names. Lower-case particles (ed:name-particles)
+    directly before the family name ("van Gogh"), or at the end of the given
+    names after a comma ("Chamisso, Adelbert von"), are its
+    non-dropping-particle: one rule for every particle, so that "von" is
+    never lost where only the family name is shown. A single word is the
+    family name alone.
+  -->
+  <xsl:function name="ed:label-name-parts" as="map(xs:string, xs:string)">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="suffix" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="matches($label, '^[^,]+, [^,]+$')">
+        <xsl:variable name="family-words" select="tokenize(substring-before($label, ', '), ' ')"/>
+        <xsl:variable name="given-words" select="tokenize(substring-after($label, ', '), ' ')"/>
+        <xsl:variable name="leading" select="ed:leading-particles($family-words[position() lt last()])"/>
+        <xsl:variable name="trailing" select="reverse(ed:leading-particles(reverse($given-words[position() gt 1])))"/>
+        <xsl:sequence select="ed:parts-map(
+          string-join(subsequence($family-words, count($leading) + 1), ' '),
+          string-join(subsequence($given-words, 1, count($given-words) - count($trailing)), ' '),
+          string-join(($leading, $trailing), ' '), $suffix)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="words" select="tokenize($label, ' ')"/>
+        <xsl:variable name="particles" select="reverse(ed:leading-particles(reverse($words[position() lt last()])))"/>
+        <xsl:sequence select="ed:parts-map($words[last()],
+          string-join(subsequence($words, 1, count($words) - 1 - count($particles)), ' '),
+          string-join($particles, ' '), $suffix)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The particles (ed:name-particles) at the start of a sequence of words, up to the first word that is not one. -->
+  <xsl:function name="ed:leading-particles" as="xs:string*">
+    <xsl:param name="words" as="xs:string*"/>
+    <xsl:sequence select="if ($words[1] = $ed:name-particles) then ($words[1], ed:leading-particles(subsequence($words, 2))) else ()"/>
+  </xsl:function>
+
+  <!-- The family name of name parts as shown with it, with its particle: "van Gogh"; the literal name of an organisation. -->
+  <xsl:function name="ed:family-name" as="xs:string">
+    <xsl:param name="parts" as="map(xs:string, xs:string)"/>
+    <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
+      else string-join(($parts?non-dropping-particle, $parts?family)[.], ' ')" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:function>
+
+  <!-- A name-parts map from its family name, given names, particle and suffix, with the empty ones left out. -->
+  <xsl:function name="ed:parts-map" as="map(xs:string, xs:string)">
+    <xsl:param name="family" as="xs:string"/>
+    <xsl:param name="given" as="xs:string"/>
+    <xsl:param name="particle" as="xs:string"/>
+    <xsl:param name="suffix" as="xs:string"/>
+    <xsl:sequence select="map:merge((
+      map{'family': $family},
+      $given[.] ! map{'given': .},
+      $particle[.] ! map{'non-dropping-particle': .},
+      $suffix[.] ! map{'suffix': .}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
   <!-- The date element of the letter: the sent action's date, else any correspAction's date. -->

@@ -29,11 +29,11 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
 
-  <!-- The vocabulary of the CMIF v2 proposal for mentioned entities, by TEI name element. -->
+  <!-- The vocabulary of the CMIF v2 proposal for mentioned entities, by register kind of the name (ed:name-kind: persName, placeName, orgName, and rs or name typed as one of them). -->
   <xsl:variable name="ed:cmif-mention-types" as="map(xs:string, xs:string)" select="map{
-    'persName': 'https://lod.academy/cmif/vocab/terms#mentionsPerson',
-    'placeName': 'https://lod.academy/cmif/vocab/terms#mentionsPlace',
-    'orgName': 'https://lod.academy/cmif/vocab/terms#mentionsOrganisation'}"/>
+    'persons': 'https://lod.academy/cmif/vocab/terms#mentionsPerson',
+    'places': 'https://lod.academy/cmif/vocab/terms#mentionsPlace',
+    'organisations': 'https://lod.academy/cmif/vocab/terms#mentionsOrganisation'}"/>
 
   <!-- The CMIF file: the header with the correspDesc of every part given (of one letter, or none, for the per-letter checks). -->
   <xsl:template name="xsl:initial-template">
@@ -72,7 +72,7 @@
     </TEI>
   </xsl:template>
 
-  <!-- A letter's part: a correspDesc for each of its correspDesc (one when it has none). -->
+  <!-- A letter's part: a correspDesc for each of its correspDesc (one when it has none); the place of an action is the first of ed:place-elements, e.g. a settlement used as the place. -->
   <xsl:template name="ed:cmif-part">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:variable name="tei" select="."/>
@@ -114,7 +114,7 @@
             <xsl:with-param name="party" select="if ($type = 'sent') then 'sender' else 'recipient'"/>
             <xsl:with-param name="report" select="$described"/>
           </xsl:call-template>
-          <xsl:for-each select="ed:actions($tei, $type)/tei:placeName[ed:name-label(.)][1]">
+          <xsl:for-each select="ed:place-elements($tei, $type)[1]">
             <placeName>
               <xsl:call-template name="ed:cmif-name-attributes">
                 <xsl:with-param name="id" select="$id"/>
@@ -145,7 +145,7 @@
     <xsl:param name="report" as="xs:boolean"/>
     <xsl:variable name="named" select="$names[ed:name-label(.)]"/>
     <xsl:for-each select="$named">
-      <xsl:element name="{if (self::tei:orgName or @type = ('org', 'organisation', 'organization')) then 'orgName' else 'persName'}">
+      <xsl:element name="{if (ed:is-organisation-name(.)) then 'orgName' else 'persName'}">
         <xsl:call-template name="ed:cmif-name-attributes">
           <xsl:with-param name="id" select="$id"/>
         </xsl:call-template>
@@ -250,13 +250,13 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The persons, places and organisations the letter's text mentions, with an authority URI (CMIF v2 proposal: note/ref). -->
+  <!-- The persons, places and organisations the letter's text mentions (persName, placeName, orgName, and rs typed as one of them), with an authority URI (CMIF v2 proposal: note/ref). -->
   <xsl:template name="ed:cmif-mentions">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="mentions" as="map(xs:string, xs:string)*">
-      <xsl:for-each-group select="$tei/tei:text//(tei:persName | tei:placeName | tei:orgName)[ed:authority-uri(.)]"
-        group-by="ed:authority-uri(.)">
-        <xsl:sequence select="map{'type': $ed:cmif-mention-types(local-name()), 'target': current-grouping-key(),
+      <xsl:for-each-group select="$tei/tei:text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name)[map:contains($ed:cmif-mention-types, string(ed:name-kind(.)))][ed:authority-uri(.)]"
+        group-by="ed:authority-uri(.)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+        <xsl:sequence select="map{'type': $ed:cmif-mention-types(ed:name-kind(.)), 'target': current-grouping-key(),
           'label': (current-group() ! ed:name-label(.))[.][1]}"/>
       </xsl:for-each-group>
     </xsl:variable>

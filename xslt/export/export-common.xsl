@@ -18,14 +18,44 @@
     <xsl:sequence select="matches($value, '^https?://[^\s]+$')"/>
   </xsl:function>
 
-  <!-- The authority URI of a name: the first http(s) URI of its @ref, else of its register entry's @ref, @sameAs or idno; '' when the TEI has none. -->
+  <!--
+    The authority files correspSearch links by, each with the pattern of its
+    URIs (any scheme, host variant, trailing slash or suffix such as
+    "/about", "/about.rdf", "/munich.html", "#…"; lobid-gnd for the GND) and
+    the one form the exports write: GND https://d-nb.info/gnd/ID, VIAF
+    https://viaf.org/viaf/ID, Wikidata http://www.wikidata.org/entity/QID
+    (the entity, not its /wiki/ page), GeoNames https://www.geonames.org/ID.
+  -->
+  <xsl:variable name="ed:authority-files" as="map(xs:string, xs:string)*" select="(
+    map{'name': 'gnd', 'pattern': '^https?://(www\.)?(d-nb\.info|lobid\.org)/gnd/([0-9][0-9X-]*[0-9X])([/.#?].*)?$', 'form': 'https://d-nb.info/gnd/$3'},
+    map{'name': 'viaf', 'pattern': '^https?://(www\.)?viaf\.org/viaf/([0-9]+)([/.#?].*)?$', 'form': 'https://viaf.org/viaf/$2'},
+    map{'name': 'wikidata', 'pattern': '^https?://(www\.|m\.)?wikidata\.org/(wiki|entity)/(Special:EntityPage/)?(Q[0-9]+)([/.#?].*)?$', 'form': 'http://www.wikidata.org/entity/$4'},
+    map{'name': 'geonames', 'pattern': '^https?://(www\.|sws\.)?geonames\.org/([0-9]+)([/.#?].*)?$', 'form': 'https://www.geonames.org/$2'})"/>
+
+  <!-- An authority URI in its normalised form, with the authority file it is of: map{'authority' (a name of $ed:authority-files, '' for any other), 'uri'}. -->
+  <xsl:function name="ed:normalised-authority-uri" as="map(xs:string, xs:string)">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:variable name="file" select="$ed:authority-files[matches($uri, ?pattern, 'i')][1]"/>
+    <xsl:sequence select="if (exists($file)) then map{'authority': $file?name, 'uri': replace($uri, $file?pattern, $file?form, 'i')}
+      else map{'authority': '', 'uri': $uri}"/>
+  </xsl:function>
+
+  <!--
+    The authority URI of a name, normalised (ed:normalised-authority-uri):
+    of the http(s) URIs of its @ref and of its register entry's @ref,
+    @sameAs and idno, the one of the most preferred authority file (persons
+    and organisations: GND, VIAF, Wikidata; places: GeoNames, GND,
+    Wikidata), else the first other URI; '' when the TEI has none.
+  -->
   <xsl:function name="ed:authority-uri" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="entry" select="ed:register-entry($name)"/>
-    <xsl:sequence select="((
+    <xsl:variable name="uris" select="(
       tokenize(normalize-space($name/@ref), ' '),
       $entry/(@ref, @sameAs) ! tokenize(normalize-space(.), ' '),
-      $entry/tei:idno ! normalize-space(.))[ed:is-authority-uri(.)][1], '')[1]"/>
+      $entry/tei:idno ! normalize-space(.))[ed:is-authority-uri(.)] ! ed:normalised-authority-uri(.)"/>
+    <xsl:variable name="preference" select="if (ed:is-place-name($name) or $entry/self::tei:place) then ('geonames', 'gnd', 'wikidata') else ('gnd', 'viaf', 'wikidata')"/>
+    <xsl:sequence select="((for $authority in $preference return $uris[?authority = $authority]), $uris[not(?authority = $preference)], map{'uri': ''})[1]?uri"/>
   </xsl:function>
 
   <!-- True for an ISO date the exports keep: YYYY, YYYY-MM or YYYY-MM-DD that is a real date. -->
@@ -76,7 +106,7 @@
       else ''"/>
   </xsl:function>
 
-  <!-- Reports a fallback an export (the registry's format name) used for a letter: a JSON object the build turns into a warning naming the letter and the export. -->
+  <!-- Reports a fallback an export (the registry's format name) used for a letter, or a problem of the letter's encoding (format '', a rule with its stage, e.g. "metadata/…", and a hint): a JSON object the build turns into a warning naming the letter and the export. -->
   <xsl:template name="ed:report-fallback">
     <xsl:param name="format" as="xs:string"/>
     <xsl:param name="letter-id" as="xs:string"/>

@@ -119,7 +119,7 @@
       <j:array key="{$key}">
         <xsl:for-each select="$named">
           <j:map>
-            <j:string key="@type"><xsl:value-of select="if (self::tei:orgName or @type = ('org', 'organisation', 'organization')) then 'Organization' else 'Person'"/></j:string>
+            <j:string key="@type"><xsl:value-of select="if (ed:is-organisation-name(.)) then 'Organization' else 'Person'"/></j:string>
             <j:string key="name"><xsl:value-of select="ed:name-label(.)"/></j:string>
             <xsl:for-each select="ed:authority-uri(.)[.]">
               <j:string key="sameAs"><xsl:value-of select="."/></j:string>

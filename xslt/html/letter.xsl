@@ -89,7 +89,7 @@
     <meta name="citation_title" content="{ed:title($tei)}"/>
     <xsl:for-each select="ed:senders($tei)">
       <xsl:variable name="parts" select="ed:name-parts(.)"/>
-      <meta name="citation_author" content="{if (map:contains($parts, 'literal')) then $parts?literal else concat($parts?family, ', ', $parts?given)}"/>
+      <meta name="citation_author" content="{string-join((ed:family-name($parts), $parts?given[not(map:contains($parts, 'literal'))]), ', ')}"/>
     </xsl:for-each>
     <xsl:if test="exists(ed:date-parts($earliest))">
       <meta name="citation_date" content="{if (ed:date-is-exact($tei)) then replace($earliest, '-', '/') else ed:date-parts($earliest)[1]}"/>
@@ -111,14 +111,14 @@
           <xsl:call-template name="ed:correspondents">
             <xsl:with-param name="names" select="ed:senders($tei)"/>
           </xsl:call-template>
-          <xsl:for-each select="(ed:actions($tei, 'sent')/tei:placeName[ed:name-label(.)])[1]"> (<xsl:call-template name="ed:header-name"/>)</xsl:for-each>
+          <xsl:for-each select="ed:place-elements($tei, 'sent')[1]"> (<xsl:call-template name="ed:header-name"/>)</xsl:for-each>
         </dd>
         <dt>To</dt>
         <dd>
           <xsl:call-template name="ed:correspondents">
             <xsl:with-param name="names" select="ed:recipients($tei)"/>
           </xsl:call-template>
-          <xsl:for-each select="(ed:actions($tei, 'received')/tei:placeName[ed:name-label(.)])[1]"> (<xsl:call-template name="ed:header-name"/>)</xsl:for-each>
+          <xsl:for-each select="ed:place-elements($tei, 'received')[1]"> (<xsl:call-template name="ed:header-name"/>)</xsl:for-each>
         </dd>
         <dt>Date</dt>
         <dd class="date-statement"><xsl:value-of select="ed:date-statement($tei)"/></dd>
