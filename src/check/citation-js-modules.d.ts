@@ -31,13 +31,17 @@ declare module '@citation-js/core' {
   export class Cite {
     constructor(data: unknown, options?: { forceType?: string });
     data: CiteItem[];
-    format(kind: 'bibliography', options?: BibliographyOptions): string;
+    format(kind: 'bibliography' | 'citation', options?: BibliographyOptions): string;
   }
   /** The plugin registry. */
   export const plugins: {
     input: {
       /** Runs one parsing step of the input chain. */
-      chainLink(data: unknown, options?: { forceType?: string }): unknown;
+      chainLink(data: unknown, options?: { forceType?: string; target?: string }): unknown;
+    };
+    config: {
+      /** plugin-csl's registry of citation styles (CSL XML by name). */
+      get(plugin: '@csl'): { styles: { add(name: string, xml: string): void; has(name: string): boolean } };
     };
   };
 }

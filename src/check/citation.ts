@@ -1,27 +1,27 @@
 /**
- * Citation checks: citeproc renders the letter's CSL-JSON, and the BibTeX and
- * RIS files are parsed back with citation-js and compared field by field with
- * the CSL-JSON.
+ * Citation checks: citeproc renders the letter's CSL-JSON, and the BibLaTeX
+ * and RIS files are parsed back with citation-js and compared field by field
+ * with the CSL-JSON: author, recipient, title, date, the edition and the URL.
  *
  * What citation-js 0.8.2 does with our files (read from its mappings and
  * confirmed by the tests):
- * - BibTeX must be read as `@biblatex/text`. `@bibtex/text` applies the
- *   classic BibTeX mapping, which turns `@letter` into `document` and drops
- *   the BibLaTeX `date` (our open range `1916-10-04/..`) and `translator`.
- *   With `@biblatex/text`, `@letter` becomes `personal_communication`, `date`
- *   `1916-10-04/..` becomes `date-parts [[1916,10,4], null]`, and `@misc`
- *   with `year` becomes `[[1916]]`; the year is `date-parts[0][0]` either way.
- * - Neither BibTeX mapping knows a recipient (biblatex has no such field, and
- *   `editora`/`editoratype = {recipient}` is ignored too), and `howpublished`
- *   of a `@misc` maps to nothing. The recipient is therefore read from the raw
- *   entry as citation-js's BibTeX parser returns it, decoded by citation-js:
- *   from a `recipient` field (a name list, compared as family and given), or
- *   else from `howpublished = {Letter to A. G. Shlyapnikov; …}` (names in
- *   natural order, compared with the CSL names written given-first). An entry
- *   with neither loses the recipient and fails the check.
- * - RIS is read as `@ris/file`. For `TY  - PCOMM` (and `ICOMM`) citation-js
- *   maps `A2` to `recipient` (for other types A2 is an editor or similar), `AU`
- *   to `author`, `TI` to `title`, `PY` to the year of `issued`, `UR` to `URL`.
+ * - BibLaTeX must be read as `@biblatex/text` (`@bibtex/text` applies the
+ *   classic BibTeX mapping, which drops the ISO `date`, e.g. our open range
+ *   `1916-10-04/..`). `date = {1916-10-04/..}` becomes
+ *   `date-parts [[1916,10,4], null]`.
+ * - No BibTeX mapping knows a recipient (biblatex has no such field), and
+ *   `howpublished` and `titleaddon` of a `@misc` map to nothing. So they are
+ *   read from the raw entry as citation-js's BibTeX parser returns it,
+ *   decoded by citation-js: the letter's description ("Letter to A. G.
+ *   Shlyapnikov; …", names in reading order) is the `titleaddon` when the
+ *   entry has one (then `title` is the letter's own title), else the
+ *   `title` (a letter without a title of its own); the edition is
+ *   `howpublished` ("{edition title}, version {version}").
+ * - RIS is read as `@ris/file`. For `TY  - PCOMM` citation-js maps `A2` to
+ *   `recipient` (for other types A2 is an editor or similar), `AU` to
+ *   `author`, `TI` to `title`, `DA` (else `PY`) to `issued`, `UR` to `URL`;
+ *   it maps `T2` of a PCOMM to nothing (EndNote's personal communication has
+ *   no secondary title), so the edition is read from the parsed record.
  */
 import { Cite, plugins, type CiteItem, type CiteName } from '@citation-js/core';
 import '@citation-js/plugin-csl';
@@ -84,7 +84,7 @@ function renderUncached(cslJson: string): RenderedCitation {
 }
 
 /** A field the round trip compares. */
-export type RoundTripField = 'author' | 'recipient' | 'title' | 'year' | 'URL';
+export type RoundTripField = 'author' | 'recipient' | 'title' | 'date' | 'container-title' | 'URL';
 
 /** One difference between the CSL-JSON and a parsed-back citation file. */
 export interface FieldMismatch {
@@ -108,17 +108,21 @@ export type RoundTripResult =
 
 const NONE = '(none)';
 
-/** How a `@misc` entry names the recipients in `howpublished` when it has no `recipient` field. */
+/** How the description of a letter names its recipients: "Letter to A. G. Shlyapnikov; …". */
 const LETTER_TO = 'Letter to ';
 
 /** The fields compared, with the BibTeX field names and RIS tags that carry them (for locating them in the file). */
 const FIELD_SOURCES: Record<RoundTripField, { bibtex: string[]; ris: string[] }> = {
   author: { bibtex: ['author'], ris: ['AU', 'A1'] },
-  recipient: { bibtex: ['recipient'], ris: ['A2'] },
+  recipient: { bibtex: ['titleaddon', 'title'], ris: ['A2'] },
   title: { bibtex: ['title'], ris: ['TI', 'T1'] },
-  year: { bibtex: ['date', 'year'], ris: ['PY', 'Y1', 'DA'] },
+  date: { bibtex: ['date', 'year'], ris: ['DA', 'PY', 'Y1'] },
+  'container-title': { bibtex: ['howpublished'], ris: ['T2'] },
   URL: { bibtex: ['url'], ris: ['UR'] },
 };
+
+/** Each compared field of one item as text, for people and for comparison. */
+type Comparable = Record<RoundTripField, string>;
 
 interface RawBibtexEntry {
   type: string;
@@ -127,8 +131,8 @@ interface RawBibtexEntry {
 }
 
 /**
- * Parses BibTeX/BibLaTeX text back with citation-js and compares every entry
- * with the CSL item of the same id (or the only CSL item).
+ * Parses BibLaTeX text back with citation-js and compares every entry with
+ * the CSL item of the same id (or the only CSL item).
  */
 export function roundTripBibtex(bibtex: string, cslItems: readonly CiteItem[]): RoundTripResult {
   let parsed: { raw: RawBibtexEntry[]; items: CiteItem[] };
@@ -146,24 +150,28 @@ export function roundTripBibtex(bibtex: string, cslItems: readonly CiteItem[]): 
   const mismatches: FieldMismatch[] = [];
   parsed.items.forEach((item, index) => {
     const raw = parsed.raw[index];
-    const recipientField = raw?.properties['recipient'];
-    const howPublished = recipientField ? undefined : decodeBibtexText(raw?.properties['howpublished']);
-    const recipientsInProse = howPublished?.startsWith(LETTER_TO) === true;
-    const actual: CiteItem = {
-      ...item,
-      recipient: recipientField
-        ? parseBibtexNames(recipientField)
-        : recipientsInProse
-          ? howPublished!.slice(LETTER_TO.length).split('; ').map((literal) => ({ literal }))
-          : undefined,
+    const properties = raw?.properties ?? {};
+    const titleAddon = decodeBibtexText(properties['titleaddon']);
+    const description = titleAddon ?? decodeBibtexText(properties['title']);
+    const expectedItem = expectedItemFor(cslItems, raw?.label);
+    const actual: Comparable = {
+      author: formatNames(item.author, 'inverted'),
+      recipient: description?.startsWith(LETTER_TO) === true ? normaliseText(description.slice(LETTER_TO.length)) : NONE,
+      title: titleAddon === undefined ? NONE : normaliseText(item.title),
+      date: formatDate(item, expectedItem),
+      'container-title': decodeBibtexText(properties['howpublished']) ?? NONE,
+      URL: normaliseText(item.URL),
+    };
+    const expected: Comparable = {
+      ...comparable(expectedItem),
+      recipient: formatNames(expectedItem?.recipient, 'natural'),
+      'container-title': normaliseText([stripMarkup(expectedItem?.['container-title']), expectedItem?.version ? `version ${String(expectedItem.version)}` : undefined].filter(Boolean).join(', ')),
     };
     const start = entryOffsets[index] ?? 0;
     const end = entryOffsets[index + 1] ?? bibtex.length;
-    const sources = recipientsInProse ? { ...FIELD_SOURCES, recipient: { bibtex: ['howpublished'], ris: [] } } : FIELD_SOURCES;
     const locate = (field: RoundTripField): number =>
-      locateField(bibtex, start, end, sources[field].bibtex, (name) => new RegExp(`(^|[\\s,{])${name}\\s*=`, 'gi'));
-    const nameOrder = { recipient: recipientsInProse ? 'natural' : 'inverted' } as const;
-    mismatches.push(...compareItem(expectedItemFor(cslItems, raw?.label), actual, index, raw?.label, locate, nameOrder));
+      locateField(bibtex, start, end, FIELD_SOURCES[field].bibtex, (name) => new RegExp(`(^|[\\s,{])${name}\\s*=`, 'gi'));
+    mismatches.push(...differences(expected, actual, index, raw?.label, locate));
   });
   return { ok: true, mismatches };
 }
@@ -171,7 +179,9 @@ export function roundTripBibtex(bibtex: string, cslItems: readonly CiteItem[]): 
 /** Parses RIS text back with citation-js and compares every record with the CSL item (the only one, or by position). */
 export function roundTripRis(ris: string, cslItems: readonly CiteItem[]): RoundTripResult {
   let items: CiteItem[];
+  let records: Record<string, string | string[]>[];
   try {
+    records = plugins.input.chainLink(ris, { forceType: '@ris/file', target: '@ris/records' }) as Record<string, string | string[]>[];
     items = new Cite(ris, { forceType: '@ris/file' }).data;
   } catch (error) {
     return { ok: false, reason: `citation-js could not parse the RIS: ${(error as Error).message}`, cause: error };
@@ -186,8 +196,14 @@ export function roundTripRis(ris: string, cslItems: readonly CiteItem[]): RoundT
     const end = recordOffsets[index + 1] ?? ris.length;
     const locate = (field: RoundTripField): number =>
       locateField(ris, start, end, FIELD_SOURCES[field].ris, (tag) => new RegExp(`(^|\\n)${tag}  - `, 'g'));
-    const expected = cslItems.length === 1 ? cslItems[0] : cslItems[index];
-    mismatches.push(...compareItem(expected, item, index, undefined, locate, { recipient: 'inverted' }));
+    const expectedItem = cslItems.length === 1 ? cslItems[0] : cslItems[index];
+    const edition = records[index]?.['T2'];
+    const actual: Comparable = {
+      ...comparable(item),
+      date: formatDate(item, expectedItem),
+      'container-title': normaliseText(Array.isArray(edition) ? edition.join('; ') : edition),
+    };
+    mismatches.push(...differences(comparable(expectedItem), actual, index, undefined, locate));
   });
   return { ok: true, mismatches };
 }
@@ -197,30 +213,28 @@ function expectedItemFor(cslItems: readonly CiteItem[], label: string | undefine
   return cslItems.find((item) => String(item.id) === label);
 }
 
-function compareItem(
-  expected: CiteItem | undefined,
-  actual: CiteItem,
+/** The compared fields of a CSL item (names inverted, markup such as CSL's nocase spans removed). */
+function comparable(item: CiteItem | undefined): Comparable {
+  return {
+    author: formatNames(item?.author, 'inverted'),
+    recipient: formatNames(item?.recipient, 'inverted'),
+    title: normaliseText(stripMarkup(item?.title)),
+    date: formatDate(item, undefined),
+    'container-title': normaliseText(stripMarkup(item?.['container-title'])),
+    URL: normaliseText(item?.URL),
+  };
+}
+
+function differences(
+  expected: Comparable,
+  actual: Comparable,
   entry: number,
   label: string | undefined,
   locate: (field: RoundTripField) => number,
-  nameOrder: { recipient: NameOrder },
 ): FieldMismatch[] {
-  const mismatches: FieldMismatch[] = [];
-  const fields: [RoundTripField, (item: CiteItem | undefined) => string][] = [
-    ['author', (item) => formatNames(item?.author, 'inverted')],
-    ['recipient', (item) => formatNames(item?.recipient, nameOrder.recipient)],
-    ['title', (item) => normaliseText(item?.title)],
-    ['year', (item) => formatYear(item)],
-    ['URL', (item) => normaliseText(item?.URL)],
-  ];
-  for (const [field, read] of fields) {
-    const expectedValue = read(expected);
-    const actualValue = read(actual);
-    if (expectedValue !== actualValue) {
-      mismatches.push({ entry, label, field, expected: expectedValue, actual: actualValue, offset: locate(field) });
-    }
-  }
-  return mismatches;
+  return (Object.keys(FIELD_SOURCES) as RoundTripField[])
+    .filter((field) => expected[field] !== actual[field])
+    .map((field) => ({ entry, label, field, expected: expected[field], actual: actual[field], offset: locate(field) }));
 }
 
 function normaliseText(value: unknown): string {
@@ -229,10 +243,15 @@ function normaliseText(value: unknown): string {
   return text === '' ? NONE : text;
 }
 
+/** The text of a CSL rich-text value: its markup (`<span class="nocase">`, `<i>`, …) left out. */
+function stripMarkup(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/<\/?(span|i|b|sup|sub)\b[^>]*>/g, '') : value;
+}
+
 /** `Family, Given` (BibTeX, RIS, CSL) or `Given Family` (prose). */
 type NameOrder = 'inverted' | 'natural';
 
-/** Formats names (a literal as it is; a family-only name equals a literal; particles belong to the family name), joined with `; `. */
+/** Formats names (a literal as it is; a family-only name equals a literal; particles belong to the family name, a suffix follows), joined with `; `. */
 function formatNames(names: readonly CiteName[] | undefined, order: NameOrder): string {
   if (!Array.isArray(names) || names.length === 0) return NONE;
   return names
@@ -240,9 +259,10 @@ function formatNames(names: readonly CiteName[] | undefined, order: NameOrder): 
       if (typeof name.literal === 'string') return normaliseText(name.literal);
       // BibTeX readers split "von Mülinen" into a particle and a family name; the name is the same.
       const family = normaliseText([name['dropping-particle'], name['non-dropping-particle'], name.family].filter((part) => typeof part === 'string' && part !== '').join(' '));
-      if (typeof name.given !== 'string') return family;
+      const suffix = typeof name['suffix'] === 'string' && name['suffix'] !== '' ? normaliseText(name['suffix']) : undefined;
+      if (typeof name.given !== 'string') return [family, suffix].filter(Boolean).join(order === 'inverted' ? ', ' : ' ');
       const given = normaliseText(name.given);
-      return order === 'inverted' ? `${family}, ${given}` : `${given} ${family}`;
+      return order === 'inverted' ? [family, given, suffix].filter(Boolean).join(', ') : [given, family, suffix].filter(Boolean).join(' ');
     })
     .join('; ');
 }
@@ -256,19 +276,23 @@ function decodeBibtexText(field: string | undefined): string | undefined {
   return typeof item?.title === 'string' ? normaliseText(item.title) : undefined;
 }
 
-function formatYear(item: CiteItem | undefined): string {
-  const first = item?.issued?.['date-parts']?.[0];
-  const year = Array.isArray(first) ? first[0] : undefined;
-  if (year === undefined || year === null || year === '') return NONE;
-  return String(Number(year));
+/**
+ * The first date of an item as `YYYY[-MM[-DD]]`, the first bound of a range
+ * when its start is open. Read against an expected item, it is cut to as many
+ * parts as the expected date has: a BibLaTeX range (`1916-10-04/..`) is more
+ * precise than the CSL date its letter is cited with (`circa 1916`).
+ */
+function formatDate(item: CiteItem | undefined, expected: CiteItem | undefined): string {
+  const parts = firstDateParts(item);
+  if (parts.length === 0) return NONE;
+  const length = expected === undefined ? parts.length : firstDateParts(expected).length || parts.length;
+  return parts.slice(0, length).map((part, index) => String(part).padStart(index === 0 ? 1 : 2, '0')).join('-');
 }
 
-/** Parses a BibTeX name list (`A and B`) with citation-js's own BibTeX name handling. */
-function parseBibtexNames(field: string): CiteName[] | undefined {
-  const [item] = new Cite([{ type: 'misc', label: 'names', properties: { author: field } }], {
-    forceType: '@biblatex/entries+list',
-  }).data;
-  return item?.author;
+function firstDateParts(item: CiteItem | undefined): number[] {
+  const dates = item?.issued?.['date-parts'] ?? [];
+  const first = dates.find((date): date is (number | string | null)[] => Array.isArray(date) && date.length > 0 && date[0] !== null && date[0] !== '');
+  return (first ?? []).filter((part): part is number | string => part !== null && part !== '').map(Number);
 }
 
 /** Offsets of the `@` of each entry (comments and `@string`/`@preamble` excluded), in file order. */

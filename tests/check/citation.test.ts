@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cite } from '@citation-js/core';
+import { Cite, plugins } from '@citation-js/core';
 import { CitationRenderError, renderCitation, roundTripBibtex, roundTripRis } from '../../src/check/citation.js';
 import { goodOutputs, LETTER } from './fixture-outputs.js';
 
@@ -11,7 +11,7 @@ const URL = 'https://tei-edition.example.org/letters/lenin-shlyapnikov-1916/';
 describe('renderCitation', () => {
   it('renders the letter in APA (en-US) as text', () => {
     expect(renderCitation(csl)).toEqual({
-      text: `Lenin, V. I. (1916). Letter to A. G. Shlyapnikov (A. Rothstein, Trans.) [Letter to A. G. Shlyapnikov]. In tei-edition: Letters (Version 0.1.0). tei-edition project. ${URL}`,
+      text: `Lenin, V. I. (ca. 1916). [Letter to A. G. Shlyapnikov] (A. Rothstein, Trans.). In tei-edition: Letters (Version 0.1.0). tei-edition project. ${URL}`,
     });
   });
 
@@ -47,6 +47,13 @@ describe('what citation-js 0.8.2 does with our citation files (the round trip re
     expect(record('PCOMM')).toMatchObject({ type: 'personal_communication', recipient: [{ family: 'Shlyapnikov', given: 'A. G.' }] });
     expect(record('BOOK').recipient).toBeUndefined();
   });
+
+  it('maps RIS T2 of a PCOMM to nothing, while its RIS parser keeps it', () => {
+    const text = 'TY  - PCOMM\nAU  - Lenin, V. I.\nT2  - tei-edition: Letters\nER  - \n';
+    const [item] = new Cite(text, { forceType: '@ris/file' }).data;
+    expect(Object.values(item!)).not.toContain('tei-edition: Letters');
+    expect(plugins.input.chainLink(text, { forceType: '@ris/file', target: '@ris/records' })).toEqual([{ TY: 'PCOMM', AU: 'Lenin, V. I.', T2: 'tei-edition: Letters' }]);
+  });
 });
 
 describe('round trip', () => {
@@ -58,26 +65,43 @@ describe('round trip', () => {
     expect(roundTripRis(ris, items)).toEqual({ ok: true, mismatches: [] });
   });
 
-  it('reads the recipient from howpublished when there is no recipient field', () => {
-    const misc = `@misc{x,\n  author = {Lenin, V. I.},\n  title = {Letter to A. G. Shlyapnikov},\n  howpublished = {Letter to A. G. Shlyapnikov},\n  year = {1916},\n  url = {${URL}}\n}\n`;
+  const entry = (fields: string): string => `@misc{x,\n  author = {Lenin, V. I.},\n${fields}\n  date = {1916-10-04/..},\n  howpublished = {{tei-edition: Letters, version 0.1.0}},\n  url = {${URL}}\n}\n`;
+
+  it('reads the recipient from the description that titles a letter without a title of its own', () => {
+    const misc = entry('  title = {{Letter to A. G. Shlyapnikov}},');
     expect(roundTripBibtex(misc, items)).toEqual({ ok: true, mismatches: [] });
-    expect(roundTripBibtex(misc.replace('howpublished = {Letter to A. G. Shlyapnikov}', 'howpublished = {Letter to G. Zinoviev}'), items)).toEqual({
+    expect(roundTripBibtex(misc.replace('Letter to A. G. Shlyapnikov', 'Letter to G. Zinoviev'), items)).toEqual({
       ok: true,
-      mismatches: [{ entry: 0, label: 'x', field: 'recipient', expected: 'A. G. Shlyapnikov', actual: 'G. Zinoviev', offset: 79 }],
+      mismatches: [{ entry: 0, label: 'x', field: 'recipient', expected: 'A. G. Shlyapnikov', actual: 'G. Zinoviev', offset: 38 }],
     });
+  });
+
+  it('reads a title of its own, with the description in titleaddon', () => {
+    const titled = [{ ...items[0]!, title: 'On the <span class="nocase">Letopis</span> affair' }];
+    const misc = entry('  title = {{On the Letopis affair}},\n  titleaddon = {Letter to A. G. Shlyapnikov},');
+    expect(roundTripBibtex(misc, titled)).toEqual({ ok: true, mismatches: [] });
+    expect(roundTripBibtex(misc, items)).toMatchObject({ ok: true, mismatches: [{ field: 'title', expected: '(none)', actual: 'On the Letopis affair' }] });
+    expect(roundTripBibtex(entry('  title = {{Letter to A. G. Shlyapnikov}},'), titled)).toMatchObject({ ok: true, mismatches: [{ field: 'title', expected: 'On the Letopis affair', actual: '(none)' }] });
   });
 
   it('decodes TeX and compares a literal name with a family-only name', () => {
     const literal = [{ ...items[0]!, author: [{ literal: 'Marxists Internet Archive' }], title: 'Lenin’s letter & notes' }];
-    const misc = `@misc{x,\n  author = {{Marxists Internet Archive}},\n  recipient = {Shlyapnikov, A. G.},\n  title = {Lenin’s letter \\& notes},\n  year = {1916},\n  url = {${URL}}\n}\n`;
+    const misc = entry('  title = {Lenin’s letter \\& notes},\n  titleaddon = {Letter to A. G. Shlyapnikov},').replace('{Lenin, V. I.}', '{{Marxists Internet Archive}}');
     expect(roundTripBibtex(misc, literal)).toEqual({ ok: true, mismatches: [] });
   });
 
-  it('reads a name particle ("von") as part of the family name', () => {
-    const withParticle = [{ ...items[0]!, recipient: [{ family: 'von Mülinen', given: 'Egbert Friedrich' }] }];
-    const misc = `@misc{x,\n  author = {Lenin, V. I.},\n  recipient = {von Mülinen, Egbert Friedrich},\n  title = {Letter to A. G. Shlyapnikov},\n  year = {1916},\n  url = {${URL}}\n}\n`;
+  it('reads a name particle ("von") as part of the family name, in either order', () => {
+    const withParticle = [{ ...items[0]!, author: [{ family: 'Chamisso', given: 'Adelbert', 'non-dropping-particle': 'von' }], recipient: [{ family: 'von Mülinen', given: 'Egbert Friedrich' }] }];
+    const misc = entry('  title = {{Letter to Egbert Friedrich von Mülinen}},').replace('{Lenin, V. I.}', '{von Chamisso, Adelbert}');
     expect(roundTripBibtex(misc, withParticle)).toEqual({ ok: true, mismatches: [] });
-    expect(roundTripBibtex(misc.replace('von Mülinen', 'Mülinen'), withParticle)).toMatchObject({ ok: true, mismatches: [{ field: 'recipient', expected: 'von Mülinen, Egbert Friedrich', actual: 'Mülinen, Egbert Friedrich' }] });
+    expect(roundTripBibtex(misc.replace('{von Chamisso', '{Chamisso'), withParticle)).toMatchObject({ ok: true, mismatches: [{ field: 'author', expected: 'von Chamisso, Adelbert', actual: 'Chamisso, Adelbert' }] });
+  });
+
+  it('compares the date as far as the CSL-JSON states it', () => {
+    const exact = [{ ...items[0]!, issued: { 'date-parts': [[1916, 10, 4]] } }];
+    expect(roundTripBibtex(entry('  title = {{Letter to A. G. Shlyapnikov}},'), exact)).toEqual({ ok: true, mismatches: [] });
+    expect(roundTripBibtex(entry('  title = {{Letter to A. G. Shlyapnikov}},').replace('1916-10-04/..', '1916-10-05'), exact)).toMatchObject({ ok: true, mismatches: [{ field: 'date', expected: '1916-10-04', actual: '1916-10-05' }] });
+    expect(roundTripRis('TY  - PCOMM\nAU  - Lenin, V. I.\nA2  - Shlyapnikov, A. G.\nDA  - 1916/10/04/\nT2  - tei-edition: Letters\nUR  - ' + URL + '\nER  - \n', exact)).toEqual({ ok: true, mismatches: [] });
   });
 
   it('reports every lost field of an entry, located at the entry', () => {
@@ -86,9 +110,9 @@ describe('round trip', () => {
       ok: true,
       mismatches: [
         { entry: 0, label: 'x', field: 'author', expected: 'Lenin, V. I.', actual: '(none)', offset: 1 },
-        { entry: 0, label: 'x', field: 'recipient', expected: 'Shlyapnikov, A. G.', actual: '(none)', offset: 1 },
-        { entry: 0, label: 'x', field: 'title', expected: 'Letter to A. G. Shlyapnikov', actual: '(none)', offset: 1 },
-        { entry: 0, label: 'x', field: 'year', expected: '1916', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'recipient', expected: 'A. G. Shlyapnikov', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'date', expected: '1916', actual: '(none)', offset: 1 },
+        { entry: 0, label: 'x', field: 'container-title', expected: 'tei-edition: Letters, version 0.1.0', actual: '(none)', offset: 1 },
         { entry: 0, label: 'x', field: 'URL', expected: URL, actual: '(none)', offset: 1 },
       ],
     });

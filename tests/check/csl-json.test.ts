@@ -21,19 +21,22 @@ const accepted: [string, string][] = [
   ['a date range across years', replaceOnce(good, '[[1916]]', '[[1916], [1917]]')],
   ['date parts as strings', replaceOnce(good, '[[1916]]', '[["1916", "10"]]')],
   ['a literal author and an editor', replaceOnce(good, '"author": [{ "family": "Lenin", "given": "V. I." }],', '"author": [{ "literal": "Marxists Internet Archive" }], "editor": [{ "family": "Cymbala", "given": "R." }],')],
+  ['a title of its own', replaceOnce(good, '"genre": "Letter",', '"genre": "Letter", "title": "On the harvest at Grünwald",')],
+  ['name particles and a suffix', replaceOnce(good, '"family": "Rothstein", "given": "Andrew"', '"family": "Chamisso", "given": "Adelbert", "non-dropping-particle": "von", "dropping-particle": "de", "suffix": "Jr."')],
   ['page, volume, publisher-place and accessed', replaceOnce(good, '"version": "0.1.0",', '"version": "0.1.0", "page": "232–236", "volume": "35", "publisher-place": "Moscow", "accessed": { "date-parts": [[2026, 1, 1]] },')],
 ];
 
 /** CSL-JSON the product must refuse (the official schema may accept some: the subset is stricter on purpose). */
 const refused: [string, string, string][] = [
-  ['an EDTF string as issued', replaceOnce(good, '{ "date-parts": [[1916]] }', '"1916"'), '/0/issued must be object'],
+  ['an EDTF string as issued', replaceOnce(good, '{ "date-parts": [[1916]], "circa": true }', '"1916"'), '/0/issued must be object'],
   ['no type', replaceOnce(good, '"type": "personal_communication",', ''), 'must have required property \'type\''],
   ['a name with given only', replaceOnce(good, '"family": "Rothstein", "given": "Andrew"', '"given": "Andrew"'), '/0/translator/0 must have required property \'family\''],
+  ['a literal name with a particle', replaceOnce(good, '"family": "Rothstein", "given": "Andrew"', '"literal": "Andrew Rothstein", "dropping-particle": "von"'), '/0/translator/0'],
   ['a name with literal and family', replaceOnce(good, '"family": "Rothstein", "given": "Andrew"', '"family": "Rothstein", "literal": "Andrew Rothstein"'), '/0/translator/0'],
   ['three dates in a range', replaceOnce(good, '[[1916]]', '[[1916], [1917], [1918]]'), '/0/issued/date-parts must NOT have more than 2 items'],
   ['four date parts', replaceOnce(good, '[[1916]]', '[[1916, 10, 4, 12]]'), '/0/issued/date-parts/0 must NOT have more than 3 items'],
   ['words as a date part', replaceOnce(good, '[[1916]]', '[["autumn"]]'), '/0/issued/date-parts/0/0 must be integer'],
-  ['an empty title', replaceOnce(good, '"Letter to A. G. Shlyapnikov"', '""'), '/0/title must NOT have fewer than 1 characters'],
+  ['an empty title', replaceOnce(good, '"genre": "Letter",', '"genre": "Letter", "title": "",'), '/0/title must NOT have fewer than 1 characters'],
   ['a relative URL', replaceOnce(good, 'https://tei-edition.example.org/letters/lenin-shlyapnikov-1916/', 'letters/lenin-shlyapnikov-1916/'), '/0/URL must match pattern'],
   ['an object instead of an array', good.trim().slice(1, -1), 'CSL-JSON the document must be array'],
 ];

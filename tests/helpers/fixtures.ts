@@ -21,6 +21,10 @@ export const TEI_ALL = path.join(SHARED_SCHEMAS, 'tei', 'tei_all.rng');
 export const CMIF_SCHEMAS = path.join(SHARED_SCHEMAS, 'cmif');
 export const CSL_DATA_SCHEMA = path.join(SHARED_SCHEMAS, 'csl', 'csl-data.json');
 
+/** The official CSL styles the citation tests render with: APA 7, Chicago 18 (author-date, notes and bibliography), MLA 9. */
+export const CSL_STYLES = path.join(SHARED, 'styles', 'csl');
+export const CSL_STYLE_NAMES = ['apa', 'chicago-author-date', 'chicago-notes-bibliography', 'modern-language-association'] as const;
+
 /** Real TEI letters of other projects, with jing's verdict on each against tei_all in VERDICTS.tsv (paths relative to the corpus). */
 export const CORPUS = path.join(SHARED, 'corpus');
 export const VERDICTS = path.join(CORPUS, 'VERDICTS.tsv');
@@ -56,6 +60,9 @@ function onPath(command: string): string | undefined {
 /** jing, the reference RELAX NG validator (an oracle for tests only). */
 export const JING = onPath('jing');
 
+/** biber, biblatex's backend: its data-model validation judges the BibLaTeX files (an oracle for tests only). */
+export const BIBER = onPath('biber');
+
 /** Chromium, the browser of the website tests (driven by playwright-core, which downloads no browser). */
 export const CHROMIUM = onPath('chromium');
 
@@ -66,7 +73,7 @@ export interface ExternalFixture {
   readonly howToProvide: string;
 }
 
-const SHARED_HOW_TO = `Provide it: put the shared material (schemas/, corpus/, seed/) into ../shared beside the project (${SHARED})`;
+const SHARED_HOW_TO = `Provide it: put the shared material (schemas/, styles/, corpus/, seed/) into ../shared beside the project (${SHARED})`;
 
 function firstMissingFile(files: readonly string[]): string | undefined {
   const file = files.find((candidate) => !existsSync(candidate));
@@ -87,6 +94,11 @@ export const EXTERNAL_FIXTURES = {
     missing: firstMissingFile(SHARED_SCHEMA_FILES),
     howToProvide: SHARED_HOW_TO,
   },
+  cslStyles: {
+    description: 'the official CSL styles in ../shared/styles/csl (APA, Chicago, MLA)',
+    missing: firstMissingFile(CSL_STYLE_NAMES.map((name) => path.join(CSL_STYLES, `${name}.csl`))),
+    howToProvide: SHARED_HOW_TO,
+  },
   corpus: {
     description: 'the real-world corpus in ../shared/corpus (letters of other projects, with jing\'s verdicts)',
     missing: corpusMissing(),
@@ -101,6 +113,11 @@ export const EXTERNAL_FIXTURES = {
     description: 'jing (the reference RELAX NG validator)',
     missing: JING === undefined ? 'not on PATH' : undefined,
     howToProvide: 'Install it: apt-get install jing',
+  },
+  biber: {
+    description: 'biber (biblatex\'s backend, which validates the BibLaTeX files against its data model)',
+    missing: BIBER === undefined ? 'not on PATH' : undefined,
+    howToProvide: 'Install it: apt-get install biber',
   },
   chromium: {
     description: 'Chromium (the browser of the website tests)',

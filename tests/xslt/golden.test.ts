@@ -56,8 +56,8 @@ describe('golden outputs of the bundled letter', () => {
   it('writes the date as the edition states it, with the year surviving in every citation format', () => {
     const byFormat = (name: string) => outputs.find((output) => output.format === name)?.content ?? '';
     expect(byFormat('html')).toContain('<dd class="date-statement">later than 3 October 1916</dd>');
-    expect(JSON.parse(byFormat('csl-json'))[0].issued).toEqual({ 'date-parts': [[1916]] });
-    expect(byFormat('bibtex')).toContain('year = {1916}');
+    expect(JSON.parse(byFormat('csl-json'))[0].issued).toEqual({ 'date-parts': [[1916]], circa: true });
+    expect(byFormat('bibtex')).toContain('date = {1916-10-04/..}');
     expect(byFormat('ris')).toContain('PY  - 1916\r\nDA  - 1916///later than 3 October 1916\r\n');
   });
 

@@ -1,66 +1,124 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  What a citation of the letter says, decided once for CSL-JSON, BibTeX and
-  RIS: a map of fields read through the common metadata functions. The date
-  decision: an exact @when gives its year, month and day; bounds in the same
-  year give the year; bounds in different years give a year range; the
-  edition's wording ("later than 3 October 1916") goes into the note, so the
-  year survives in every format. The container is this digital edition
-  (title, publisher and version from the edition config), because the URL and
-  version cited are the edition's; the printed source the letter is edited
-  from is named in the note, not as the container, so that its volume and
-  pages are never attributed to the edition.
+  What a citation of the letter says, decided once for CSL-JSON, BibLaTeX and
+  RIS: a map of fields read through the common metadata functions.
+
+  Title: a letter is cited with a title only when it has one of its own. A
+  descriptive title ("Letter from X to Y, later than …", "X an Y, Berlin,
+  17. Januar 1837") repeats what the citation styles build themselves from
+  author, recipient and date, so it is left out (see ed:own-title).
+
+  Date: the letter's date. An exact @when gives its year, month and day as
+  far as stated; otherwise the parts on which the earliest and latest bounds
+  agree (only the year when one bound is missing; a year range when the
+  bounds lie in different years), marked circa, and the edition's wording
+  ("later than 3 October 1916") goes into the note. The edition's own date
+  (the build date) is the date the letter was made available, never the
+  letter's date.
+
+  The container is this digital edition (title, publisher and version from
+  the edition config), because the URL and version cited are the edition's;
+  the printed source the letter is edited from is named in the note, not as
+  the container, so that its volume and pages are never attributed to the
+  edition.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- The citation record of a letter: a map with the keys listed below (absent keys have empty values). -->
   <xsl:function name="ed:citation" as="map(xs:string, item()*)">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="exact" select="ed:date-is-exact($tei)"/>
     <xsl:variable name="bounds" select="ed:date-bounds($tei)"/>
-    <xsl:variable name="earliest" select="ed:date-parts($bounds[1])"/>
-    <xsl:variable name="latest" select="ed:date-parts($bounds[2])"/>
     <xsl:variable name="statement" select="ed:date-statement($tei)"/>
+    <xsl:variable name="recipients" select="array{ ed:recipients($tei) ! ed:name-parts(.) }"/>
+    <xsl:variable name="issued" select="ed:issued($bounds, $exact)"/>
+    <xsl:variable name="date-note" select="if (not($exact) and $statement != 'undated') then concat('Date: ', $statement) else ''"/>
     <xsl:sequence select="map{
       'id': $letter-id,
-      'title': ed:title($tei),
+      'title': ed:own-title($tei),
+      'description': string-join(('Letter', ($recipients?* ! ed:natural-name(.)) => string-join('; ') => ed:prefix('to ')), ' '),
       'authors': array{ ed:senders($tei) ! ed:name-parts(.) },
-      'recipients': array{ ed:recipients($tei) ! ed:name-parts(.) },
+      'recipients': $recipients,
       'translators': array{ ed:translators($tei) ! ed:name-parts(.) },
-      'issued': if (ed:date-is-exact($tei) and exists($earliest)) then array{ array{ $earliest } }
-        else if (exists($earliest) and exists($latest) and $earliest[1] ne $latest[1]) then array{ array{ $earliest[1] }, array{ $latest[1] } }
-        else if (exists(($earliest, $latest))) then array{ array{ ($earliest, $latest)[1] } }
-        else array{},
-      'date-note': if (not(ed:date-is-exact($tei)) and $statement != 'undated') then concat('Date: ', $statement) else '',
+      'issued': $issued,
+      'circa': not($exact) and array:size($issued) gt 0,
+      'iso-date': ed:iso-date-range($tei),
+      'date-note': $date-note,
       'date-statement': $statement,
+      'available-date': array{ year-from-date($build-date), month-from-date($build-date), day-from-date($build-date) },
       'container-title': $edition-title,
-      'note': string-join((
-        if (not(ed:date-is-exact($tei)) and $statement != 'undated') then concat('Date: ', $statement) else (),
-        ed:source-label($tei)[.] ! concat('Source: ', .)), '. '),
+      'note': string-join(($date-note[.], ed:source-label($tei)[.] ! concat('Source: ', .)), '. '),
       'publisher': $publisher,
       'url': ed:letter-url($letter-id),
       'version': $version,
-      'language': ed:language($tei)}"/>
+      'language': ed:language($tei)}"
+      xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
   </xsl:function>
 
-  <!-- A name for display in citation formats: "Family, Given" (the family name with its particle, ed:family-name), or the literal name. -->
+  <!--
+    The letter's own title, '' when it has none. The first main title of
+    titleStmt is descriptive, not the letter's own, when it is typed so
+    (@type="desc", TEI's "descriptive paraphrase of the work functioning as a
+    title"), when it begins "Letter from" or "Letter to" (the description the
+    edition's letters and its init template use), or when it names both a
+    sender and a recipient ("X an Y, Berlin, 17. Januar 1837", as editions
+    title their letters in any language).
+  -->
+  <xsl:function name="ed:own-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="element" select="($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[not(@type = 'sub')])[1]"/>
+    <xsl:variable name="title" select="ed:reading-string($element)"/>
+    <xsl:variable name="names-correspondents" select="
+      some $sender in ed:senders($tei) ! ed:name-label(.)[.], $recipient in ed:recipients($tei) ! ed:name-label(.)[.]
+      satisfies contains($title, $sender) and contains($title, $recipient)"/>
+    <xsl:sequence select="if ($element/@type = 'desc' or matches($title, '^Letter (from|to)\s', 'i') or $names-correspondents) then '' else $title"/>
+  </xsl:function>
+
+  <!--
+    The letter's date as CSL date parts: an array of one date (or two, a year
+    range), each an array of year, month and day numbers as far as known.
+  -->
+  <xsl:function name="ed:issued" as="array(array(xs:integer))">
+    <xsl:param name="bounds" as="xs:string+"/>
+    <xsl:param name="exact" as="xs:boolean"/>
+    <xsl:variable name="earliest" select="ed:date-parts($bounds[1])"/>
+    <xsl:variable name="latest" select="ed:date-parts($bounds[2])"/>
+    <xsl:variable name="shared" select="min((count($earliest), count($latest)))"/>
+    <xsl:variable name="first-difference" select="(for $i in 1 to $shared return $i[$earliest[$i] ne $latest[$i]])[1]"/>
+    <xsl:variable name="agreed" select="subsequence($earliest, 1, if (exists($first-difference)) then $first-difference - 1 else $shared)"/>
+    <xsl:sequence select="
+      if ($exact and exists($earliest)) then array{ array{ $earliest } }
+      else if (exists($earliest) and exists($latest) and $earliest[1] ne $latest[1]) then array{ array{ $earliest[1] }, array{ $latest[1] } }
+      else if (exists($earliest) and exists($latest)) then array{ array{ $agreed } }
+      else if (exists(($earliest, $latest))) then array{ array{ ($earliest, $latest)[1] } }
+      else array{}"/>
+  </xsl:function>
+
+  <!-- A name for display in citation formats: "von Family, Given, Suffix", or the literal name. -->
   <xsl:function name="ed:inverted-name" as="xs:string">
     <xsl:param name="parts" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join((ed:family-name($parts), $parts?given)[.], ', ')"
-      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+      else string-join((ed:family-name($parts), $parts?given, $parts?suffix)[.], ', ')"/>
   </xsl:function>
 
-  <!-- A name in reading order: "Given Family", or the literal name. -->
+  <!-- A name in reading order: "Given von Family Suffix", or the literal name. -->
   <xsl:function name="ed:natural-name" as="xs:string">
     <xsl:param name="parts" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join(($parts?given, ed:family-name($parts))[.], ' ')"
-      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+      else string-join(($parts?given, ed:family-name($parts), $parts?suffix)[.], ' ')"/>
+  </xsl:function>
+
+  <!-- The value with a prefix, or '' when the value is empty. -->
+  <xsl:function name="ed:prefix" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:sequence select="if ($value) then concat($prefix, $value) else ''"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -1,9 +1,13 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Module (written by letter-data.xsl): the letter's RIS record (letters/{id}/{id}.ris): TY  - PCOMM, AU
-  senders, A2 recipients, PY the year, DA "YYYY/MM/DD/" with the date as
-  stated in the free part, ER  - at the end. Lines end with CRLF, as the RIS
-  specification prescribes.
+  senders, A2 recipients (RIS readers take A2 of a personal communication as
+  its recipient), A4 translators, TI only the letter's own title, PY the
+  year, DA the date as far as known ("YYYY/MM/DD/", the parts left empty when
+  unknown, then the date as stated when it is not exact), T2 the edition, PB
+  its publisher, ET its version, ER  - at the end. Names "von Family, Given,
+  Suffix" as the RIS specification orders them. Lines end with CRLF, as the
+  RIS specification prescribes.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,6 +34,7 @@
         string-join(($first-date[1] ! string(.), $first-date[2] ! format-number(., '00'), $first-date[3] ! format-number(., '00')), '/'),
         string-join((1 to 3 - count($first-date)) ! '/', ''), '/',
         if ($c?date-note) then $c?date-statement else '')) else (),
+      ed:ris('T2', $c?container-title),
       ed:ris('M3', 'Letter'),
       ed:ris('PB', $c?publisher),
       ed:ris('ET', $c?version),

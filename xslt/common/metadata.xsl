@@ -369,11 +369,11 @@
     <xsl:sequence select="if ($words[1] = $ed:name-particles) then ($words[1], ed:leading-particles(subsequence($words, 2))) else ()"/>
   </xsl:function>
 
-  <!-- The family name of name parts as shown with it, with its particle: "van Gogh"; the literal name of an organisation. -->
+  <!-- The family name of name parts as shown with it, with its particles: "van Gogh", "von Chamisso" (as BibLaTeX, RIS and meta tags write it); the literal name of an organisation. -->
   <xsl:function name="ed:family-name" as="xs:string">
     <xsl:param name="parts" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join(($parts?non-dropping-particle, $parts?family)[.], ' ')" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+      else string-join(($parts?dropping-particle, $parts?non-dropping-particle, $parts?family)[.], ' ')"/>
   </xsl:function>
 
   <!-- A name-parts map from its family name, given names, particle and suffix, with the empty ones left out. -->
@@ -386,7 +386,7 @@
       map{'family': $family},
       $given[.] ! map{'given': .},
       $particle[.] ! map{'non-dropping-particle': .},
-      $suffix[.] ! map{'suffix': .}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+      $suffix[.] ! map{'suffix': .}))"/>
   </xsl:function>
 
   <!-- The date element of the letter: the sent action's date, else any correspAction's date. -->
@@ -465,6 +465,32 @@
       $header/tei:fileDesc/tei:publicationStmt/tei:date/(@when, @notAfter, @to, @when-iso, @notAfter-iso, @to-iso)"/>
     <xsl:variable name="days" select="$dates ! normalize-space(.) ! replace(., '^(\d{4}-\d{2}-\d{2})(T.*)?$', '$1')[. castable as xs:date]"/>
     <xsl:sequence select="string(max($days ! xs:date(.)))"/>
+  </xsl:function>
+
+  <!-- True for an ISO date the exports keep: YYYY, YYYY-MM or YYYY-MM-DD that is a real date. -->
+  <xsl:function name="ed:is-iso-date" as="xs:boolean">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="
+      if (matches($value, '^\d{4}$')) then true()
+      else if (matches($value, '^\d{4}-\d{2}$')) then concat($value, '-01') castable as xs:date
+      else matches($value, '^\d{4}-\d{2}-\d{2}$') and $value castable as xs:date"/>
+  </xsl:function>
+
+  <!--
+    The letter's date as an ISO 8601 string, as every output that carries one
+    writes it (JSON-LD, OAI-PMH, BibLaTeX): the day, month or year when exact
+    or when both bounds are the same; otherwise an interval of its bounds
+    with ".." for an open end (ISO 8601-2, which biblatex also reads), e.g.
+    "1916-10-04/.."; '' when undated or not ISO.
+  -->
+  <xsl:function name="ed:iso-date-range" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bounds" select="ed:date-bounds($tei) ! (if (ed:is-iso-date(.)) then . else '')"/>
+    <xsl:sequence select="
+      if (ed:date-is-exact($tei)) then $bounds[1]
+      else if ($bounds[1] and $bounds[1] eq $bounds[2]) then $bounds[1]
+      else if ($bounds[1] or $bounds[2]) then concat(($bounds[1][.], '..')[1], '/', ($bounds[2][.], '..')[1])
+      else ''"/>
   </xsl:function>
 
   <!-- Sort key for lists of letters: the earliest bound, else the latest, else after every dated letter. -->

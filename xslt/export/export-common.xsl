@@ -58,29 +58,6 @@
     <xsl:sequence select="((for $authority in $preference return $uris[?authority = $authority]), $uris[not(?authority = $preference)], map{'uri': ''})[1]?uri"/>
   </xsl:function>
 
-  <!-- True for an ISO date the exports keep: YYYY, YYYY-MM or YYYY-MM-DD that is a real date. -->
-  <xsl:function name="ed:is-iso-date" as="xs:boolean">
-    <xsl:param name="value" as="xs:string"/>
-    <xsl:sequence select="
-      if (matches($value, '^\d{4}$')) then true()
-      else if (matches($value, '^\d{4}-\d{2}$')) then concat($value, '-01') castable as xs:date
-      else matches($value, '^\d{4}-\d{2}-\d{2}$') and $value castable as xs:date"/>
-  </xsl:function>
-
-  <!--
-    The letter's date as an ISO 8601 string: the day, month or year when
-    exact; otherwise an interval of its bounds with ".." for an open end
-    (ISO 8601-2), e.g. "1916-10-04/.."; '' when undated or not ISO.
-  -->
-  <xsl:function name="ed:iso-date-range" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="bounds" select="ed:date-bounds($tei) ! (if (ed:is-iso-date(.)) then . else '')"/>
-    <xsl:sequence select="
-      if (ed:date-is-exact($tei)) then $bounds[1]
-      else if ($bounds[1] or $bounds[2]) then concat(($bounds[1][.], '..')[1], '/', ($bounds[2][.], '..')[1])
-      else ''"/>
-  </xsl:function>
-
   <!-- The letter's exact date (YYYY, YYYY-MM or YYYY-MM-DD), '' when it is a range, undated or not ISO. -->
   <xsl:function name="ed:iso-date" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
