@@ -259,6 +259,16 @@ describe('roles that disagree with their action', () => {
     expect(warning!.hint).toContain('correspAction of its role');
   });
 
+  it('a sender or author inside received is a conflict too, reported in the same one warning', async () => {
+    const letter = await parsedLetter(tei({
+      profile: '<correspDesc><correspAction type="sent"><persName type="recipient">R</persName></correspAction><correspAction type="received"><persName type="author">A</persName><orgName>O</orgName></correspAction></correspDesc>',
+      body: '<p>x</p>',
+    }), 'inline.xml', 'inline');
+    const diagnostics = transformLetter(letter, context).diagnostics;
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['metadata/conflicting-roles']);
+    expect(diagnostics[0]!.message).toContain('persName "R" is typed "recipient" inside correspAction type="sent", and is read as the recipient; persName "A" is typed "author" inside correspAction type="received", and is read as the sender');
+  });
+
   it('no warning when types and actions agree', async () => {
     for (const name of ['settlement-as-place', 'structured-names', 'authority-uris']) {
       expect((await shownBy(name)).diagnostics.map((d) => d.ruleId), name).toEqual([]);
