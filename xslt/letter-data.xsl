@@ -103,6 +103,18 @@
         <xsl:with-param name="hint" select="'Nothing is lost from cmif.xml. If the further correspDesc describe enclosures or postscripts, this is expected; if they describe separate letters, encode each letter in its own TEI file.'"/>
       </xsl:call-template>
     </xsl:if>
+    <xsl:variable name="date" select="ed:date-element(.)"/>
+    <xsl:variable name="from-words" select="if (exists($date) and empty($date/@*[local-name() = ('when', 'notBefore', 'notAfter', 'from', 'to') ! (., concat(., '-iso'))]))
+      then ed:date-from-words(ed:reading-string($date)) else ''"/>
+    <xsl:if test="$from-words">
+      <xsl:call-template name="ed:report-fallback">
+        <xsl:with-param name="format" select="''"/>
+        <xsl:with-param name="letter-id" select="$letter-id"/>
+        <xsl:with-param name="rule" select="'metadata/date-from-words'"/>
+        <xsl:with-param name="message" select="concat('The letter''s date &quot;', ed:reading-string($date), '&quot; has no dating attribute; every output reads its words as ', $from-words, '.')"/>
+        <xsl:with-param name="hint" select="concat('Add when=&quot;', $from-words, '&quot; to the date (or notBefore and notAfter for a range), so that no tool has to read the words.')"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!--

@@ -400,13 +400,53 @@
     notAfter, from, to): the W3C attribute, else its ISO 8601 twin
     (@when-iso, …), whichever is not empty. Every output reads a date's
     values through this map, so a letter dated only by @when-iso is dated
-    everywhere, not only in the CMIF.
+    everywhere, not only in the CMIF. A date with none of them whose words
+    name a day, month or year unambiguously (ed:date-from-words: "1951",
+    "17 December 1932") gets a @when made from its words; the letter-data
+    pass warns about it (metadata/date-from-words).
   -->
   <xsl:function name="ed:dating-attributes" as="map(xs:string, attribute())">
     <xsl:param name="date" as="element(tei:date)?"/>
-    <xsl:sequence select="map:merge(
+    <xsl:variable name="given" select="map:merge(
       for $name in ('when', 'notBefore', 'notAfter', 'from', 'to')
       return ($date/@*[local-name() = ($name, concat($name, '-iso'))][namespace-uri() = ''][normalize-space()])[1] ! map{$name: .})"/>
+    <xsl:variable name="from-words" select="if (exists($date) and map:size($given) = 0) then ed:date-from-words(ed:reading-string($date)) else ''"/>
+    <xsl:sequence select="if ($from-words) then map{'when': ed:when-attribute($from-words)} else $given"/>
+  </xsl:function>
+
+  <!-- A parentless @when holding an ISO date (the date a date's words give). -->
+  <xsl:function name="ed:when-attribute" as="attribute()">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:attribute name="when" select="$iso"/>
+  </xsl:function>
+
+  <!-- Month numbers by their English and German names, lower case. -->
+  <xsl:variable name="ed:month-numbers" as="map(xs:string, xs:integer)" select="map{
+    'january': 1, 'february': 2, 'march': 3, 'april': 4, 'may': 5, 'june': 6, 'july': 7, 'august': 8,
+    'september': 9, 'october': 10, 'november': 11, 'december': 12,
+    'januar': 1, 'jänner': 1, 'februar': 2, 'märz': 3, 'mai': 5, 'juni': 6, 'juli': 7, 'oktober': 10, 'dezember': 12}"/>
+
+  <!--
+    The ISO date that a date's words state unambiguously, '' otherwise: a year
+    ("1951"), an ISO date ("1932-12-17"), a month and year ("December 1932",
+    "Dezember 1932"), or a day, month and year ("17 December 1932",
+    "17. Dezember 1932", "December 17, 1932"), month names in English or
+    German. Anything else ("unknown", "spring 1920", "ca. 1916") gives ''.
+  -->
+  <xsl:function name="ed:date-from-words" as="xs:string">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:variable name="tokens" select="tokenize(lower-case(replace(normalize-space($words), '[,.]', ' ')), '\s+')[.]"/>
+    <xsl:variable name="month" select="$tokens[map:contains($ed:month-numbers, .)] ! $ed:month-numbers(.)"/>
+    <xsl:variable name="numbers" select="$tokens[matches(., '^\d{1,4}$')]"/>
+    <xsl:variable name="year" select="$numbers[matches(., '^\d{4}$')]"/>
+    <xsl:variable name="day" select="$numbers[matches(., '^\d{1,2}$')]"/>
+    <xsl:variable name="candidate" select="
+      if (count($tokens) = 1 and ed:is-iso-date($tokens)) then $tokens
+      else if (count($tokens) = 2 and count($month) = 1 and count($year) = 1) then concat($year, '-', format-number($month, '00'))
+      else if (count($tokens) = 3 and count($month) = 1 and count($year) = 1 and count($day) = 1)
+        then concat($year, '-', format-number($month, '00'), '-', format-number(xs:integer($day), '00'))
+      else ''"/>
+    <xsl:sequence select="if ($candidate and ed:is-iso-date($candidate)) then $candidate else ''"/>
   </xsl:function>
 
   <!-- The value of a dating attribute of the map (see ed:dating-attributes), '' when absent. -->
