@@ -15,6 +15,7 @@ import { formatJson, type FileVerdict } from './report/json.js';
 import { SchemaStore, schemaFolders } from './schema-store.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { validateDocuments } from './stages/validate.js';
+import { StepTimings } from './timings.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 import { EXIT } from './exit-codes.js';
@@ -57,6 +58,10 @@ export interface ValidateCommand extends LoadingOptions {
   embeddedSchematron?: boolean;
   /** Largest file accepted, in bytes. */
   maxFileBytes?: number;
+  /** Print the wall time of each step to stderr (`--timings`; also when the environment sets TEI_EDITION_TIMINGS=1). */
+  timings?: boolean;
+  /** Keep pruned grammars in `.cache/relaxng` under the working directory (default true; `--no-cache`: false). */
+  cache?: boolean;
 }
 
 /** `tei-edition schemas`. */
@@ -133,29 +138,42 @@ function openStore(options: CommonOptions, io: RunIO, configPaths: readonly stri
 }
 
 async function runValidate(options: ValidateCommand, io: RunIO): Promise<number> {
+  const timings = options.timings || io.env['TEI_EDITION_TIMINGS'] === '1' ? new StepTimings() : undefined;
+  const started = performance.now();
+  const exitCode = await validateCommand(options, io, timings);
+  if (timings) io.stderr(timings.format(performance.now() - started));
+  return exitCode;
+}
+
+async function validateCommand(options: ValidateCommand, io: RunIO, timings: StepTimings | undefined): Promise<number> {
+  const timed = <T>(step: string, work: () => Promise<T> | T): Promise<T> => (timings ? timings.time(step, work) : Promise.resolve(work()));
   const format = options.format ?? 'human';
   const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { xincludeRoot: options.xincludeRoot } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
   const paths = options.paths.length > 0 ? options.paths : [displayPath(config.inputDir, io.cwd) || '.'];
-  const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
+  const loaded = await timed('load', () => loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot }));
   const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
     store,
     cwd: io.cwd,
     schema: options.schema,
     embeddedSchematron: options.embeddedSchematron,
+    ...(options.cache === false ? {} : { grammarCacheDir: path.join(io.cwd, '.cache', 'relaxng') }),
+    ...(timings ? { timings } : {}),
   });
-  const withRegisters = applyCentralRegisters(documents, await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store }));
+  const withRegisters = await timed('registers', async () => applyCentralRegisters(documents, await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store })));
   const diagnostics = [...store.diagnostics, ...loaded.pathDiagnostics, ...runDiagnostics, ...withRegisters.diagnostics];
   const verdicts: FileVerdict[] = documents.map((d) => ({ file: d.file, valid: d.valid, ...(d.schema ? { schema: d.schema.name } : {}) }));
   const usageProblem = loaded.pathDiagnostics.length > 0 || runDiagnostics.some((d) => d.severity === 'error' && d.source === 'schema-store');
   const exitCode = usageProblem ? EXIT.usage : documents.some((d) => !d.valid) || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
-  if (format === 'human' && exitCode === EXIT.ok) {
-    const summary = `✔ ${documents.length} ${documents.length === 1 ? 'file' : 'files'} valid (${[...new Set(verdicts.map((v) => v.schema))].join(', ')})\n`;
-    io.stdout(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
-    return exitCode;
-  }
-  return report(diagnostics, verdicts, format, io, exitCode);
+  return timed('report', () => {
+    if (format === 'human' && exitCode === EXIT.ok) {
+      const summary = `✔ ${documents.length} ${documents.length === 1 ? 'file' : 'files'} valid (${[...new Set(verdicts.map((v) => v.schema))].join(', ')})\n`;
+      io.stdout(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
+      return exitCode;
+    }
+    return report(diagnostics, verdicts, format, io, exitCode);
+  });
 }
 
 async function runBuild(options: BuildCommand, io: RunIO): Promise<number> {

@@ -1,7 +1,8 @@
 /**
  * Validate stage: for each loaded document, in this order, well-formedness,
  * the TEI root, its grammar (RELAX NG or W3C XML Schema; all documents
- * sharing a schema in one compile), ID checks, ISO Schematron, and optionally
+ * sharing a schema in one compile; a document bound for RELAX NG is parsed
+ * once by libxml2 for well-formedness and validity together), ID checks, ISO Schematron, and optionally
  * the Schematron embedded in the RELAX NG schema. SaxonJS is loaded, and a
  * document parsed with it, only when a Schematron checks that document. Every step reports all it
  * finds; a step that makes later ones meaningless (not well-formed, not TEI)
@@ -12,10 +13,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
-import { checkWellFormed, validateRelaxNg, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
+import { checkAndValidateRelaxNg, checkWellFormed, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
+import type { StepTimings } from '../timings.js';
 import { checkIds } from '../validate/ids.js';
+import { PrunedGrammarCache } from '../validate/relaxng/grammar-cache.js';
 import type { CachedValidation, DocumentFacts, ValidationCache } from '../validate/validation-cache.js';
 import { readXmlSchemaFiles } from '../validate/xml-schema-files.js';
 import { indexSource, type SourceIndex } from '../xml/source-index.js';
@@ -55,6 +58,10 @@ export interface ValidateOptions {
   grammarTimeoutMs?: number;
   /** Where verdicts of unchanged documents are kept between runs (absent: validate everything). */
   cache?: ValidationCache;
+  /** Folder where pruned RELAX NG grammars are kept between runs (the CLI: `.cache/relaxng` under the working directory); absent: none kept. */
+  grammarCacheDir?: string;
+  /** Receives the wall time of each step (`--timings`). */
+  timings?: StepTimings;
 }
 
 /** Validates documents; returns them with diagnostics attached, run-level diagnostics (schema problems) and the files whose verdict came from the cache. */
@@ -75,48 +82,84 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     }
   }
   const active = () => validated.filter((d) => !d.failed && !fromCache.has(d));
+  const timings = options.timings;
 
-  const wellFormedness = await checkWellFormed(active().map((d) => ({ file: d.file, text: d.text })));
-  for (const document of active()) {
-    const found = wellFormedness.get(document.file) ?? [];
-    document.diagnostics.push(...found);
-    if (hasErrors(found)) document.failed = true;
-  }
-
-  for (const document of active()) {
+  // The root and the schema are read from our index before libxml2 parses anything, so that a document bound for RELAX NG is parsed once, for well-formedness and validity together. Their findings are held back: a document that is not well-formed reports only that.
+  const candidates = active();
+  const held = new Map<ValidatedDocument, Diagnostic[]>();
+  const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
+  const parseOnly: ValidatedDocument[] = [];
+  const started = performance.now();
+  const explicitSchema = options.schema === undefined ? undefined : resolveExplicitSchema(options.schema, options, runDiagnostics);
+  for (const document of candidates) {
+    const before = document.diagnostics.length;
     document.index = indexSource(document.text);
     checkTeiRoot(document);
-  }
-
-  const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
-  const explicitSchema = options.schema === undefined ? undefined : resolveExplicitSchema(options.schema, options, runDiagnostics);
-  for (const document of active()) {
-    const schema = options.schema === undefined ? declaredSchema(document, options) : explicitSchema;
+    const schema = document.failed ? undefined : options.schema === undefined ? declaredSchema(document, options) : explicitSchema;
+    held.set(document, document.diagnostics.splice(before));
     if (!schema) {
       document.failed = true;
+      parseOnly.push(document);
       continue;
     }
     document.schema = schema;
+    if (schema.kind !== 'relaxng') parseOnly.push(document);
     const group = groups.get(schema.path) ?? { schema, documents: [] };
     group.documents.push(document);
     groups.set(schema.path, group);
   }
+  timings?.add('index and schema', performance.now() - started);
 
+  const wellFormedness = new Map<string, Diagnostic[]>();
+  const grammarFindings = new Map<string, Diagnostic[]>();
+  if (parseOnly.length > 0) {
+    const found = await (timings ? timings.time('well-formed', () => checkWellFormed(sourcesOf(parseOnly))) : checkWellFormed(sourcesOf(parseOnly)));
+    for (const [file, diagnostics] of found) wellFormedness.set(file, diagnostics);
+  }
+  const grammarCache = options.grammarCacheDir === undefined ? undefined : new PrunedGrammarCache(options.grammarCacheDir);
   for (const { schema, documents: group } of groups.values()) {
-    const sources = group.map((d) => ({ file: d.file, text: d.text }));
-    if (schema.kind === 'xsd') {
-      const files = readXmlSchemaFiles(schema.path);
-      const shownPath = displayPath(schema.path, options.cwd);
-      const { byFile, schemaError } = await validateXmlSchema(sources, { file: shownPath, text: files.text }, files.preload, { timeoutMs: options.grammarTimeoutMs });
-      if (schemaError) runDiagnostics.push(xmlSchemaError(schema, shownPath, schemaError, options.cwd));
-      for (const document of group) document.diagnostics.push(...(byFile.get(document.file) ?? []));
+    if (schema.kind !== 'relaxng') continue;
+    const pass = () => checkAndValidateRelaxNg(sourcesOf(group), { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, {
+      timeoutMs: options.grammarTimeoutMs,
+      ...(grammarCache ? { grammarCache } : {}),
+      onRunDiagnostic: (diagnostic) => runDiagnostics.push({ ...diagnostic, ...(diagnostic.file ? { file: displayPath(diagnostic.file, options.cwd) } : {}) }),
+      ...(timings ? { timings } : {}),
+    });
+    const found = await (timings ? timings.time('well-formed+grammar', pass) : pass());
+    for (const document of group) {
+      const diagnostics = found.get(document.file) ?? [];
+      wellFormedness.set(document.file, diagnostics.filter((d) => d.source === 'well-formedness'));
+      grammarFindings.set(document.file, diagnostics.filter((d) => d.source !== 'well-formedness'));
+    }
+  }
+  for (const document of candidates) {
+    const found = wellFormedness.get(document.file) ?? [];
+    document.diagnostics.push(...found);
+    if (hasErrors(found)) {
+      document.failed = true;
+      document.index = undefined;
+      document.schema = undefined;
       continue;
     }
-    const results = await validateRelaxNg(sources, { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, { timeoutMs: options.grammarTimeoutMs });
-    for (const document of group) document.diagnostics.push(...withDeclaredXmlSchemaExplained(results.get(document.file) ?? [], document, schema, options));
+    document.diagnostics.push(...held.get(document)!);
+    const grammar = grammarFindings.get(document.file);
+    if (grammar) document.diagnostics.push(...withDeclaredXmlSchemaExplained(grammar, document, document.schema!, options));
   }
 
+  for (const { schema, documents } of groups.values()) {
+    const group = documents.filter((document) => !document.failed);
+    if (schema.kind !== 'xsd' || group.length === 0) continue;
+    const files = readXmlSchemaFiles(schema.path);
+    const shownPath = displayPath(schema.path, options.cwd);
+    const run = () => validateXmlSchema(sourcesOf(group), { file: shownPath, text: files.text }, files.preload, { timeoutMs: options.grammarTimeoutMs });
+    const { byFile, schemaError } = await (timings ? timings.time('xml schema', run) : run());
+    if (schemaError) runDiagnostics.push(xmlSchemaError(schema, shownPath, schemaError, options.cwd));
+    for (const document of group) document.diagnostics.push(...(byFile.get(document.file) ?? []));
+  }
+
+  const idsStarted = performance.now();
   for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
+  timings?.add('ids', performance.now() - idsStarted);
 
   // SaxonJS and the Schematron engine take a few hundred milliseconds to load, and SaxonJS about 2 ms to parse a letter: only documents a Schematron checks need them.
   const schematronChecks = active().map((document) => ({
@@ -124,6 +167,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     schemas: schematronFor(document, options),
     embedded: options.embeddedSchematron === true && document.schema?.kind === 'relaxng' ? document.schema : undefined,
   })).filter((check) => check.schemas.length > 0 || check.embedded);
+  const schematronStarted = performance.now();
   if (schematronChecks.length > 0) {
     const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
     const schematronCache = new Map<string, CompiledSchematron | undefined>();
@@ -158,6 +202,8 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
       }
     }
   }
+
+  if (schematronChecks.length > 0) timings?.add('schematron', performance.now() - schematronStarted);
 
   for (const document of validated) {
     if (fromCache.has(document)) continue;
@@ -324,6 +370,10 @@ function remap(diagnostic: Diagnostic, document: ValidatedDocument): Diagnostic 
   if (diagnostic.line === undefined || diagnostic.file !== document.file || diagnostic.source === 'load' || diagnostic.source === 'xinclude') return diagnostic;
   const mapped = mapPosition(document.lineMapping, document.file, diagnostic.line, diagnostic.column);
   return { ...diagnostic, file: mapped.file, line: mapped.line, column: mapped.column };
+}
+
+function sourcesOf(documents: readonly ValidatedDocument[]): { file: string; text: string }[] {
+  return documents.map((document) => ({ file: document.file, text: document.text }));
 }
 
 function errorMessage(error: unknown): string {
