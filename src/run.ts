@@ -16,6 +16,7 @@ import { SchemaStore, schemaFolders } from './schema-store.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { validateDocuments } from './stages/validate.js';
 import { StepTimings } from './timings.js';
+import { engineStatistics } from './adapters/libxml2.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 import { EXIT } from './exit-codes.js';
@@ -140,8 +141,13 @@ function openStore(options: CommonOptions, io: RunIO, configPaths: readonly stri
 async function runValidate(options: ValidateCommand, io: RunIO): Promise<number> {
   const timings = options.timings || io.env['TEI_EDITION_TIMINGS'] === '1' ? new StepTimings() : undefined;
   const started = performance.now();
+  const before = engineStatistics();
   const exitCode = await validateCommand(options, io, timings);
-  if (timings) io.stderr(timings.format(performance.now() - started));
+  if (timings) {
+    const after = engineStatistics();
+    timings.note(`libxml2: ${after.workersStarted - before.workersStarted} worker(s) started, ${after.grammarsCompiled - before.grammarsCompiled} grammar(s) compiled, ${after.documentsParsed - before.documentsParsed} document parse(s)`);
+    io.stderr(timings.format(performance.now() - started));
+  }
   return exitCode;
 }
 

@@ -7,6 +7,7 @@
 /** Per-step wall times of one run. */
 export class StepTimings {
   private readonly steps = new Map<string, number>();
+  private readonly notes: string[] = [];
 
   /** Adds `milliseconds` to a step. */
   add(step: string, milliseconds: number): void {
@@ -23,6 +24,11 @@ export class StepTimings {
     }
   }
 
+  /** Adds a line printed after the times (e.g. what an engine counted). */
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
   /** The steps and their times in milliseconds, in the order they first ran. */
   entries(): [string, number][] {
     return [...this.steps];
@@ -37,6 +43,6 @@ export class StepTimings {
   format(totalMs: number): string {
     const width = Math.max(5, ...[...this.steps.keys()].map((step) => step.length));
     const line = (step: string, ms: number) => `  ${step.padEnd(width)} ${ms.toFixed(0).padStart(7)} ms\n`;
-    return `timings:\n${[...this.steps].map(([step, ms]) => line(step, ms)).join('')}${line('total', totalMs)}`;
+    return `timings:\n${[...this.steps].map(([step, ms]) => line(step, ms)).join('')}${line('total', totalMs)}${this.notes.map((note) => `  ${note}\n`).join('')}`;
   }
 }

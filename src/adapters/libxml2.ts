@@ -121,6 +121,7 @@ const WORKER_SOURCE = `
   parentPort.on('message', ({ grammar, documents }) => {
     const started = performance.now();
     let validator;
+    let compiledGrammar = false;
     if (grammar) {
       validator = validators.get(grammar.key);
       if (validator) validators.delete(grammar.key);
@@ -128,6 +129,7 @@ const WORKER_SOURCE = `
       else {
         try {
           validator = compile(grammar.text);
+          compiledGrammar = true;
         } catch (error) {
           return parentPort.postMessage({ grammarErrors: reports(error) });
         }
@@ -141,7 +143,7 @@ const WORKER_SOURCE = `
     }
     const compiled = performance.now();
     const outcomes = documents.map((text) => check(text, validator));
-    parentPort.postMessage({ documents: outcomes, compileMs: compiled - started, checkMs: performance.now() - compiled });
+    parentPort.postMessage({ documents: outcomes, compiledGrammar, compileMs: compiled - started, checkMs: performance.now() - compiled });
   });
   parentPort.postMessage({ ready: true });
 })();
@@ -152,6 +154,7 @@ interface WorkerReply {
   missingGrammar?: true;
   grammarErrors?: Libxml2Report[];
   documents?: DocumentOutcome[];
+  compiledGrammar?: boolean;
   compileMs?: number;
   checkMs?: number;
 }
@@ -165,12 +168,27 @@ interface Engine {
   onFailure?: (message: string) => void;
 }
 
+/** What the engine did in this process: workers started, grammars compiled, documents parsed (a document validated is parsed once). */
+export interface EngineStatistics {
+  workersStarted: number;
+  grammarsCompiled: number;
+  documentsParsed: number;
+}
+
+const statistics: EngineStatistics = { workersStarted: 0, grammarsCompiled: 0, documentsParsed: 0 };
+
+/** A copy of the engine's counts so far (for `--timings`, and for tests that a run parses each document once). */
+export function engineStatistics(): EngineStatistics {
+  return { ...statistics };
+}
+
 let engine: Engine | undefined;
 /** Requests run one after another: the worker does one thing at a time. */
 let queue: Promise<unknown> = Promise.resolve();
 
 function startEngine(): Engine {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl: LIBXML2_MODULE_URL, keptGrammars: KEPT_GRAMMARS } });
+  statistics.workersStarted++;
   const started: Engine = { worker, grammars: new Set(), ready: false };
   worker.unref();
   worker.on('message', (reply: WorkerReply) => {
@@ -236,6 +254,8 @@ function request(documents: readonly string[], grammar: GrammarRequest | undefin
         // Mirrors the worker's own bound, so that a key it disposed is sent again with its text.
         while (current.grammars.size > KEPT_GRAMMARS) current.grammars.delete(current.grammars.values().next().value!);
       }
+      if (reply.compiledGrammar) statistics.grammarsCompiled++;
+      statistics.documentsParsed += documents.length;
       settle({ kind: 'finished', documents: reply.documents ?? [], startMs, compileMs: reply.compileMs ?? 0, checkMs: reply.checkMs ?? 0 });
     };
     current.worker.ref();

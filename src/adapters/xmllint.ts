@@ -715,7 +715,7 @@ async function validateInRuns(
  * itself only beyond about 1,750 letters (17 MB), so `not-allowed` is
  * chosen up to 1,500 documents and 14 MiB, whichever comes first.
  */
-function pruneModeFor(docs: readonly XmlSource[]): PruneMode {
+export function pruneModeFor(docs: readonly XmlSource[]): PruneMode {
   const characters = docs.reduce((sum, doc) => sum + doc.text.length, 0);
   return docs.length <= XMLLINT_LIMITS.fastPruneMaxDocuments && characters <= XMLLINT_LIMITS.fastPruneMaxChars ? 'not-allowed' : 'empty-content';
 }
