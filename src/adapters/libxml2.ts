@@ -205,6 +205,15 @@ function startEngine(): Engine {
 }
 
 /**
+ * Starts the worker now, if none is running, so that loading libxml2
+ * (about 0.1–0.25 s) overlaps with what the caller does before its first
+ * request (reading, indexing, pruning). Idle, it does not keep the process alive.
+ */
+export function startLibxml2(): void {
+  engine ??= startEngine();
+}
+
+/**
  * Parses each document (and validates it, when a grammar is given) in the
  * engine's worker. `timeoutMs` bounds the whole request, the worker's start
  * and the grammar's compile included: past it the worker is terminated.

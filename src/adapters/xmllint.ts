@@ -92,7 +92,12 @@ export const XMLLINT_LIMITS = Object.freeze({
   wellFormedTimeoutMs: 60_000,
   /** Largest document accepted, in characters (64 Mi); larger ones are refused with a diagnostic. */
   maxDocumentChars: 64 * 1024 * 1024,
-  /** Most WebAssembly memory libxml2 may grow to: 32768 pages of 64 KiB = 2 GiB. */
+  /**
+   * Most WebAssembly memory libxml2 may grow to: 32768 pages of 64 KiB =
+   * 2 GiB. xmllint-wasm (XML Schema) takes it as an option; libxml2-wasm is
+   * built with the same maximum, and an allocation beyond it ends its worker
+   * (reported as `engine-failure`).
+   */
   maxMemoryPages: 32_768,
   /** Documents up to which `not-allowed` pruning is the default (see `pruneModeFor`). */
   fastPruneMaxDocuments: 1_500,
@@ -100,9 +105,10 @@ export const XMLLINT_LIMITS = Object.freeze({
   fastPruneMaxChars: 14 * 1024 * 1024,
   /**
    * Document characters per libxml2 run: more documents are validated in
-   * several runs, so that no run's memory grows with the edition (one run of
-   * 5,000 letters, 60 MB, crashed the process after 6 minutes; 1,000
-   * letters, 12 MB, take one run as before).
+   * several runs, each with its own time limit (with xmllint-wasm, one run's
+   * memory grew with its documents: one run of 5,000 letters, 60 MB, crashed
+   * the process after 6 minutes; libxml2-wasm parses and frees one document
+   * at a time, and a RELAX NG grammar is compiled once for all the runs).
    */
   runMaxChars: 16 * 1024 * 1024,
   /**
@@ -117,11 +123,12 @@ export const XMLLINT_LIMITS = Object.freeze({
   cachedPrunedGrammars: 32,
 });
 
+/** The in-memory name of an XML Schema driver in an xmllint-wasm run. */
 const SCHEMA_NAME = 'schema.rng';
 const documentName = (index: number): string => `doc-${index}.xml`;
 
 // ---------------------------------------------------------------------------
-// Running libxml2
+// Running xmllint-wasm (XML Schema)
 
 /** What one xmllint-wasm run produced. */
 type RunResult =
@@ -153,17 +160,18 @@ const WORKER_SOURCE = `
 })();
 `;
 
-/** Runs xmllint-wasm on in-memory files in a worker thread that is terminated after `timeoutMs`. */
+/** Runs xmllint-wasm's XML Schema validation on in-memory files in a worker thread that is terminated after `timeoutMs`. */
 function runXmllint(
   documents: readonly string[],
-  schema: string | undefined,
+  schema: string,
   timeoutMs: number,
-  xsd?: { preload: readonly XmlSchemaFile[] },
+  preload: readonly XmlSchemaFile[],
 ): Promise<RunResult> {
   const request = {
     xml: documents.map((contents, index) => ({ fileName: documentName(index), contents })),
-    ...(schema === undefined ? {} : { schema: { fileName: SCHEMA_NAME, contents: schema }, extension: xsd ? 'schema' : 'relaxng' }),
-    ...(xsd ? { preload: xsd.preload.map((file) => ({ fileName: file.fileName, contents: file.contents })) } : {}),
+    schema: { fileName: SCHEMA_NAME, contents: schema },
+    extension: 'schema',
+    preload: preload.map((file) => ({ fileName: file.fileName, contents: file.contents })),
     maxMemoryPages: XMLLINT_LIMITS.maxMemoryPages,
     leadingArguments: ['--nonet'],
   };
@@ -187,7 +195,7 @@ function runXmllint(
 }
 
 // ---------------------------------------------------------------------------
-// Reading libxml2's output
+// Reading xmllint's output
 
 /** One report of libxml2, with its context lines. */
 interface OutputRecord {
@@ -211,7 +219,6 @@ interface ParsedOutput {
   status: Map<number, 'valid' | 'invalid'>;
   /** Position in `records` where each status line appeared, to attribute unnamed records. */
   statusOrder: { index: number; recordCount: number }[];
-  schemaFailed: boolean;
 }
 
 const HEADER = /^(?:(?:doc-(\d+)\.xml|(schema\.rng)):(\d+):|Entity: line (\d+):)\s?(?:element (\S+): )?(.*)$/;
@@ -221,7 +228,7 @@ const CARET = /^[\t ]*\^$/;
 
 function parseOutput(output: string): ParsedOutput {
   const lines = output.split('\n');
-  const parsed: ParsedOutput = { records: [], status: new Map(), statusOrder: [], schemaFailed: false };
+  const parsed: ParsedOutput = { records: [], status: new Map(), statusOrder: [] };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
@@ -230,10 +237,6 @@ function parseOutput(output: string): ParsedOutput {
       const index = Number(status[1]);
       parsed.status.set(index, status[2] === 'validates' ? 'valid' : 'invalid');
       parsed.statusOrder.push({ index, recordCount: parsed.records.length });
-      continue;
-    }
-    if (/^Relax-NG schema .* failed to compile$/.test(line)) {
-      parsed.schemaFailed = true;
       continue;
     }
     const header = HEADER.exec(line);
@@ -892,7 +895,7 @@ export async function validateXmlSchema(
     return !refusal;
   });
   if (runnable.length === 0) return { byFile: results };
-  const run = await runXmllint(runnable.map((doc) => doc.text), schema.text, timeoutMs, { preload });
+  const run = await runXmllint(runnable.map((doc) => doc.text), schema.text, timeoutMs, preload);
   if (run.kind !== 'finished') {
     for (const doc of runnable) results.get(doc.file)!.push(runFailure(doc.file, run, 'xsd', timeoutMs));
     return { byFile: results };

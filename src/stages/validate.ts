@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
 import { checkAndValidateRelaxNg, checkWellFormed, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
+import { startLibxml2 } from '../adapters/libxml2.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
 import type { StepTimings } from '../timings.js';
@@ -21,7 +22,7 @@ import { checkIds } from '../validate/ids.js';
 import { PrunedGrammarCache } from '../validate/relaxng/grammar-cache.js';
 import type { CachedValidation, DocumentFacts, ValidationCache } from '../validate/validation-cache.js';
 import { readXmlSchemaFiles } from '../validate/xml-schema-files.js';
-import { indexSource, type SourceIndex } from '../xml/source-index.js';
+import { indexRoot, indexSource, type ElementLocation, type SourceIndex } from '../xml/source-index.js';
 import { mapPosition } from '../xml/xinclude.js';
 import { isRelaxNgModel, isSchematronModel, isXmlSchemaModel, readXmlModels } from '../xml/xml-model.js';
 import { readXsiSchemaLocation } from '../xml/xsi-schema-location.js';
@@ -84,7 +85,8 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   const active = () => validated.filter((d) => !d.failed && !fromCache.has(d));
   const timings = options.timings;
 
-  // The root and the schema are read from our index before libxml2 parses anything, so that a document bound for RELAX NG is parsed once, for well-formedness and validity together. Their findings are held back: a document that is not well-formed reports only that.
+  if (active().length > 0) startLibxml2();
+  // The root and the schema are read before libxml2 parses anything, so that a document bound for RELAX NG is parsed once, for well-formedness and validity together. Their findings are held back: a document that is not well-formed reports only that.
   const candidates = active();
   const held = new Map<ValidatedDocument, Diagnostic[]>();
   const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
@@ -93,9 +95,9 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   const explicitSchema = options.schema === undefined ? undefined : resolveExplicitSchema(options.schema, options, runDiagnostics);
   for (const document of candidates) {
     const before = document.diagnostics.length;
-    document.index = indexSource(document.text);
-    checkTeiRoot(document);
-    const schema = document.failed ? undefined : options.schema === undefined ? declaredSchema(document, options) : explicitSchema;
+    const root = indexRoot(document.text);
+    checkTeiRoot(document, root);
+    const schema = document.failed ? undefined : options.schema === undefined ? declaredSchema(document, root, options) : explicitSchema;
     held.set(document, document.diagnostics.splice(before));
     if (!schema) {
       document.failed = true;
@@ -108,30 +110,42 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     group.documents.push(document);
     groups.set(schema.path, group);
   }
-  timings?.add('index and schema', performance.now() - started);
+  timings?.add('root and schema', performance.now() - started);
 
   const wellFormedness = new Map<string, Diagnostic[]>();
   const grammarFindings = new Map<string, Diagnostic[]>();
-  if (parseOnly.length > 0) {
-    const found = await (timings ? timings.time('well-formed', () => checkWellFormed(sourcesOf(parseOnly))) : checkWellFormed(sourcesOf(parseOnly)));
-    for (const [file, diagnostics] of found) wellFormedness.set(file, diagnostics);
-  }
   const grammarCache = options.grammarCacheDir === undefined ? undefined : new PrunedGrammarCache(options.grammarCacheDir);
-  for (const { schema, documents: group } of groups.values()) {
-    if (schema.kind !== 'relaxng') continue;
-    const pass = () => checkAndValidateRelaxNg(sourcesOf(group), { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, {
-      timeoutMs: options.grammarTimeoutMs,
-      ...(grammarCache ? { grammarCache } : {}),
-      onRunDiagnostic: (diagnostic) => runDiagnostics.push({ ...diagnostic, ...(diagnostic.file ? { file: displayPath(diagnostic.file, options.cwd) } : {}) }),
-      ...(timings ? { timings } : {}),
-    });
-    const found = await (timings ? timings.time('well-formed+grammar', pass) : pass());
-    for (const document of group) {
-      const diagnostics = found.get(document.file) ?? [];
-      wellFormedness.set(document.file, diagnostics.filter((d) => d.source === 'well-formedness'));
-      grammarFindings.set(document.file, diagnostics.filter((d) => d.source !== 'well-formedness'));
+  const libxml2Passes = async (): Promise<void> => {
+    if (parseOnly.length > 0) {
+      const found = await (timings ? timings.time('well-formed', () => checkWellFormed(sourcesOf(parseOnly))) : checkWellFormed(sourcesOf(parseOnly)));
+      for (const [file, diagnostics] of found) wellFormedness.set(file, diagnostics);
     }
-  }
+    for (const { schema, documents: group } of groups.values()) {
+      if (schema.kind !== 'relaxng') continue;
+      const pass = () => checkAndValidateRelaxNg(sourcesOf(group), { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, {
+        timeoutMs: options.grammarTimeoutMs,
+        ...(grammarCache ? { grammarCache } : {}),
+        onRunDiagnostic: (diagnostic) => runDiagnostics.push({ ...diagnostic, ...(diagnostic.file ? { file: displayPath(diagnostic.file, options.cwd) } : {}) }),
+        ...(timings ? { timings } : {}),
+      });
+      const found = await (timings ? timings.time('well-formed+grammar', pass) : pass());
+      for (const document of group) {
+        const diagnostics = found.get(document.file) ?? [];
+        wellFormedness.set(document.file, diagnostics.filter((d) => d.source === 'well-formedness'));
+        grammarFindings.set(document.file, diagnostics.filter((d) => d.source !== 'well-formedness'));
+      }
+    }
+  };
+  // Our index (for IDs, positions, Schematron) is built while libxml2 works in its thread: one document at a time, letting the passes go on in between.
+  const indexing = async (): Promise<void> => {
+    for (const document of candidates) {
+      const indexStarted = performance.now();
+      document.index = indexSource(document.text);
+      timings?.add('index (beside libxml2)', performance.now() - indexStarted);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([libxml2Passes(), indexing()]);
   for (const document of candidates) {
     const found = wellFormedness.get(document.file) ?? [];
     document.diagnostics.push(...found);
@@ -244,8 +258,7 @@ export function documentFacts(index: SourceIndex): DocumentFacts {
 }
 
 /** Refuses documents whose root is not a TEI P5 element (the check behind "not TEI" and "TEI P4"). */
-function checkTeiRoot(document: ValidatedDocument): void {
-  const root = document.index!.elements[0];
+function checkTeiRoot(document: ValidatedDocument, root: ElementLocation | undefined): void {
   if (!root) return;
   if (root.namespaceUri === TEI_NAMESPACE) return;
   const p4 = root.localName === 'TEI.2' || (root.localName === 'TEI' && root.namespaceUri === '');
@@ -279,7 +292,7 @@ function resolveExplicitSchema(reference: string, options: ValidateOptions, runD
  * `<?xml-model?>` declarations name, else the XML Schema its root names with
  * `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`; else tei_all.
  */
-function declaredSchema(document: ValidatedDocument, options: ValidateOptions): StoredSchema | undefined {
+function declaredSchema(document: ValidatedDocument, root: ElementLocation | undefined, options: ValidateOptions): StoredSchema | undefined {
   const model = readXmlModels(document.text).find((candidate) => isRelaxNgModel(candidate) || isXmlSchemaModel(candidate));
   if (model) {
     const kind = isRelaxNgModel(model) ? 'relaxng' : 'xsd';
@@ -287,7 +300,7 @@ function declaredSchema(document: ValidatedDocument, options: ValidateOptions): 
     if (!schema) document.diagnostics.push(options.store.unknownSchema(model.href, { file: document.file, line: model.line, column: model.column }, kind));
     return schema;
   }
-  const located = readXsiSchemaLocation(document.index!.elements[0]!);
+  const located = root && readXsiSchemaLocation(root);
   if (located) {
     const schema = options.store.resolve(located.href, { baseFile: document.absolutePath, cwd: options.cwd, kind: 'xsd' });
     if (!schema) document.diagnostics.push(options.store.unknownSchema(located.href, { file: document.file, ...located.position }, 'xsd'));
