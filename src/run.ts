@@ -16,7 +16,7 @@ import { SchemaStore, schemaFolders } from './schema-store.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { validateDocuments } from './stages/validate.js';
 import { StepTimings } from './timings.js';
-import { engineStatistics } from './adapters/libxml2.js';
+import { engineStatistics, startLibxml2 } from './adapters/libxml2.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 import { EXIT } from './exit-codes.js';
@@ -142,6 +142,8 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
   const timings = options.timings || io.env['TEI_EDITION_TIMINGS'] === '1' ? new StepTimings() : undefined;
   const started = performance.now();
   const before = engineStatistics();
+  // libxml2 loads in its own thread while the config is read and the files are loaded.
+  startLibxml2();
   const exitCode = await validateCommand(options, io, timings);
   if (timings) {
     const after = engineStatistics();

@@ -53,7 +53,7 @@ export interface GrammarRequest {
 
 /** What one request to the engine produced. */
 export type EngineResult =
-  /** `startMs`: waiting for the worker to load libxml2 (0 when it was running); `compileMs`: compiling the grammar (0 when kept); `checkMs`: parsing and validating. */
+  /** `startMs`: the worker's loading of libxml2, in its own thread (reported once per worker, else 0); `compileMs`: compiling the grammar (0 when kept); `checkMs`: parsing and validating. */
   | { kind: 'finished'; documents: DocumentOutcome[]; startMs: number; compileMs: number; checkMs: number }
   | { kind: 'grammar-error'; reports: Libxml2Report[] }
   | { kind: 'timed-out' }
@@ -145,12 +145,14 @@ const WORKER_SOURCE = `
     const outcomes = documents.map((text) => check(text, validator));
     parentPort.postMessage({ documents: outcomes, compiledGrammar, compileMs: compiled - started, checkMs: performance.now() - compiled });
   });
-  parentPort.postMessage({ ready: true });
+  parentPort.postMessage({ ready: true, loadMs: performance.now() });
 })();
 `;
 
 interface WorkerReply {
   ready?: true;
+  /** The worker's own time from its start to listening (loading libxml2-wasm and compiling its WebAssembly). */
+  loadMs?: number;
   missingGrammar?: true;
   grammarErrors?: Libxml2Report[];
   documents?: DocumentOutcome[];
@@ -159,11 +161,12 @@ interface WorkerReply {
   checkMs?: number;
 }
 
-/** The running worker, the grammar keys it has compiled, and the message it is waiting to receive. */
+/** The running worker, the grammar keys it has compiled, and what the pending request does with its replies. */
 interface Engine {
   worker: Worker;
   grammars: Set<string>;
-  ready: boolean;
+  /** How long the worker took to load libxml2, until a finished request has reported it. */
+  unreportedLoadMs?: number;
   onReply?: (reply: WorkerReply) => void;
   onFailure?: (message: string) => void;
 }
@@ -189,10 +192,10 @@ let queue: Promise<unknown> = Promise.resolve();
 function startEngine(): Engine {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl: LIBXML2_MODULE_URL, keptGrammars: KEPT_GRAMMARS } });
   statistics.workersStarted++;
-  const started: Engine = { worker, grammars: new Set(), ready: false };
+  const started: Engine = { worker, grammars: new Set() };
   worker.unref();
   worker.on('message', (reply: WorkerReply) => {
-    if (reply.ready) started.ready = true;
+    if (reply.ready) started.unreportedLoadMs = reply.loadMs ?? 0;
     started.onReply?.(reply);
   });
   const fail = (message: string): void => {
@@ -227,8 +230,6 @@ export function runLibxml2(documents: readonly string[], grammar: GrammarRequest
 function request(documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number): Promise<EngineResult> {
   engine ??= startEngine();
   const current = engine;
-  const requested = performance.now();
-  let startMs = 0;
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: EngineResult): void => {
@@ -251,10 +252,7 @@ function request(documents: readonly string[], grammar: GrammarRequest | undefin
     };
     current.onFailure = (message) => settle({ kind: 'crashed', message });
     current.onReply = (reply) => {
-      if (reply.ready) {
-        startMs = performance.now() - requested;
-        return send(false);
-      }
+      if (reply.ready) return;
       if (reply.missingGrammar) return send(true);
       if (reply.grammarErrors) return settle({ kind: 'grammar-error', reports: reply.grammarErrors });
       if (grammar) {
@@ -265,9 +263,12 @@ function request(documents: readonly string[], grammar: GrammarRequest | undefin
       }
       if (reply.compiledGrammar) statistics.grammarsCompiled++;
       statistics.documentsParsed += documents.length;
+      const startMs = current.unreportedLoadMs ?? 0;
+      current.unreportedLoadMs = undefined;
       settle({ kind: 'finished', documents: reply.documents ?? [], startMs, compileMs: reply.compileMs ?? 0, checkMs: reply.checkMs ?? 0 });
     };
     current.worker.ref();
-    if (current.ready) send(false);
+    // A worker still loading libxml2 keeps the message until it listens.
+    send(false);
   });
 }

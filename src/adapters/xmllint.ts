@@ -753,7 +753,7 @@ async function validateRun(
     }
     return results;
   }
-  if (run.startMs > 0) options.timings?.add('well-formed+grammar › start libxml2', run.startMs);
+  if (run.startMs > 0) options.timings?.add('well-formed+grammar › load libxml2 (its thread)', run.startMs);
   options.timings?.add('well-formed+grammar › compile', run.compileMs);
   options.timings?.add('well-formed+grammar › parse and validate', run.checkMs);
   const reporting = performance.now();

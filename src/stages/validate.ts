@@ -144,6 +144,8 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
       timings?.add('index (beside libxml2)', performance.now() - indexStarted);
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // By now libxml2 has its work: SaxonJS, which takes a few hundred milliseconds to load, loads while libxml2 validates.
+    if (candidates.some((document) => mayNeedSchematron(document, options))) void schematronEngine().catch(() => undefined);
   };
   await Promise.all([libxml2Passes(), indexing()]);
   for (const document of candidates) {
@@ -183,7 +185,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   })).filter((check) => check.schemas.length > 0 || check.embedded);
   const schematronStarted = performance.now();
   if (schematronChecks.length > 0) {
-    const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
+    const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await schematronEngine();
     const schematronCache = new Map<string, CompiledSchematron | undefined>();
     const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
       if (!schematronCache.has(key)) {
@@ -383,6 +385,21 @@ function remap(diagnostic: Diagnostic, document: ValidatedDocument): Diagnostic 
   if (diagnostic.line === undefined || diagnostic.file !== document.file || diagnostic.source === 'load' || diagnostic.source === 'xinclude') return diagnostic;
   const mapped = mapPosition(document.lineMapping, document.file, diagnostic.line, diagnostic.column);
   return { ...diagnostic, file: mapped.file, line: mapped.line, column: mapped.column };
+}
+
+let schematronModules: Promise<[typeof import('saxon-js'), typeof import('../adapters/schematron.js')]> | undefined;
+
+/** SaxonJS and the Schematron adapter, imported once. */
+function schematronEngine(): Promise<[typeof import('saxon-js'), typeof import('../adapters/schematron.js')]> {
+  schematronModules ??= Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
+  return schematronModules;
+}
+
+/** Whether a Schematron is likely to check the document (what {@link schematronFor} decides, without its diagnostics). */
+function mayNeedSchematron(document: ValidatedDocument, options: ValidateOptions): boolean {
+  if (!document.schema) return false;
+  if (options.embeddedSchematron === true && document.schema.kind === 'relaxng') return true;
+  return options.store.companionSchematron(document.schema) !== undefined || (!options.schema && readXmlModels(document.text).some(isSchematronModel));
 }
 
 function sourcesOf(documents: readonly ValidatedDocument[]): { file: string; text: string }[] {
