@@ -73,13 +73,17 @@ const LIBXML2_MODULE_URL = pathToFileURL(require.resolve('libxml2-wasm')).href;
 const WORKER_SOURCE = `
 (async () => {
   const { parentPort, workerData } = await import('node:worker_threads');
-  const { XmlDocument, RelaxNGValidator, ParseOption } = await import(workerData.moduleUrl);
+  const { XmlDocument, RelaxNGValidator, ParseOption, XmlError } = await import(workerData.moduleUrl);
+  // Only libxml2's own reports are findings; anything else (out of memory, a WebAssembly trap) ends the worker and is reported as a crash.
+  const libxml2Only = (error) => {
+    if (!(error instanceof XmlError)) throw error;
+  };
   // Internal entities are expanded (their elements are validated, as jing does); external ones are never loaded.
   const OPTIONS = ParseOption.XML_PARSE_NOENT | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_BIG_LINES | ParseOption.XML_PARSE_COMPACT;
   const validators = new Map();
-  const reports = (error) => Array.isArray(error && error.details) && error.details.length > 0
+  const reports = (error) => Array.isArray(error.details) && error.details.length > 0
     ? error.details.map(({ message, level, line, col, xpath }) => ({ message: message.trimEnd(), level, line, col, ...(xpath ? { xpath } : {}) }))
-    : [{ message: String(error && error.message !== undefined ? error.message : error), level: 3, line: 0, col: 0 }];
+    : [{ message: String(error.message), level: 3, line: 0, col: 0 }];
   // The text is decoded already: libxml2 must read it as UTF-8 whatever its XML declaration says.
   const parse = (text, extra) => XmlDocument.fromBuffer(Buffer.from(text, 'utf8'), { option: OPTIONS | extra, encoding: 'utf-8' });
   const check = (text, validator) => {
@@ -88,12 +92,14 @@ const WORKER_SOURCE = `
     try {
       doc = parse(text, 0);
     } catch (error) {
-      parseErrors = error && Array.isArray(error.details) && error.details.length === 0 ? [] : reports(error);
+      libxml2Only(error);
+      parseErrors = Array.isArray(error.details) && error.details.length === 0 ? [] : reports(error);
       // Errors below fatal (an xml:id that is not an NCName) leave a usable tree: parse again without registering IDs to validate it.
       if (parseErrors.length === 0 || parseErrors.some((report) => report.level >= 3)) return { parsed: false, parseErrors, warnings: [] };
       try {
         doc = parse(text, ParseOption.XML_PARSE_SKIP_IDS);
-      } catch {
+      } catch (error) {
+        libxml2Only(error);
         return { parsed: false, parseErrors, warnings: [] };
       }
     }
@@ -104,6 +110,7 @@ const WORKER_SOURCE = `
         validator.validate(doc);
         return { parsed: true, parseErrors, warnings, validity: [] };
       } catch (error) {
+        libxml2Only(error);
         return { parsed: true, parseErrors, warnings, validity: reports(error) };
       }
     } finally {
@@ -131,6 +138,7 @@ const WORKER_SOURCE = `
           validator = compile(grammar.text);
           compiledGrammar = true;
         } catch (error) {
+          libxml2Only(error);
           return parentPort.postMessage({ grammarErrors: reports(error) });
         }
       }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkWellFormed, pruneModeFor, validateRelaxNg } from '../../src/adapters/xmllint.js';
+import { engineStatistics, runLibxml2 } from '../../src/adapters/libxml2.js';
 import { TEI_ALL, available } from '../helpers/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -156,5 +157,17 @@ describe('the libxml2-wasm engine', () => {
     expect(pruneModeFor(small(1_500))).toBe('not-allowed');
     expect(pruneModeFor(small(1_501))).toBe('empty-content');
     expect(pruneModeFor([{ file: 'big.xml', text: 'x'.repeat(15 * 1024 * 1024) }])).toBe('empty-content');
+  });
+});
+
+describe('the libxml2-wasm worker', () => {
+  it('ends on an error that is not a libxml2 report (as an out-of-memory abort would be), reports a crash, and the next request gets a new worker', async () => {
+    const before = engineStatistics();
+    const crashed = await runLibxml2([undefined as unknown as string], undefined, 10_000);
+    expect(crashed).toMatchObject({ kind: 'crashed' });
+    const after = await runLibxml2(['<a/>', '<a>'], undefined, 10_000);
+    expect(after.kind).toBe('finished');
+    if (after.kind === 'finished') expect(after.documents.map((outcome) => outcome.parsed)).toEqual([true, false]);
+    expect(engineStatistics().workersStarted - before.workersStarted).toBeGreaterThanOrEqual(1);
   });
 });
