@@ -614,6 +614,7 @@ async function grammarFor(schema: RelaxNgSchema, prepared: PreparedSchema, texts
   return { key: createHash('sha256').update(`${prepared.hash}\n${memoryKey}`).digest('hex'), text };
 }
 
+/** The run's info about a cache entry that failed its checks and was rebuilt. */
 function damagedCacheEntry(file: string, reason: string, schemaFile: string): Diagnostic {
   return {
     file,
