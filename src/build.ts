@@ -189,7 +189,7 @@ async function buildWith(
 ): Promise<BuildResult> {
   const { config } = options;
   const validationCache = options.cacheDir === false ? undefined : await openValidationCache(options);
-  const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema, ...(validationCache ? { cache: validationCache } : {}) });
+  const validated = await validateDocuments(loaded.documents, { store: options.store, cwd: options.cwd, schema: options.schema, ...(validationCache ? { cache: validationCache, grammarCacheDir: path.join(options.cwd, '.cache', 'relaxng') } : {}) });
   const withRegisters = applyCentralRegisters(validated.documents, await loadCentralRegisters(config.registers, { cwd: options.cwd, key: config.registerKey, store: options.store }));
   const diagnostics: Diagnostic[] = [...loaded.pathDiagnostics, ...validated.diagnostics, ...withRegisters.diagnostics];
   const timings: BuildTimings = { validated: 0, lettersBuilt: 0, editionMade: 0, checked: 0, done: 0 };

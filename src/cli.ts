@@ -47,10 +47,12 @@ export function parseArguments(argv: readonly string[], io: RunIO): RunOptions |
     .option('--schema-path <dir>', 'add a folder to the schema store (repeatable)', collect, [])
     .option('--config <file>', 'edition config file (default: edition.config.json if present)')
     .option('--max-file-size <MB>', 'refuse files larger than this', megabytes)
+    .option('--timings', 'print the wall time of each step to stderr (also: TEI_EDITION_TIMINGS=1)', false)
+    .option('--no-cache', 'do not keep pruned grammars in .cache/relaxng under the working directory')
     .addOption(xincludeRootOption())
     .addOption(formatOption())
-    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; watch: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; xincludeRoot?: string; format: 'human' | 'json' }) => {
-      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, watch: flags.watch, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, xincludeRoot: flags.xincludeRoot, format: flags.format };
+    .action((paths: string[], flags: { schema?: string; embeddedSchematron: boolean; watch: boolean; schemaPath: string[]; config?: string; maxFileSize?: number; timings: boolean; cache: boolean; xincludeRoot?: string; format: 'human' | 'json' }) => {
+      parsed = { command: 'validate', paths, schema: flags.schema, embeddedSchematron: flags.embeddedSchematron, watch: flags.watch, schemaPaths: flags.schemaPath, config: flags.config, maxFileBytes: flags.maxFileSize, timings: flags.timings, cache: flags.cache, xincludeRoot: flags.xincludeRoot, format: flags.format };
     });
 
   program

@@ -16,6 +16,8 @@ import { formatJson, type FileVerdict } from './report/json.js';
 import { SchemaStore, schemaFolders } from './schema-store.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { validateDocuments } from './stages/validate.js';
+import { StepTimings } from './timings.js';
+import { engineStatistics, startLibxml2 } from './adapters/libxml2.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 import { EXIT } from './exit-codes.js';
@@ -62,6 +64,10 @@ export interface ValidateCommand extends LoadingOptions {
   watch?: boolean;
   /** Called once the watch has started (tests use it to write files and stop the watch). */
   onWatching?: (watch: Watch) => void;
+  /** Print the wall time of each step to stderr (`--timings`; also when the environment sets TEI_EDITION_TIMINGS=1). */
+  timings?: boolean;
+  /** Keep pruned grammars in `.cache/relaxng` under the working directory (default true; `--no-cache`: false). */
+  cache?: boolean;
 }
 
 /** `tei-edition schemas`. */
@@ -138,6 +144,22 @@ function openStore(options: CommonOptions, io: RunIO, configPaths: readonly stri
 }
 
 async function runValidate(options: ValidateCommand, io: RunIO): Promise<number> {
+  const timings = options.timings || io.env['TEI_EDITION_TIMINGS'] === '1' ? new StepTimings() : undefined;
+  const started = performance.now();
+  const before = engineStatistics();
+  // libxml2 loads in its own thread while the config is read and the files are loaded.
+  startLibxml2();
+  const exitCode = await validateCommand(options, io, timings);
+  if (timings) {
+    const after = engineStatistics();
+    timings.note(`libxml2: ${after.workersStarted - before.workersStarted} worker(s) started, ${after.grammarsCompiled - before.grammarsCompiled} grammar(s) compiled, ${after.documentsParsed - before.documentsParsed} document parse(s)`);
+    io.stderr(timings.format(performance.now() - started));
+  }
+  return exitCode;
+}
+
+async function validateCommand(options: ValidateCommand, io: RunIO, timings: StepTimings | undefined): Promise<number> {
+  const timed = <T>(step: string, work: () => Promise<T> | T): Promise<T> => (timings ? timings.time(step, work) : Promise.resolve(work()));
   const format = options.format ?? 'human';
   if (options.watch && format === 'json') {
     return report([{ severity: 'error', source: 'usage', ruleId: 'usage/validate', message: '--watch reports changes for people; it cannot be combined with --format json.', hint: 'Leave out --format json, or run validate without --watch in scripts.' }], [], 'human', io, EXIT.usage);
@@ -145,16 +167,18 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
   const { config, diagnostics: configDiagnostics } = loadConfig({ file: options.config, cwd: io.cwd, overrides: { xincludeRoot: options.xincludeRoot } });
   if (!config) return report(configDiagnostics, [], format, io, EXIT.usage);
   const store = openStore(options, io, config.schemaPaths);
-  const registers = await loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store });
+  const registers = await timed('registers', () => loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store }));
   const validatePaths = async (paths: readonly string[]) => {
-    const loaded = await loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot });
+    const loaded = await timed('load', () => loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot }));
     const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
       store,
       cwd: io.cwd,
       schema: options.schema,
       embeddedSchematron: options.embeddedSchematron,
+      ...(options.cache === false ? {} : { grammarCacheDir: path.join(io.cwd, '.cache', 'relaxng') }),
+      ...(timings ? { timings } : {}),
     });
-    const withRegisters = applyCentralRegisters(documents, registers);
+    const withRegisters = await timed('registers', () => applyCentralRegisters(documents, registers));
     return { loaded, documents, runDiagnostics, diagnostics: [...loaded.pathDiagnostics, ...runDiagnostics, ...withRegisters.diagnostics] };
   };
   const paths = options.paths.length > 0 ? options.paths : [displayPath(config.inputDir, io.cwd) || '.'];
@@ -163,12 +187,12 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
   const verdicts: FileVerdict[] = documents.map((d) => ({ file: d.file, valid: d.valid, ...(d.schema ? { schema: d.schema.name } : {}) }));
   const usageProblem = loaded.pathDiagnostics.length > 0 || runDiagnostics.some((d) => d.severity === 'error' && d.source === 'schema-store');
   const exitCode = usageProblem ? EXIT.usage : documents.some((d) => !d.valid) || hasErrors(diagnostics) ? EXIT.contentErrors : EXIT.ok;
-  if (format === 'human' && exitCode === EXIT.ok) {
+  await timed('report', () => {
+    if (format !== 'human' || exitCode !== EXIT.ok) return report(diagnostics, verdicts, format, io, exitCode);
     const summary = `✔ ${documents.length} ${documents.length === 1 ? 'file' : 'files'} valid (${[...new Set(verdicts.map((v) => v.schema))].join(', ')})\n`;
     io.stdout(formatHuman(diagnostics, { colour: shouldColour(io.isTTY, io.env) }) + summary);
-  } else {
-    report(diagnostics, verdicts, format, io, exitCode);
-  }
+    return exitCode;
+  });
   if (!options.watch || usageProblem) return exitCode;
 
   const { watchValidation } = await import('./watch.js');

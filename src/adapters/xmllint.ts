@@ -1,21 +1,25 @@
 /**
- * The xmllint-wasm adapter: well-formedness and RELAX NG validation with
- * libxml2 compiled to WebAssembly. This is the only module that knows
- * xmllint-wasm and the shape of libxml2's output; everything leaves it as
- * `Diagnostic` records with the raw lines kept as `cause`.
+ * The libxml2 adapter: well-formedness, RELAX NG and W3C XML Schema
+ * validation with libxml2 compiled to WebAssembly. Well-formedness and
+ * RELAX NG run on libxml2-wasm (`libxml2.ts`: one worker for the run, each
+ * grammar compiled once, each document parsed once); XML Schema runs on
+ * xmllint-wasm, whose command line resolves a driver's imports among
+ * preloaded files. This is the only module that reads libxml2's reports and
+ * xmllint's output; everything leaves it as `Diagnostic` records with the
+ * raw report kept as `cause`.
  *
- * Safety: documents are handed to libxml2 in memory under neutral names
- * (`doc-0.xml`, …), with `--nonet` and without `--noent`, `--loaddtd` or
- * `--xinclude`, so no external entity, DTD or network resource is ever read
- * (the WebAssembly file system holds only the files we give it). Entity
- * expansion is bounded by libxml2's amplification limit. Every run happens in
- * a worker thread that is terminated when the time limit passes.
+ * Safety: nothing is read but the texts given: no network (`--nonet`,
+ * `XML_PARSE_NONET`), no external entity, DTD or XInclude loading. Entity
+ * expansion is bounded by libxml2's amplification limit. Every libxml2 run
+ * happens in a worker thread that is terminated when the time limit passes.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic } from '../diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostic.js';
+import type { StepTimings } from '../timings.js';
+import type { PrunedGrammarCache } from '../validate/relaxng/grammar-cache.js';
 import { buildGrammarModel, type GrammarModel } from '../validate/relaxng/grammar-model.js';
 import {
   collapseCascades,
@@ -27,7 +31,8 @@ import {
 } from '../validate/relaxng/messages.js';
 import { documentVocabulary, pruneGrammar, type PruneMode } from '../validate/relaxng/prune-grammar.js';
 import { parseRng, type RngDocument } from '../validate/relaxng/rng-document.js';
-import { indexSource, type SourceIndex } from '../xml/source-index.js';
+import { indexSource, type ElementLocation, type SourceIndex } from '../xml/source-index.js';
+import { runLibxml2, type DocumentOutcome, type GrammarRequest, type Libxml2Report } from './libxml2.js';
 
 /** A document to check: `file` is the path shown to the user, `text` the document text (after XInclude). */
 export interface XmlSource {
@@ -52,8 +57,9 @@ export interface RelaxNgOptions {
   prune?: boolean;
   /**
    * How to prune (see `prune-grammar.ts`). Default: `not-allowed` (fastest
-   * compile) for up to {@link XMLLINT_LIMITS.fastPruneMaxChars} characters of
-   * documents, `empty-content` (fast validation) above. When a `not-allowed`
+   * compile) for up to {@link XMLLINT_LIMITS.fastPruneMaxDocuments} documents
+   * and {@link XMLLINT_LIMITS.fastPruneMaxChars} characters, `empty-content`
+   * (faster validation per document) above. When a `not-allowed`
    * run finds errors, the failing documents are validated again with
    * `empty-content`, whose error reports are precise.
    */
@@ -62,6 +68,12 @@ export interface RelaxNgOptions {
   timeoutMs?: number;
   /** Document characters per libxml2 run (default {@link XMLLINT_LIMITS.runMaxChars}). */
   runMaxChars?: number;
+  /** Where pruned grammars are kept between runs (absent: pruned in every process). */
+  grammarCache?: PrunedGrammarCache;
+  /** Receives run-level findings (a damaged grammar cache entry, as an info). */
+  onRunDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Receives the wall times of the steps (prune, compile, parse and validate, report). */
+  timings?: StepTimings;
 }
 
 /** Options of {@link checkWellFormed}. */
@@ -80,15 +92,23 @@ export const XMLLINT_LIMITS = Object.freeze({
   wellFormedTimeoutMs: 60_000,
   /** Largest document accepted, in characters (64 Mi); larger ones are refused with a diagnostic. */
   maxDocumentChars: 64 * 1024 * 1024,
-  /** Most WebAssembly memory libxml2 may grow to: 32768 pages of 64 KiB = 2 GiB. */
+  /**
+   * Most WebAssembly memory libxml2 may grow to: 32768 pages of 64 KiB =
+   * 2 GiB. xmllint-wasm (XML Schema) takes it as an option; libxml2-wasm is
+   * built with the same maximum, and an allocation beyond it ends its worker
+   * (reported as `engine-failure`).
+   */
   maxMemoryPages: 32_768,
+  /** Documents up to which `not-allowed` pruning is the default (see `pruneModeFor`). */
+  fastPruneMaxDocuments: 1_500,
   /** Total document characters up to which `not-allowed` pruning is the default. */
-  fastPruneMaxChars: 4 * 1024 * 1024,
+  fastPruneMaxChars: 14 * 1024 * 1024,
   /**
    * Document characters per libxml2 run: more documents are validated in
-   * several runs, so that no run's memory grows with the edition (one run of
-   * 5,000 letters, 60 MB, crashed the process after 6 minutes; 1,000
-   * letters, 12 MB, take one run as before).
+   * several runs, each with its own time limit (with xmllint-wasm, one run's
+   * memory grew with its documents: one run of 5,000 letters, 60 MB, crashed
+   * the process after 6 minutes; libxml2-wasm parses and frees one document
+   * at a time, and a RELAX NG grammar is compiled once for all the runs).
    */
   runMaxChars: 16 * 1024 * 1024,
   /**
@@ -103,11 +123,12 @@ export const XMLLINT_LIMITS = Object.freeze({
   cachedPrunedGrammars: 32,
 });
 
+/** The in-memory name of an XML Schema driver in an xmllint-wasm run. */
 const SCHEMA_NAME = 'schema.rng';
 const documentName = (index: number): string => `doc-${index}.xml`;
 
 // ---------------------------------------------------------------------------
-// Running libxml2
+// Running xmllint-wasm (XML Schema)
 
 /** What one xmllint-wasm run produced. */
 type RunResult =
@@ -139,17 +160,18 @@ const WORKER_SOURCE = `
 })();
 `;
 
-/** Runs xmllint-wasm on in-memory files in a worker thread that is terminated after `timeoutMs`. */
+/** Runs xmllint-wasm's XML Schema validation on in-memory files in a worker thread that is terminated after `timeoutMs`. */
 function runXmllint(
   documents: readonly string[],
-  schema: string | undefined,
+  schema: string,
   timeoutMs: number,
-  xsd?: { preload: readonly XmlSchemaFile[] },
+  preload: readonly XmlSchemaFile[],
 ): Promise<RunResult> {
   const request = {
     xml: documents.map((contents, index) => ({ fileName: documentName(index), contents })),
-    ...(schema === undefined ? {} : { schema: { fileName: SCHEMA_NAME, contents: schema }, extension: xsd ? 'schema' : 'relaxng' }),
-    ...(xsd ? { preload: xsd.preload.map((file) => ({ fileName: file.fileName, contents: file.contents })) } : {}),
+    schema: { fileName: SCHEMA_NAME, contents: schema },
+    extension: 'schema',
+    preload: preload.map((file) => ({ fileName: file.fileName, contents: file.contents })),
     maxMemoryPages: XMLLINT_LIMITS.maxMemoryPages,
     leadingArguments: ['--nonet'],
   };
@@ -173,7 +195,7 @@ function runXmllint(
 }
 
 // ---------------------------------------------------------------------------
-// Reading libxml2's output
+// Reading xmllint's output
 
 /** One report of libxml2, with its context lines. */
 interface OutputRecord {
@@ -197,7 +219,6 @@ interface ParsedOutput {
   status: Map<number, 'valid' | 'invalid'>;
   /** Position in `records` where each status line appeared, to attribute unnamed records. */
   statusOrder: { index: number; recordCount: number }[];
-  schemaFailed: boolean;
 }
 
 const HEADER = /^(?:(?:doc-(\d+)\.xml|(schema\.rng)):(\d+):|Entity: line (\d+):)\s?(?:element (\S+): )?(.*)$/;
@@ -207,7 +228,7 @@ const CARET = /^[\t ]*\^$/;
 
 function parseOutput(output: string): ParsedOutput {
   const lines = output.split('\n');
-  const parsed: ParsedOutput = { records: [], status: new Map(), statusOrder: [], schemaFailed: false };
+  const parsed: ParsedOutput = { records: [], status: new Map(), statusOrder: [] };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
@@ -216,10 +237,6 @@ function parseOutput(output: string): ParsedOutput {
       const index = Number(status[1]);
       parsed.status.set(index, status[2] === 'validates' ? 'valid' : 'invalid');
       parsed.statusOrder.push({ index, recordCount: parsed.records.length });
-      continue;
-    }
-    if (/^Relax-NG schema .* failed to compile$/.test(line)) {
-      parsed.schemaFailed = true;
       continue;
     }
     const header = HEADER.exec(line);
@@ -320,37 +337,51 @@ export async function checkWellFormed(
     }
   }
   if (runnable.length === 0) return results;
-
-  const run = await runXmllint(runnable.map((doc) => doc.text), undefined, timeoutMs);
-  if (run.kind !== 'finished') {
-    for (const doc of runnable) results.get(doc.file)!.push(runFailure(doc.file, run, 'well-formedness', timeoutMs));
-    return results;
-  }
-  const parsed = parseOutput(run.output);
-  const unattributed = parsed.records.filter((record) => record.target === undefined);
-  const ambiguous = new Set<number>();
-  for (const record of unattributed) {
-    const candidates = candidateDocuments(parsed.records, record, runnable.length);
-    if (candidates.length === 1) record.target = candidates[0];
-    else for (const candidate of candidates) ambiguous.add(candidate);
-  }
-  for (const record of parsed.records) {
-    if (typeof record.target !== 'number' || ambiguous.has(record.target)) continue;
-    const doc = runnable[record.target];
-    const found = doc && wellFormednessDiagnostic(doc, withDisplayName(record, doc));
-    if (found) results.get(doc.file)!.push(found);
-  }
-  // A report libxml2 could not attribute (an error inside an entity) is resolved by parsing each candidate alone.
-  for (const index of ambiguous) {
-    const doc = runnable[index]!;
-    const alone = await checkWellFormed([doc], options);
-    const found = alone.get(doc.file)!.filter((d) => d.ruleId !== 'xml/external-entity-not-loaded');
-    results.get(doc.file)!.push(...found);
-  }
-  if (run.exitCode !== 0 && parsed.records.length === 0) {
-    for (const doc of runnable) results.get(doc.file)!.push(runFailure(doc.file, { kind: 'crashed', message: run.output }, 'well-formedness', timeoutMs));
+  const run = await runLibxml2(runnable.map((doc) => doc.text), undefined, timeoutMs);
+  for (const [index, doc] of runnable.entries()) {
+    if (run.kind === 'finished') results.get(doc.file)!.push(...parseDiagnostics(doc, run.documents[index]!));
+    else results.get(doc.file)!.push(runFailure(doc.file, run.kind === 'grammar-error' ? { kind: 'crashed', message: 'libxml2 compiled a grammar where none was given' } : run, 'well-formedness', timeoutMs));
   }
   return results;
+}
+
+/** The well-formedness diagnostics of one parse (errors, warnings; an xml:id that is not an NCName is left to validation). */
+function parseDiagnostics(doc: XmlSource, outcome: DocumentOutcome): Diagnostic[] {
+  const reports = [...outcome.parseErrors, ...outcome.warnings].sort((a, b) => a.line - b.line || a.col - b.col);
+  const found = reports.map((report) => parseReportDiagnostic(doc, report)).filter((d) => d !== undefined);
+  // libxml2 gives no report for an empty document or one without a root.
+  if (!outcome.parsed && !found.some((d) => d.severity === 'error')) found.push(parseReportDiagnostic(doc, { message: 'Document is empty', level: 3, line: 1, col: 1 })!);
+  return found;
+}
+
+/** libxml2's name for the kind of a parser report, as xmllint prints it. */
+function parserLevel(report: Libxml2Report): string {
+  const severity = report.level === 1 ? 'warning' : 'error';
+  if (XML_ID_NOT_NCNAME.test(report.message)) return `validity ${severity}`;
+  if (/^(?:Namespace prefix |xmlns|xml namespace |reuse of the xmlns)/.test(report.message)) return `namespace ${severity}`;
+  return `parser ${severity}`;
+}
+
+const XML_ID_NOT_NCNAME = /^xml:id : attribute value (.*) is not an NCName$/;
+
+/** A parser report as a diagnostic; undefined for the xml:id check, which is a validity question. */
+function parseReportDiagnostic(doc: XmlSource, report: Libxml2Report): Diagnostic | undefined {
+  const level = parserLevel(report);
+  if (level.includes('validity')) return undefined;
+  const warning = report.level === 1;
+  const line = report.line > 0 ? report.line : 1;
+  const { ruleId, message, hint } = describeParserMessage(report.message, level);
+  return {
+    file: doc.file,
+    line,
+    column: report.line > 0 && report.col > 0 ? report.col : 1,
+    severity: warning ? 'warning' : 'error',
+    source: 'well-formedness',
+    ruleId: warning ? 'xml/parser-warning' : ruleId,
+    message,
+    hint,
+    cause: `${doc.file}:${line}: ${level} : ${report.message}`,
+  };
 }
 
 /** The documents in runs of at most `maxChars` characters and {@link XMLLINT_LIMITS.runMaxDocuments} documents each (a larger document runs alone), in order. */
@@ -378,21 +409,6 @@ async function inSequence<T, R>(batches: readonly T[], run: (batch: T) => Promis
 /** The per-file results of several runs as one map. */
 function mergedResults(runs: readonly Map<string, Diagnostic[]>[]): Map<string, Diagnostic[]> {
   return new Map(runs.flatMap((run) => [...run]));
-}
-
-/** Documents an unnamed record may belong to: between the named records around it. */
-function candidateDocuments(records: readonly OutputRecord[], record: OutputRecord, count: number): number[] {
-  const position = records.indexOf(record);
-  const named = (step: number): number | undefined => {
-    for (let i = position + step; i >= 0 && i < records.length; i += step) {
-      const target = records[i]!.target;
-      if (typeof target === 'number') return target;
-    }
-    return undefined;
-  };
-  const first = named(-1) ?? 0;
-  const last = named(1) ?? count - 1;
-  return Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
 }
 
 function wellFormednessDiagnostic(doc: XmlSource, record: OutputRecord): Diagnostic | undefined {
@@ -536,171 +552,271 @@ function runFailure(
 // ---------------------------------------------------------------------------
 // RELAX NG
 
+/** A schema as this process knows it: its grammar parsed (for pruning and for messages) only when needed, and its pruned texts. */
 interface PreparedSchema {
-  grammar: RngDocument | undefined;
-  model: GrammarModel | undefined;
+  hash: string;
+  /** The parsed grammar; null when it is not RELAX NG in XML syntax that we can read (then it is compiled as given). */
+  grammar?: RngDocument | null;
+  model?: GrammarModel | null;
   pruned: Map<string, string>;
 }
 
 const schemaCache = new Map<string, PreparedSchema>();
 
-/** Parsed grammar and analysis for a schema, parsed once and kept (least recently used dropped first). */
-function prepareSchema(schema: RelaxNgSchema): { key: string; prepared: PreparedSchema } {
+/** A schema's entry in the process's cache (least recently used dropped first); nothing is parsed yet. */
+function prepareSchema(schema: RelaxNgSchema): PreparedSchema {
   const key = schema.hash ?? createHash('sha256').update(schema.text).digest('hex');
-  let prepared = schemaCache.get(key);
-  if (prepared) schemaCache.delete(key);
-  else {
-    const grammar = parseRng(schema.text);
-    prepared = { grammar, model: grammar ? buildGrammarModel(grammar) : undefined, pruned: new Map() };
-  }
+  const prepared = schemaCache.get(key) ?? { hash: key, pruned: new Map() };
+  schemaCache.delete(key);
   schemaCache.set(key, prepared);
   while (schemaCache.size > XMLLINT_LIMITS.cachedSchemas) schemaCache.delete(schemaCache.keys().next().value!);
-  return { key, prepared };
+  return prepared;
 }
 
-/** The grammar text to compile for these documents: pruned (cached by mode and vocabulary) or as given. */
-function grammarFor(schema: RelaxNgSchema, prepared: PreparedSchema, texts: readonly string[], mode: PruneMode | undefined): string {
-  if (!mode || !prepared.grammar) return schema.text;
-  const vocabulary = documentVocabulary(texts);
-  const key = `${mode}\n${[...vocabulary].sort().join(' ')}`;
-  let text = prepared.pruned.get(key);
-  if (text === undefined) text = pruneGrammar(prepared.grammar, vocabulary, mode).text;
-  prepared.pruned.delete(key);
-  prepared.pruned.set(key, text);
-  while (prepared.pruned.size > XMLLINT_LIMITS.cachedPrunedGrammars) prepared.pruned.delete(prepared.pruned.keys().next().value!);
-  return text;
+function parsedGrammar(schema: RelaxNgSchema, prepared: PreparedSchema): RngDocument | null {
+  if (prepared.grammar === undefined) prepared.grammar = parseRng(schema.text) ?? null;
+  return prepared.grammar;
+}
+
+/** What messages read of the grammar ("allowed here: …"): built only when a document is invalid. */
+function grammarModel(schema: RelaxNgSchema, prepared: PreparedSchema): GrammarModel | undefined {
+  if (prepared.model === undefined) {
+    const grammar = parsedGrammar(schema, prepared);
+    prepared.model = grammar ? buildGrammarModel(grammar) : null;
+  }
+  return prepared.model ?? undefined;
 }
 
 /**
- * Validates all documents against one RELAX NG schema in one xmllint-wasm
- * run (one grammar compile), and returns diagnostics per file (source
- * 'relaxng'; parse errors, if a document is not well-formed, with source
- * 'well-formedness'). Every file of `docs` has an entry, empty when valid.
- * When the fast pruned run finds errors, the failing documents get a second,
- * precise run (see {@link RelaxNgOptions.pruneMode}).
+ * The grammar to compile for these documents: pruned to their vocabulary
+ * (from memory, else from the disk cache, else pruned now and stored), or as
+ * given. A damaged cache entry is rebuilt and reported as an info diagnostic.
+ */
+async function grammarFor(schema: RelaxNgSchema, prepared: PreparedSchema, texts: readonly string[], mode: PruneMode | undefined, options: RelaxNgOptions): Promise<GrammarRequest> {
+  if (!mode) return { key: `${prepared.hash}\nunpruned`, text: schema.text };
+  const vocabulary = [...documentVocabulary(texts)].sort();
+  const memoryKey = `${mode}\n${vocabulary.join(' ')}`;
+  let text = prepared.pruned.get(memoryKey);
+  if (text === undefined && options.grammarCache) {
+    const found = await options.grammarCache.read(prepared.hash, mode, vocabulary);
+    if (found.kind === 'hit') text = found.text;
+    if (found.kind === 'damaged') options.onRunDiagnostic?.(damagedCacheEntry(found.file, found.reason, schema.file));
+  }
+  if (text === undefined) {
+    const grammar = parsedGrammar(schema, prepared);
+    if (!grammar) return { key: `${prepared.hash}\nunpruned`, text: schema.text };
+    text = pruneGrammar(grammar, new Set(vocabulary), mode).text;
+    await options.grammarCache?.write(prepared.hash, mode, vocabulary, text).catch(() => undefined);
+  }
+  prepared.pruned.delete(memoryKey);
+  prepared.pruned.set(memoryKey, text);
+  while (prepared.pruned.size > XMLLINT_LIMITS.cachedPrunedGrammars) prepared.pruned.delete(prepared.pruned.keys().next().value!);
+  return { key: createHash('sha256').update(`${prepared.hash}\n${memoryKey}`).digest('hex'), text };
+}
+
+/** The run's info about a cache entry that failed its checks and was rebuilt. */
+function damagedCacheEntry(file: string, reason: string, schemaFile: string): Diagnostic {
+  return {
+    file,
+    severity: 'info',
+    source: 'relaxng',
+    ruleId: 'relaxng/grammar-cache-rebuilt',
+    message: `The cached pruned grammar of ${schemaFile} could not be used (${reason}); it was pruned again and the entry rewritten.`,
+    hint: 'Nothing to do: the cache repairs itself. Delete the .cache folder if this repeats.',
+  };
+}
+
+/**
+ * Validates documents against one RELAX NG schema: each document is parsed
+ * once by libxml2 and validated with the grammar compiled once, and the
+ * result is diagnostics per file (source 'relaxng'; parse errors, if a
+ * document is not well-formed, with source 'well-formedness'). Every file of
+ * `docs` has an entry, empty when valid. When the fast pruned run finds
+ * errors, the failing documents get a second, precise run (see
+ * {@link RelaxNgOptions.pruneMode}).
  */
 export async function validateRelaxNg(
   docs: readonly XmlSource[],
   schema: RelaxNgSchema,
   options: RelaxNgOptions = {},
 ): Promise<Map<string, Diagnostic[]>> {
-  const batches = runBatches(docs, options.runMaxChars ?? XMLLINT_LIMITS.runMaxChars);
-  // The pruning mode is chosen for all the documents, as for one run: the fast mode validates many documents slowly.
-  if (batches.length > 1) return mergedResults(await inSequence(batches, (batch) => validateRelaxNg(batch, schema, { ...options, pruneMode: options.pruneMode ?? pruneModeFor(docs) })));
+  return relaxNgPass(docs, schema, options, false);
+}
+
+/**
+ * Well-formedness and RELAX NG validity in one libxml2 pass: what
+ * {@link checkWellFormed} and {@link validateRelaxNg} report, each document
+ * parsed once. The well-formedness diagnostics (source 'well-formedness')
+ * come first; a document with a well-formedness error has no other.
+ */
+export async function checkAndValidateRelaxNg(
+  docs: readonly XmlSource[],
+  schema: RelaxNgSchema,
+  options: RelaxNgOptions = {},
+): Promise<Map<string, Diagnostic[]>> {
+  return relaxNgPass(docs, schema, options, true);
+}
+
+async function relaxNgPass(docs: readonly XmlSource[], schema: RelaxNgSchema, options: RelaxNgOptions, wellFormedness: boolean): Promise<Map<string, Diagnostic[]>> {
   const timeoutMs = options.timeoutMs ?? XMLLINT_LIMITS.relaxNgTimeoutMs;
   const results = new Map<string, Diagnostic[]>(docs.map((doc) => [doc.file, []]));
   const runnable: XmlSource[] = [];
   for (const doc of docs) {
-    const refusal = refuseDocument(doc, 'relaxng');
+    const refusal = refuseDocument(doc, wellFormedness ? 'well-formedness' : 'relaxng');
     if (refusal) results.get(doc.file)!.push(refusal);
-    else runnable.push(doc);
+    else {
+      if (wellFormedness) results.get(doc.file)!.push(...externalEntityDiagnostics(doc));
+      runnable.push(doc);
+    }
   }
   if (runnable.length === 0) return results;
 
-  const { prepared } = prepareSchema(schema);
+  const prepared = prepareSchema(schema);
   const mode: PruneMode | undefined = options.prune === false ? undefined : (options.pruneMode ?? pruneModeFor(runnable));
-
-  const first = await validateBatch(runnable, schema, prepared, mode, timeoutMs);
+  const first = await validateInRuns(runnable, schema, prepared, mode, timeoutMs, options);
   const failing = runnable.filter((doc) => first.get(doc.file)!.some((d) => d.severity === 'error' && d.source === 'relaxng'));
   if (mode === 'not-allowed' && failing.length > 0) {
-    const precise = await validateBatch(failing, schema, prepared, 'empty-content', timeoutMs);
+    const precise = await validateInRuns(failing, schema, prepared, 'empty-content', timeoutMs, options);
     for (const doc of failing) {
       const better = precise.get(doc.file)!;
       if (better.some((d) => d.severity === 'error') && !better.some((d) => d.ruleId === 'relaxng/time-limit')) first.set(doc.file, better);
     }
   }
-  for (const doc of runnable) results.get(doc.file)!.push(...first.get(doc.file)!);
+  for (const doc of runnable) {
+    const found = first.get(doc.file)!;
+    // Without the well-formedness report, only the errors that stopped validation (as xmllint --relaxng printed them) are kept.
+    results.get(doc.file)!.push(...(wellFormedness ? found : found.filter((d) => d.source !== 'well-formedness' || d.severity === 'error')));
+  }
   return results;
 }
 
-/** The default pruning mode for validating `docs`: `not-allowed` (faster to compile) up to {@link XMLLINT_LIMITS.fastPruneMaxChars} characters, else `empty-content`. */
-function pruneModeFor(docs: readonly XmlSource[]): PruneMode {
-  return docs.reduce((sum, doc) => sum + doc.text.length, 0) <= XMLLINT_LIMITS.fastPruneMaxChars ? 'not-allowed' : 'empty-content';
-}
-
-/** One xmllint-wasm run of `docs` against the schema (pruned with `mode`), turned into diagnostics. */
-async function validateBatch(
+/**
+ * Validates `docs` with one grammar (pruned to the vocabulary of all of
+ * them, compiled once by the engine), in runs of at most
+ * {@link RelaxNgOptions.runMaxChars} characters, each with its own time limit.
+ */
+async function validateInRuns(
   docs: readonly XmlSource[],
   schema: RelaxNgSchema,
   prepared: PreparedSchema,
   mode: PruneMode | undefined,
   timeoutMs: number,
+  options: RelaxNgOptions,
+): Promise<Map<string, Diagnostic[]>> {
+  const started = performance.now();
+  const grammar = await grammarFor(schema, prepared, docs.map((doc) => doc.text), mode, options);
+  options.timings?.add('well-formed+grammar › prune', performance.now() - started);
+  const runs = runBatches(docs, options.runMaxChars ?? XMLLINT_LIMITS.runMaxChars);
+  return mergedResults(await inSequence(runs, (run) => validateRun(run, schema, prepared, grammar, timeoutMs, options)));
+}
+
+/**
+ * The default pruning mode, from measurements with libxml2-wasm against
+ * tei_all on 1–1,000 replicated Escher letters (9.5 KB each; figures in the
+ * README, "Validation speed"): `not-allowed` compiles in 0.3–0.5 s and
+ * parses and validates in about 3 ms a letter; `empty-content` compiles in
+ * 1.2–2.6 s and needs about 2 ms a letter. Its slower compile pays for
+ * itself only beyond about 1,750 letters (17 MB), so `not-allowed` is
+ * chosen up to 1,500 documents and 14 MiB, whichever comes first.
+ */
+export function pruneModeFor(docs: readonly XmlSource[]): PruneMode {
+  const characters = docs.reduce((sum, doc) => sum + doc.text.length, 0);
+  return docs.length <= XMLLINT_LIMITS.fastPruneMaxDocuments && characters <= XMLLINT_LIMITS.fastPruneMaxChars ? 'not-allowed' : 'empty-content';
+}
+
+/** One engine request: `docs` parsed and validated with `grammar`, turned into diagnostics. */
+async function validateRun(
+  docs: readonly XmlSource[],
+  schema: RelaxNgSchema,
+  prepared: PreparedSchema,
+  grammar: GrammarRequest,
+  timeoutMs: number,
+  options: RelaxNgOptions,
 ): Promise<Map<string, Diagnostic[]>> {
   const results = new Map<string, Diagnostic[]>(docs.map((doc) => [doc.file, []]));
-  const texts = docs.map((doc) => doc.text);
-  const run = await runXmllint(texts, grammarFor(schema, prepared, texts, mode), timeoutMs);
-  if (run.kind !== 'finished') {
+  const run = await runLibxml2(docs.map((doc) => doc.text), grammar, timeoutMs);
+  if (run.kind === 'timed-out' || run.kind === 'crashed') {
     for (const doc of docs) results.get(doc.file)!.push(runFailure(doc.file, run, 'relaxng', timeoutMs));
     return results;
   }
-  const parsed = parseOutput(run.output);
-  if (parsed.schemaFailed || parsed.records.some((record) => record.target === 'schema')) {
-    const causes = parsed.records.filter((record) => record.target === 'schema').map((record) => record.raw);
+  if (run.kind === 'grammar-error') {
+    const causes = run.reports.map((report) => `${schema.file}:${report.line}: Relax-NG parser error : ${report.message}`);
     for (const doc of docs) {
       results.get(doc.file)!.push({
         file: doc.file,
         severity: 'error',
         source: 'relaxng',
         ruleId: 'relaxng/schema-error',
-        message: `The RELAX NG schema ${schema.file} could not be compiled, so this file was not validated.${causes[0] ? ` First problem: ${causes[0].split('\n')[0]!.replace(/^schema\.rng/, schema.file)}` : ''}`,
+        message: `The RELAX NG schema ${schema.file} could not be compiled, so this file was not validated.${causes[0] ? ` First problem: ${causes[0]}` : ''}`,
         hint: 'Check the schema with the tool that generated it (e.g. the TEI Roma/ODD processor); it must be RELAX NG in XML syntax without external includes.',
-        cause: causes.slice(0, 20).join('\n').replaceAll(SCHEMA_NAME, schema.file),
+        cause: causes.slice(0, 20).join('\n'),
       });
     }
     return results;
   }
-
-  attributeToStatus(parsed);
-  const reports = new Map<number, HumanisedReport[]>();
-  const contexts = new Map<number, DocumentContext>();
-  const contextOf = (index: number): DocumentContext => {
-    let context = contexts.get(index);
-    if (!context) {
-      const sourceIndex = indexSource(docs[index]!.text);
-      context = { file: docs[index]!.file, index: sourceIndex, model: prepared.model, usage: elementUsage(sourceIndex) };
-      contexts.set(index, context);
-    }
-    return context;
-  };
-  for (const record of parsed.records) {
-    if (typeof record.target !== 'number' || !docs[record.target]) continue;
-    const doc = docs[record.target]!;
-    withDisplayName(record, doc);
-    const list = reports.get(record.target) ?? [];
-    reports.set(record.target, list);
-    if (record.level === 'Relax-NG validity error') {
-      list.push(humaniseRelaxNgReport({ line: record.line, element: record.element, message: record.message, raw: record.raw }, contextOf(record.target)));
-      continue;
-    }
-    const xmlId = /^xml:id : attribute value (.*) is not an NCName$/.exec(record.message);
-    if (xmlId) {
-      list.push({ diagnostic: invalidXmlId(contextOf(record.target), record.line, xmlId[1]!, record.raw), cascade: false });
-      continue;
-    }
-    const parseError = wellFormednessDiagnostic(doc, record);
-    if (parseError) list.push({ diagnostic: parseError, cascade: false });
-  }
+  if (run.startMs > 0) options.timings?.add('well-formed+grammar › load libxml2 (its thread)', run.startMs);
+  options.timings?.add('well-formed+grammar › compile', run.compileMs);
+  options.timings?.add('well-formed+grammar › parse and validate', run.checkMs);
+  const reporting = performance.now();
   for (const [index, doc] of docs.entries()) {
-    const diagnostics = collapseCascades(reports.get(index) ?? []);
-    const status = parsed.status.get(index);
-    if (!diagnostics.some((d) => d.severity === 'error') && status !== 'valid') {
-      // Never let a file pass silently: libxml2 said it failed (or said nothing) without a report we could read.
-      diagnostics.push({
-        file: doc.file,
-        line: 1,
-        column: 1,
-        severity: 'error',
-        source: 'relaxng',
-        ruleId: 'relaxng/invalid',
-        message: status === 'invalid' ? 'The document is not valid against the schema.' : 'The document could not be validated.',
-        hint: 'See the cause for libxml2\'s own words.',
-        cause: run.output.split('\n').filter((line) => line.includes(documentName(index))).join('\n').replaceAll(documentName(index), doc.file),
-      });
+    const outcome = run.documents[index]!;
+    const wellFormedness = parseDiagnostics(doc, outcome);
+    results.get(doc.file)!.push(...wellFormedness);
+    if (!outcome.parsed || hasErrors(wellFormedness)) continue;
+    const xmlIds = outcome.parseErrors.filter((report) => XML_ID_NOT_NCNAME.test(report.message));
+    if (xmlIds.length === 0 && outcome.validity?.length === 0) continue;
+    const sourceIndex = indexSource(doc.text);
+    const context: DocumentContext = { file: doc.file, index: sourceIndex, model: grammarModel(schema, prepared), usage: elementUsage(sourceIndex) };
+    const reports: HumanisedReport[] = xmlIds.map((report) => ({
+      diagnostic: invalidXmlId(context, report.line > 0 ? report.line : undefined, XML_ID_NOT_NCNAME.exec(report.message)![1]!, `${doc.file}:${report.line}: validity error : ${report.message}`),
+      cascade: false,
+    }));
+    for (const report of outcome.validity ?? []) {
+      const line = report.line > 0 ? report.line : undefined;
+      const element = report.xpath === undefined ? undefined : elementAtNodePath(sourceIndex, report.xpath)?.localName;
+      const raw = `${doc.file}:${line ?? 0}: ${element ? `element ${element}: ` : ''}Relax-NG validity error : ${report.message}`;
+      reports.push(humaniseRelaxNgReport({ line, element, message: report.message, raw }, context));
+    }
+    const diagnostics = collapseCascades(reports);
+    if (!hasErrors(diagnostics)) {
+      // Never let a file pass silently: libxml2 did not say it is valid.
+      diagnostics.push({ file: doc.file, line: 1, column: 1, severity: 'error', source: 'relaxng', ruleId: 'relaxng/invalid', message: 'The document could not be validated.', hint: 'See the cause for libxml2\'s own words.', cause: JSON.stringify(outcome) });
     }
     diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     results.get(doc.file)!.push(...diagnostics);
   }
+  options.timings?.add('well-formed+grammar › messages', performance.now() - reporting);
   return results;
+}
+
+/**
+ * The element libxml2 names with its node path (`xmlGetNodePath`): a step
+ * `*[n]` (an element in a default namespace) counts every element sibling, a
+ * step `name[n]` or `prefix:name[n]` the siblings of that name; `[n]` is left
+ * out when there is one. Undefined when the path leaves what the index holds
+ * (e.g. elements from entity expansion).
+ */
+export function elementAtNodePath(index: SourceIndex, nodePath: string): ElementLocation | undefined {
+  let parent = -1;
+  for (const step of nodePath.split('/').slice(1)) {
+    const match = /^([^[]+)(?:\[(\d+)\])?$/.exec(step);
+    if (!match || /[()@]/.test(match[1]!)) break;
+    const name = match[1]!;
+    const wanted = Number(match[2] ?? 1);
+    const endOffset = parent >= 0 ? index.elements[parent]!.endOffset : Infinity;
+    let seen = 0;
+    let chosen = -1;
+    for (let position = parent + 1; position < index.elements.length && index.elements[position]!.startOffset < endOffset; position++) {
+      const element = index.elements[position]!;
+      if (element.parent === parent && (name === '*' || element.qualifiedName === name) && ++seen === wanted) {
+        chosen = position;
+        break;
+      }
+    }
+    if (chosen < 0) return undefined;
+    parent = chosen;
+  }
+  return parent >= 0 ? index.elements[parent] : undefined;
 }
 
 /** Puts the user's path in place of the in-memory name in a record's raw lines. */
@@ -780,7 +896,7 @@ export async function validateXmlSchema(
     return !refusal;
   });
   if (runnable.length === 0) return { byFile: results };
-  const run = await runXmllint(runnable.map((doc) => doc.text), schema.text, timeoutMs, { preload });
+  const run = await runXmllint(runnable.map((doc) => doc.text), schema.text, timeoutMs, preload);
   if (run.kind !== 'finished') {
     for (const doc of runnable) results.get(doc.file)!.push(runFailure(doc.file, run, 'xsd', timeoutMs));
     return { byFile: results };

@@ -1,7 +1,8 @@
 /**
  * Validate stage: for each loaded document, in this order, well-formedness,
  * the TEI root, its grammar (RELAX NG or W3C XML Schema; all documents
- * sharing a schema in one compile), ID checks, ISO Schematron, and optionally
+ * sharing a schema in one compile; a document bound for RELAX NG is parsed
+ * once by libxml2 for well-formedness and validity together), ID checks, ISO Schematron, and optionally
  * the Schematron embedded in the RELAX NG schema. SaxonJS is loaded, and a
  * document parsed with it, only when a Schematron checks that document. Every step reports all it
  * finds; a step that makes later ones meaningless (not well-formed, not TEI)
@@ -12,13 +13,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
-import { checkWellFormed, validateRelaxNg, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
+import { checkAndValidateRelaxNg, checkWellFormed, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
+import { startLibxml2 } from '../adapters/libxml2.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
+import type { StepTimings } from '../timings.js';
 import { checkIds } from '../validate/ids.js';
+import { PrunedGrammarCache } from '../validate/relaxng/grammar-cache.js';
 import type { CachedValidation, DocumentFacts, ValidationCache } from '../validate/validation-cache.js';
 import { readXmlSchemaFiles } from '../validate/xml-schema-files.js';
-import { indexSource, type SourceIndex } from '../xml/source-index.js';
+import { indexRoot, indexSource, type ElementLocation, type SourceIndex } from '../xml/source-index.js';
 import { mapPosition } from '../xml/xinclude.js';
 import { isRelaxNgModel, isSchematronModel, isXmlSchemaModel, readXmlModels } from '../xml/xml-model.js';
 import { readXsiSchemaLocation } from '../xml/xsi-schema-location.js';
@@ -56,6 +60,10 @@ export interface ValidateOptions {
   grammarTimeoutMs?: number;
   /** Where verdicts of unchanged documents are kept between runs (absent: validate everything). */
   cache?: ValidationCache;
+  /** Folder where pruned RELAX NG grammars are kept between runs (the CLI: `.cache/relaxng` under the working directory); absent: none kept. */
+  grammarCacheDir?: string;
+  /** Receives the wall time of each step (`--timings`). */
+  timings?: StepTimings;
 }
 
 /** Validates documents; returns them with diagnostics attached, run-level diagnostics (schema problems) and the files whose verdict came from the cache. */
@@ -76,48 +84,99 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     }
   }
   const active = () => validated.filter((d) => !d.failed && !fromCache.has(d));
+  const timings = options.timings;
 
-  const wellFormedness = await checkWellFormed(active().map((d) => ({ file: d.file, text: d.text })));
-  for (const document of active()) {
-    const found = wellFormedness.get(document.file) ?? [];
-    document.diagnostics.push(...found);
-    if (hasErrors(found)) document.failed = true;
-  }
-
-  for (const document of active()) {
-    document.index = indexSource(document.text);
-    checkTeiRoot(document);
-  }
-
+  if (active().length > 0) startLibxml2();
+  // The root and the schema are read before libxml2 parses anything, so that a document bound for RELAX NG is parsed once, for well-formedness and validity together. Their findings are held back: a document that is not well-formed reports only that.
+  const candidates = active();
+  const held = new Map<ValidatedDocument, Diagnostic[]>();
   const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
+  const parseOnly: ValidatedDocument[] = [];
+  const started = performance.now();
   const explicitSchema = options.schema === undefined ? undefined : resolveExplicitSchema(options.schema, options, runDiagnostics);
-  for (const document of active()) {
-    const schema = options.schema === undefined ? declaredSchema(document, options) : explicitSchema;
+  for (const document of candidates) {
+    const before = document.diagnostics.length;
+    const root = indexRoot(document.text);
+    checkTeiRoot(document, root);
+    const schema = document.failed ? undefined : options.schema === undefined ? declaredSchema(document, root, options) : explicitSchema;
+    held.set(document, document.diagnostics.splice(before));
     if (!schema) {
       document.failed = true;
+      parseOnly.push(document);
       continue;
     }
     document.schema = schema;
+    if (schema.kind !== 'relaxng') parseOnly.push(document);
     const group = groups.get(schema.path) ?? { schema, documents: [] };
     group.documents.push(document);
     groups.set(schema.path, group);
   }
+  timings?.add('root and schema', performance.now() - started);
 
-  for (const { schema, documents: group } of groups.values()) {
-    const sources = group.map((d) => ({ file: d.file, text: d.text }));
-    if (schema.kind === 'xsd') {
-      const files = readXmlSchemaFiles(schema.path);
-      const shownPath = displayPath(schema.path, options.cwd);
-      const { byFile, schemaError } = await validateXmlSchema(sources, { file: shownPath, text: files.text }, files.preload, { timeoutMs: options.grammarTimeoutMs });
-      if (schemaError) runDiagnostics.push(xmlSchemaError(schema, shownPath, schemaError, options.cwd));
-      for (const document of group) document.diagnostics.push(...(byFile.get(document.file) ?? []));
+  const wellFormedness = new Map<string, Diagnostic[]>();
+  const grammarFindings = new Map<string, Diagnostic[]>();
+  const grammarCache = options.grammarCacheDir === undefined ? undefined : new PrunedGrammarCache(options.grammarCacheDir);
+  const libxml2Passes = async (): Promise<void> => {
+    if (parseOnly.length > 0) {
+      const found = await (timings ? timings.time('well-formed', () => checkWellFormed(sourcesOf(parseOnly))) : checkWellFormed(sourcesOf(parseOnly)));
+      for (const [file, diagnostics] of found) wellFormedness.set(file, diagnostics);
+    }
+    for (const { schema, documents: group } of groups.values()) {
+      if (schema.kind !== 'relaxng') continue;
+      const pass = () => checkAndValidateRelaxNg(sourcesOf(group), { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, {
+        timeoutMs: options.grammarTimeoutMs,
+        ...(grammarCache ? { grammarCache } : {}),
+        onRunDiagnostic: (diagnostic) => runDiagnostics.push({ ...diagnostic, ...(diagnostic.file ? { file: displayPath(diagnostic.file, options.cwd) } : {}) }),
+        ...(timings ? { timings } : {}),
+      });
+      const found = await (timings ? timings.time('well-formed+grammar', pass) : pass());
+      for (const document of group) {
+        const diagnostics = found.get(document.file) ?? [];
+        wellFormedness.set(document.file, diagnostics.filter((d) => d.source === 'well-formedness'));
+        grammarFindings.set(document.file, diagnostics.filter((d) => d.source !== 'well-formedness'));
+      }
+    }
+  };
+  // Our index (for IDs, positions, Schematron) is built while libxml2 works in its thread: one document at a time, letting the passes go on in between.
+  const indexing = async (): Promise<void> => {
+    for (const document of candidates) {
+      const indexStarted = performance.now();
+      document.index = indexSource(document.text);
+      timings?.add('index (beside libxml2)', performance.now() - indexStarted);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // By now libxml2 has its work: SaxonJS, which takes a few hundred milliseconds to load, loads while libxml2 validates.
+    if (candidates.some((document) => mayNeedSchematron(document, options))) void schematronEngine().catch(() => undefined);
+  };
+  await Promise.all([libxml2Passes(), indexing()]);
+  for (const document of candidates) {
+    const found = wellFormedness.get(document.file) ?? [];
+    document.diagnostics.push(...found);
+    if (hasErrors(found)) {
+      document.failed = true;
+      document.index = undefined;
+      document.schema = undefined;
       continue;
     }
-    const results = await validateRelaxNg(sources, { file: schema.path, text: readFileSync(schema.path, 'utf8'), hash: schema.sha256 }, { timeoutMs: options.grammarTimeoutMs });
-    for (const document of group) document.diagnostics.push(...withDeclaredXmlSchemaExplained(results.get(document.file) ?? [], document, schema, options));
+    document.diagnostics.push(...held.get(document)!);
+    const grammar = grammarFindings.get(document.file);
+    if (grammar) document.diagnostics.push(...withDeclaredXmlSchemaExplained(grammar, document, document.schema!, options));
   }
 
+  for (const { schema, documents } of groups.values()) {
+    const group = documents.filter((document) => !document.failed);
+    if (schema.kind !== 'xsd' || group.length === 0) continue;
+    const files = readXmlSchemaFiles(schema.path);
+    const shownPath = displayPath(schema.path, options.cwd);
+    const run = () => validateXmlSchema(sourcesOf(group), { file: shownPath, text: files.text }, files.preload, { timeoutMs: options.grammarTimeoutMs });
+    const { byFile, schemaError } = await (timings ? timings.time('xml schema', run) : run());
+    if (schemaError) runDiagnostics.push(xmlSchemaError(schema, shownPath, schemaError, options.cwd));
+    for (const document of group) document.diagnostics.push(...(byFile.get(document.file) ?? []));
+  }
+
+  const idsStarted = performance.now();
   for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
+  timings?.add('ids', performance.now() - idsStarted);
 
   // SaxonJS and the Schematron engine take a few hundred milliseconds to load, and SaxonJS about 2 ms to parse a letter: only documents a Schematron checks need them.
   const schematronChecks = active().map((document) => ({
@@ -125,8 +184,9 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     schemas: schematronFor(document, options),
     embedded: options.embeddedSchematron === true && document.schema?.kind === 'relaxng' ? document.schema : undefined,
   })).filter((check) => check.schemas.length > 0 || check.embedded);
+  const schematronStarted = performance.now();
   if (schematronChecks.length > 0) {
-    const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
+    const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await schematronEngine();
     const schematronCache = new Map<string, CompiledSchematron | undefined>();
     const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
       if (!schematronCache.has(key)) {
@@ -159,6 +219,8 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
       }
     }
   }
+
+  if (schematronChecks.length > 0) timings?.add('schematron', performance.now() - schematronStarted);
 
   for (const document of validated) {
     if (fromCache.has(document)) continue;
@@ -218,8 +280,7 @@ function hasAncestor(source: SourceIndex, index: number, localName: string): boo
 }
 
 /** Refuses documents whose root is not a TEI P5 element (the check behind "not TEI" and "TEI P4"). */
-function checkTeiRoot(document: ValidatedDocument): void {
-  const root = document.index!.elements[0];
+function checkTeiRoot(document: ValidatedDocument, root: ElementLocation | undefined): void {
   if (!root) return;
   if (root.namespaceUri === TEI_NAMESPACE) return;
   const p4 = root.localName === 'TEI.2' || (root.localName === 'TEI' && root.namespaceUri === '');
@@ -253,7 +314,7 @@ function resolveExplicitSchema(reference: string, options: ValidateOptions, runD
  * `<?xml-model?>` declarations name, else the XML Schema its root names with
  * `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`; else tei_all.
  */
-function declaredSchema(document: ValidatedDocument, options: ValidateOptions): StoredSchema | undefined {
+function declaredSchema(document: ValidatedDocument, root: ElementLocation | undefined, options: ValidateOptions): StoredSchema | undefined {
   const model = readXmlModels(document.text).find((candidate) => isRelaxNgModel(candidate) || isXmlSchemaModel(candidate));
   if (model) {
     const kind = isRelaxNgModel(model) ? 'relaxng' : 'xsd';
@@ -261,7 +322,7 @@ function declaredSchema(document: ValidatedDocument, options: ValidateOptions): 
     if (!schema) document.diagnostics.push(options.store.unknownSchema(model.href, { file: document.file, line: model.line, column: model.column }, kind));
     return schema;
   }
-  const located = readXsiSchemaLocation(document.index!.elements[0]!);
+  const located = root && readXsiSchemaLocation(root);
   if (located) {
     const schema = options.store.resolve(located.href, { baseFile: document.absolutePath, cwd: options.cwd, kind: 'xsd' });
     if (!schema) document.diagnostics.push(options.store.unknownSchema(located.href, { file: document.file, ...located.position }, 'xsd'));
@@ -344,6 +405,25 @@ function remap(diagnostic: Diagnostic, document: ValidatedDocument): Diagnostic 
   if (diagnostic.line === undefined || diagnostic.file !== document.file || diagnostic.source === 'load' || diagnostic.source === 'xinclude') return diagnostic;
   const mapped = mapPosition(document.lineMapping, document.file, diagnostic.line, diagnostic.column);
   return { ...diagnostic, file: mapped.file, line: mapped.line, column: mapped.column };
+}
+
+let schematronModules: Promise<[typeof import('saxon-js'), typeof import('../adapters/schematron.js')]> | undefined;
+
+/** SaxonJS and the Schematron adapter, imported once. */
+function schematronEngine(): Promise<[typeof import('saxon-js'), typeof import('../adapters/schematron.js')]> {
+  schematronModules ??= Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
+  return schematronModules;
+}
+
+/** Whether a Schematron is likely to check the document (what {@link schematronFor} decides, without its diagnostics). */
+function mayNeedSchematron(document: ValidatedDocument, options: ValidateOptions): boolean {
+  if (!document.schema) return false;
+  if (options.embeddedSchematron === true && document.schema.kind === 'relaxng') return true;
+  return options.store.companionSchematron(document.schema) !== undefined || (!options.schema && readXmlModels(document.text).some(isSchematronModel));
+}
+
+function sourcesOf(documents: readonly ValidatedDocument[]): { file: string; text: string }[] {
+  return documents.map((document) => ({ file: document.file, text: document.text }));
 }
 
 function errorMessage(error: unknown): string {

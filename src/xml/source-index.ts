@@ -55,6 +55,25 @@ interface OpenElement {
   childCounts: Map<string, number>;
 }
 
+/**
+ * The root element alone, read from the text up to the end of its start tag
+ * (what the root check and the schema choice need, without indexing the
+ * whole document); undefined when the text has no element.
+ */
+export function indexRoot(text: string): ElementLocation | undefined {
+  let offset = 0;
+  while (offset < text.length) {
+    const lt = text.indexOf('<', offset);
+    if (lt < 0) return undefined;
+    if (text.startsWith('<!--', lt)) offset = skipPast(text, lt, '-->');
+    else if (text.startsWith('<?', lt)) offset = skipPast(text, lt, '?>');
+    else if (text.startsWith('<!', lt)) offset = orEnd(declarationEnd(text, lt), text.length);
+    else if (NAME_START.test(text[lt + 1] ?? '')) return indexSource(text.slice(0, orEnd(findTagEnd(text, lt), text.length - 1) + 1)).elements[0];
+    else offset = lt + 1;
+  }
+  return undefined;
+}
+
 /** Scans well-formed XML text and indexes every element start tag. Tolerant: malformed parts are skipped, never thrown on. */
 export function indexSource(text: string): SourceIndex {
   const lineStarts = computeLineStarts(text);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkWellFormed, validateRelaxNg } from '../../src/adapters/xmllint.js';
+import { checkWellFormed, pruneModeFor, validateRelaxNg } from '../../src/adapters/xmllint.js';
+import { engineStatistics, runLibxml2 } from '../../src/adapters/libxml2.js';
 import { TEI_ALL, available } from '../helpers/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -120,5 +121,53 @@ describe('validateRelaxNg', () => {
     const broken = { file: 'broken.rng', text: '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="nowhere"/></start></grammar>' };
     const results = await validateRelaxNg([{ file: 'a.xml', text: '<a/>' }], broken);
     expect(results.get('a.xml')!.map((d) => d.ruleId)).toEqual(['relaxng/schema-error']);
+  });
+});
+
+describe('the libxml2-wasm engine', () => {
+  const TEI_NS = 'http://www.tei-c.org/ns/1.0';
+  const letter = (body: string, rootAttributes = '') =>
+    `<TEI xmlns="${TEI_NS}"${rootAttributes}>\n<teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>\n<text><body>${body}</body></text></TEI>`;
+
+  it.skipIf(!available.sharedSchemas)('validates the elements an internal entity brings in, as jing does', async () => {
+    const text = `<!DOCTYPE TEI [<!ENTITY hidden "<nonsense/>">]>\n${letter('<p>&hidden;</p>')}`;
+    const [found] = (await validateRelaxNg([{ file: 'entity.xml', text }], teiAll())).get('entity.xml')!;
+    expect(found).toMatchObject({ ruleId: 'relaxng/element-not-allowed', severity: 'error' });
+    expect(found!.message).toContain('<nonsense>');
+  });
+
+  it.skipIf(!available.sharedSchemas)('reports an xml:id that is not an NCName on the attribute, and still validates the rest', async () => {
+    const text = letter('<p xml:id="1st">x</p>\n<p><date colour="red"/></p>');
+    const found = (await validateRelaxNg([{ file: 'ids.xml', text }], teiAll())).get('ids.xml')!;
+    expect(found[0]).toMatchObject({ ruleId: 'relaxng/invalid-attribute-value', line: 3, column: 16, message: 'The value "1st" of @xml:id on <p> is not a valid identifier.' });
+    expect(found.at(-1)).toMatchObject({ ruleId: 'relaxng/attribute-not-allowed', line: 4, column: 10, path: '/TEI/text/body/p[2]/date' });
+  });
+
+  it.skipIf(!available.sharedSchemas)('starts a new libxml2 after a time limit stopped one, and validates with it', async () => {
+    const doc = fixture('letter-errors.xml');
+    const [limit] = (await validateRelaxNg([doc], teiAll(), { prune: false, timeoutMs: 100 })).get(doc.file)!;
+    expect(limit!.ruleId).toBe('relaxng/time-limit');
+    const after = (await validateRelaxNg([doc], teiAll())).get(doc.file)!;
+    expect(after.map((d) => d.ruleId)).toEqual(['relaxng/attribute-not-allowed', 'relaxng/element-not-allowed']);
+  });
+
+  it('chooses the pruning mode by the number of documents, not only their size', () => {
+    const small = (count: number) => Array.from({ length: count }, (_, index) => ({ file: `${index}.xml`, text: '<TEI/>' }));
+    expect(pruneModeFor(small(1))).toBe('not-allowed');
+    expect(pruneModeFor(small(1_500))).toBe('not-allowed');
+    expect(pruneModeFor(small(1_501))).toBe('empty-content');
+    expect(pruneModeFor([{ file: 'big.xml', text: 'x'.repeat(15 * 1024 * 1024) }])).toBe('empty-content');
+  });
+});
+
+describe('the libxml2-wasm worker', () => {
+  it('ends on an error that is not a libxml2 report (as an out-of-memory abort would be), reports a crash, and the next request gets a new worker', async () => {
+    const before = engineStatistics();
+    const crashed = await runLibxml2([undefined as unknown as string], undefined, 10_000);
+    expect(crashed).toMatchObject({ kind: 'crashed' });
+    const after = await runLibxml2(['<a/>', '<a>'], undefined, 10_000);
+    expect(after.kind).toBe('finished');
+    if (after.kind === 'finished') expect(after.documents.map((outcome) => outcome.parsed)).toEqual([true, false]);
+    expect(engineStatistics().workersStarted - before.workersStarted).toBeGreaterThanOrEqual(1);
   });
 });

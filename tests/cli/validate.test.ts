@@ -9,11 +9,12 @@ import { runCli } from './run-helpers.js';
 
 const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
-
+/** A digest of every file under `root` but the toolkit's own caches (`.cache/`, e.g. pruned grammars), which a run may write. */
 function fingerprint(root: string): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
+      if (dir === root && name === '.cache') continue;
       const full = path.join(dir, name);
       const info = statSync(full);
       if (info.isDirectory()) walk(full);
@@ -49,8 +50,8 @@ describe('tei-edition validate: agreement with jing on the corpus', () => {
       .map((line) => line.split('\t'))
       .map(([file, verdict, firstError]) => ({ file: file!, valid: verdict === 'valid', line: firstError ? Number(firstError.split(':')[1]) : undefined }));
     expect(verdicts).toHaveLength(65);
-    // The files jing judged: the corpus folder also holds central registers that are not letters.
-    const result = await runCli(['validate', '--schema', 'tei_all', '--format', 'json', ...verdicts.map((verdict) => verdict.file)], { cwd: CORPUS });
+    // The files jing judged: the corpus folder also holds central registers that are not letters. The shared corpus is read-only: no grammar cache there.
+    const result = await runCli(['validate', '--schema', 'tei_all', '--no-cache', '--format', 'json', ...verdicts.map((verdict) => verdict.file)], { cwd: CORPUS });
     const report = JSON.parse(result.stdout) as { files: { file: string; valid: boolean }[]; diagnostics: { file: string; line: number | null; severity: string }[] };
     expect(report.files).toHaveLength(65);
     let agreeing = 0;
@@ -163,4 +164,35 @@ describe('tei-edition schemas', () => {
     const result = await runCli(['schemas'], { cwd: PROJECT_ROOT });
     expect(result.stdout).toMatch(/Schema folders \(searched in this order\):\n {2}environment .*shared\/schemas\n {2}toolkit +schemas/);
   });
+});
+
+describe('tei-edition validate --timings and the grammar cache', () => {
+  const letter = readFileSync(path.join(PROJECT_ROOT, 'tei', 'lenin-to-shlyapnikov-1916-10.xml'), 'utf8');
+  const steps = ['load', 'root and schema', 'index (beside libxml2)', 'well-formed+grammar', 'well-formed+grammar › prune', 'well-formed+grammar › compile', 'well-formed+grammar › parse and validate', 'ids', 'schematron', 'report', 'total'];
+
+  it('prints the wall time of each step to stderr with --timings or TEI_EDITION_TIMINGS=1, and nothing without', async () => {
+    const cwd = tempTree({ 'letter.xml': letter });
+    for (const [args, env] of [[['--timings'], {}], [[], { TEI_EDITION_TIMINGS: '1' }]] as const) {
+      const result = await runCli(['validate', '--schema', 'tei-letter', ...args, 'letter.xml'], { cwd, env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('✔ 1 file valid (tei-letter)');
+      expect(result.stderr).toMatch(/^timings:\n/);
+      for (const step of steps) expect(result.stderr).toMatch(new RegExp(`^ {2}${step.replace(/[+›()]/g, '\\$&')} +\\d+ ms$`, 'm'));
+      expect(result.stderr).toMatch(/^ {2}libxml2: \d+ worker\(s\) started, \d+ grammar\(s\) compiled, 1 document parse\(s\)$/m);
+    }
+    const quiet = await runCli(['validate', '--schema', 'tei-letter', 'letter.xml'], { cwd });
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('keeps the pruned grammar in .cache/relaxng under the working directory, unless --no-cache', async () => {
+    // A name in a comment joins the vocabulary: each run's pruned grammar is not in this process's memory yet.
+    const unique = (name: string) => tempTree({ 'letter.xml': letter.replace('<text', `<!-- <${name}${Date.now()}/> --><text`) });
+    const cached = unique('cached');
+    expect((await runCli(['validate', '--schema', 'tei-letter', 'letter.xml'], { cwd: cached })).code).toBe(0);
+    expect(readdirSync(path.join(cached, '.cache', 'relaxng'))).toHaveLength(1);
+    const uncached = unique('uncached');
+    expect((await runCli(['validate', '--schema', 'tei-letter', '--no-cache', 'letter.xml'], { cwd: uncached })).code).toBe(0);
+    expect(readdirSync(uncached)).toEqual(['letter.xml']);
+  });
+
 });
