@@ -116,7 +116,7 @@ function sideBySide(letters) {
   row(`${letters.length.toLocaleString('en')} letters, no .cache`, ours(['--schema', 'tei_all', folder], { cold: true }), theirsAll, '≤ 1.0×');
   row(`${letters.length.toLocaleString('en')} letters, warm .cache`, ours(['--schema', 'tei_all', folder]), theirsAll, '≤ 1.0×');
   const corpusList = corpusFiles().map(([file]) => path.join(corpus, file));
-  row(`the ${corpusList.length} files of ../shared/corpus`, ours(['--schema', 'tei_all', corpus], { cold: true }), hasJing ? jing(corpusList) : undefined, '≤ 1.0×');
+  row(`the ${corpusList.length} files of ../shared/corpus`, ours(['--schema', 'tei_all', ...corpusList], { cold: true }), hasJing ? jing(corpusList) : undefined, '≤ 1.0×');
   row('bundled letter, tei-letter + Schematron', ours(bundled), undefined, '< 0.4 s');
   for (const count of [100, 300, letters.length]) {
     const subset = path.join(work, `subset-${count}`);
