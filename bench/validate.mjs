@@ -5,7 +5,7 @@
 // targets for), without and with the pruned grammar cached on disk.
 // Run `npx tsc -p tsconfig.json` first: this imports the compiled lib/.
 // BENCH_REPEATS (default 3) sets how many runs each whole-command figure is the median of.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,7 +97,7 @@ function jing(files, { repeats } = {}) {
  * Whole commands, process start to exit, side by side with jing in the same
  * run (median of BENCH_REPEATS runs each): the figures issue 14 sets targets for.
  */
-function sideBySide(letters) {
+async function sideBySide(letters) {
   console.log(`\nWhole commands against tei_all, side by side with jing (median of ${REPEATS}; ratio = ours / jing):`);
   const hasJing = !spawnSync('jing', [], { encoding: 'utf8' }).error;
   if (!hasJing) console.log('jing is not installed: its column is left empty.');
@@ -124,10 +124,42 @@ function sideBySide(letters) {
     for (const file of letters.slice(0, count)) execFileSync('cp', [file, subset]);
     row(`--embedded-schematron, ${count.toLocaleString('en')} letters`, ours(['--schema', 'tei_all', '--embedded-schematron', subset], { repeats: 1 }), undefined, 'linear');
   }
+  console.log(`${'validate --watch: saved letter reported after'.padEnd(46)} ${seconds(await watchLatency(oneLetter)).padStart(8)}                   < 0.15 s`);
   for (const flag of ['--help', '--version']) {
     const { ms } = timeCommand(process.execPath, [cli, flag]);
     console.log(`${`tei-edition ${flag}`.padEnd(46)} ${seconds(ms).padStart(8)}                   < 0.15 s`);
   }
+}
+
+/**
+ * `validate --watch` on one letter against tei_all: the time from writing the
+ * letter (changed, then restored) to the report of its change on stdout, the
+ * debounce (30 ms) included; median of five writes.
+ */
+async function watchLatency(letter) {
+  const folder = path.join(work, 'watch');
+  execFileSync('mkdir', ['-p', folder]);
+  const file = path.join(folder, 'letter.xml');
+  const text = readFileSync(letter, 'utf8');
+  writeFileSync(file, text);
+  const child = spawn(process.execPath, [cli, 'validate', '--watch', '--schema', 'tei_all', 'watch'], { cwd: work, env: { ...process.env, TEI_EDITION_SCHEMA_PATH: path.join(shared, 'schemas') } });
+  let output = '';
+  const waitFor = (pattern, from) => new Promise((resolve) => {
+    const check = () => (pattern.test(output.slice(from)) ? resolve() : setTimeout(check, 2));
+    check();
+  });
+  child.stdout.on('data', (chunk) => (output += chunk));
+  await waitFor(/Watching/, 0);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const from = output.length;
+    const started = performance.now();
+    writeFileSync(file, i % 2 === 0 ? text.replace('</body>', '<p>Added.</p></body>') : text);
+    await waitFor(/changed:/, from);
+    times.push(performance.now() - started);
+  }
+  child.kill('SIGINT');
+  return median(times);
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'tei-edition-bench-'));
@@ -138,7 +170,7 @@ try {
   report('(c) all of ../shared/corpus, tei_all', timeCase(teiAll, corpusFiles().map(([file]) => path.join(corpus, file))), '3 s');
   const { files, validCount } = replicateLetters(1000);
   report(`(d) 1,000 letters (${validCount} valid Escher letters replicated), tei_all`, timeCase(teiAll, files));
-  sideBySide(files);
+  await sideBySide(files);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
