@@ -37,7 +37,7 @@
     <xsl:variable name="bounds" select="ed:date-bounds($tei)"/>
     <xsl:variable name="statement" select="ed:date-statement($tei)"/>
     <xsl:variable name="recipients" select="array{ ed:recipients($tei) ! ed:name-parts(.) }"/>
-    <xsl:variable name="issued" select="ed:issued($bounds, $exact)"/>
+    <xsl:variable name="issued" select="ed:issued($bounds, ed:agreed-date-parts($tei))"/>
     <xsl:variable name="date-note" select="if (not($exact) and $statement != 'undated') then concat('Date: ', $statement) else ''"/>
     <xsl:sequence select="map{
       'id': $letter-id,
@@ -82,20 +82,18 @@
 
   <!--
     The letter's date as CSL date parts: an array of one date (or two, a year
-    range), each an array of year, month and day numbers as far as known.
+    range), each an array of year, month and day numbers as far as known: an
+    exact date; the parts both bounds agree on (ed:agreed-date-parts); the
+    years of bounds in different years; the year of the one known bound.
   -->
   <xsl:function name="ed:issued" as="array(array(xs:integer))">
     <xsl:param name="bounds" as="xs:string+"/>
-    <xsl:param name="exact" as="xs:boolean"/>
+    <xsl:param name="agreed" as="xs:integer*"/>
     <xsl:variable name="earliest" select="ed:date-parts($bounds[1])"/>
     <xsl:variable name="latest" select="ed:date-parts($bounds[2])"/>
-    <xsl:variable name="shared" select="min((count($earliest), count($latest)))"/>
-    <xsl:variable name="first-difference" select="(for $i in 1 to $shared return $i[$earliest[$i] ne $latest[$i]])[1]"/>
-    <xsl:variable name="agreed" select="subsequence($earliest, 1, if (exists($first-difference)) then $first-difference - 1 else $shared)"/>
     <xsl:sequence select="
-      if ($exact and exists($earliest)) then array{ array{ $earliest } }
-      else if (exists($earliest) and exists($latest) and $earliest[1] ne $latest[1]) then array{ array{ $earliest[1] }, array{ $latest[1] } }
-      else if (exists($earliest) and exists($latest)) then array{ array{ $agreed } }
+      if (exists($agreed)) then array{ array{ $agreed } }
+      else if (exists($earliest) and exists($latest)) then array{ array{ $earliest[1] }, array{ $latest[1] } }
       else if (exists(($earliest, $latest))) then array{ array{ ($earliest, $latest)[1] } }
       else array{}"/>
   </xsl:function>

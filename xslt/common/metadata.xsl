@@ -533,6 +533,22 @@
       else ''"/>
   </xsl:function>
 
+  <!--
+    The year, month and day numbers both bounds of the letter's date agree on,
+    read once for the citations' issued date and OAI-PMH's dc:date: every
+    part of an exact date; of a closed range, the leading parts its bounds
+    share (1916 for 3 October to 2 November 1916, 1916 and 10 for 3 to 20
+    October 1916, none across years); none when an end is open or not ISO.
+  -->
+  <xsl:function name="ed:agreed-date-parts" as="xs:integer*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bounds" select="ed:date-bounds($tei)"/>
+    <xsl:variable name="earliest" select="ed:date-parts($bounds[1])"/>
+    <xsl:variable name="latest" select="ed:date-parts($bounds[2])"/>
+    <xsl:variable name="shared" select="(for $i in 1 to min((count($earliest), count($latest))) return $i[$earliest[$i] ne $latest[$i]], min((count($earliest), count($latest))) + 1)[1] - 1"/>
+    <xsl:sequence select="if (ed:date-is-exact($tei)) then $earliest else subsequence($earliest, 1, $shared)"/>
+  </xsl:function>
+
   <!-- Sort key for lists of letters: the earliest bound, else the latest, else after every dated letter. -->
   <xsl:function name="ed:date-sort-key" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>

@@ -65,22 +65,16 @@
   </xsl:function>
 
   <!--
-    What is known of the letter's date as one ISO date: the exact date, else
-    the day, month or year both bounds of a closed range share (1916 for a
-    letter written between 3 October and 2 November 1916, 1916-10 for one
-    between 3 and 20 October 1916); '' when an end is open or the bounds
-    share no year.
+    What is known of the letter's date as one ISO date: the parts both bounds
+    agree on (ed:agreed-date-parts: the exact date; 1916 for a letter written
+    between 3 October and 2 November 1916, 1916-10 for one between 3 and 20
+    October 1916); '' when an end is open or the bounds share no year.
   -->
   <xsl:function name="ed:known-iso-date" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="bounds" select="ed:date-bounds($tei)"/>
-    <xsl:variable name="shared" select="
-      for $length in (10, 7, 4)
-      return substring($bounds[1], 1, $length)[. = substring($bounds[2], 1, $length)][string-length(.) = $length][ed:is-iso-date(.)]"/>
-    <xsl:sequence select="
-      if (ed:date-is-exact($tei)) then ed:iso-date($tei)
-      else if (every $bound in $bounds satisfies ed:is-iso-date($bound)) then string($shared[1])
-      else ''"/>
+    <xsl:variable name="parts" select="ed:agreed-date-parts($tei)"/>
+    <xsl:variable name="iso" select="string-join(($parts[1] ! format-number(., '0000'), subsequence($parts, 2) ! format-number(., '00')), '-')"/>
+    <xsl:sequence select="if (ed:is-iso-date($iso)) then $iso else ''"/>
   </xsl:function>
 
   <!-- Reports a fallback an export (the registry's format name) used for a letter, or a problem of the letter's encoding (format '', a rule with its stage, e.g. "metadata/…", and a hint): a JSON object the build turns into a warning naming the letter and the export. -->
