@@ -23,7 +23,7 @@ describe('export --format json', () => {
     expect(second).not.toBe(BUNDLED);
     const edition = tempTree({ 'tei/a.xml': BUNDLED, 'tei/b.xml': second });
     const out = path.join(edition, 'cmif.xml');
-    const result = await runCli(['export', 'cmif', '--in', 'tei', '--out', out, '--format', 'json'], { cwd: edition });
+    const result = await runCli(['export', 'cmif', '--in', 'tei', '--out', out, '--schema', 'tei-letter', '--format', 'json'], { cwd: edition });
     expect(result.code, result.stdout).toBe(0);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.summary).toMatchObject({ files: 2, invalidFiles: 0, errors: 0 });
@@ -32,7 +32,7 @@ describe('export --format json', () => {
 
   it('names an invalid letter as invalid', async () => {
     const edition = tempTree({ 'tei/a.xml': BUNDLED, 'tei/broken.xml': '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>' });
-    const result = await runCli(['export', 'cmif', '--in', 'tei', '--out', path.join(edition, 'cmif.xml'), '--format', 'json'], { cwd: edition });
+    const result = await runCli(['export', 'cmif', '--in', 'tei', '--out', path.join(edition, 'cmif.xml'), '--schema', 'tei-letter', '--format', 'json'], { cwd: edition });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.summary).toMatchObject({ files: 2, invalidFiles: 1 });
