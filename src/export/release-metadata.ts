@@ -14,11 +14,23 @@ export function spdxLicence(url: string): string | undefined {
   return cc ? `CC-${cc[1]!.toUpperCase()}-${cc[2]}` : undefined;
 }
 
-/** "Given Family" → family and given names (the last word is the family name). */
-function nameParts(name: string): { family: string; given?: string } {
+/**
+ * Lower-case name particles kept with the family name: the list the
+ * stylesheets split letter correspondents' names with (`$ed:name-particles`
+ * in xslt/common/metadata.xsl), so that an editor is named as a
+ * correspondent would be.
+ */
+const NAME_PARTICLES = new Set(['von', 'vom', 'van', 'zu', 'zum', 'zur', 'de', 'du', 'des', 'der', 'den', 'ten', 'ter', 'te', 'da', 'di', 'del', 'della', 'dos', 'das', 'do', 'af', 'av']);
+
+/** "Given particle Family" → family name, given names and particle ("Ludwig van Beethoven": Beethoven, Ludwig, van); the last word is the family name. */
+export function nameParts(name: string): { family: string; given?: string; particle?: string } {
   const words = name.trim().split(/\s+/);
   const family = words.pop()!;
-  return words.length > 0 ? { family, given: words.join(' ') } : { family };
+  let first = words.length;
+  while (first > 1 && NAME_PARTICLES.has(words[first - 1]!)) first--;
+  const particle = words.slice(first).join(' ');
+  const given = words.slice(0, first).join(' ');
+  return { family, ...(given ? { given } : {}), ...(particle ? { particle } : {}) };
 }
 
 function description(params: EditionParams): string {
@@ -31,7 +43,7 @@ export function citationCff(params: EditionParams): string {
     params.editors.length > 0
       ? params.editors.map((editor): YamlValue => {
           const parts = nameParts(editor);
-          return parts.given ? { 'family-names': parts.family, 'given-names': parts.given } : { name: editor };
+          return parts.given ? { 'family-names': parts.family, 'given-names': parts.given, ...(parts.particle ? { 'name-particle': parts.particle } : {}) } : { name: editor };
         })
       : [{ name: params.publisher }];
   const licence = spdxLicence(params.licenceUrl);
@@ -57,7 +69,8 @@ export function zenodoJson(params: EditionParams): string {
     params.editors.length > 0
       ? params.editors.map((editor) => {
           const parts = nameParts(editor);
-          return { name: parts.given ? `${parts.family}, ${parts.given}` : parts.family };
+          const family = [parts.particle, parts.family].filter(Boolean).join(' ');
+          return { name: parts.given ? `${family}, ${parts.given}` : family };
         })
       : [{ name: params.publisher }];
   const licence = spdxLicence(params.licenceUrl);
