@@ -98,19 +98,6 @@
       else array{}"/>
   </xsl:function>
 
-  <!-- A name for display in citation formats: "von Family, Given, Suffix", or the literal name. -->
-  <xsl:function name="ed:inverted-name" as="xs:string">
-    <xsl:param name="parts" as="map(xs:string, xs:string)"/>
-    <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join((ed:family-name($parts), $parts?given, $parts?suffix)[.], ', ')"/>
-  </xsl:function>
-
-  <!-- A name in reading order: "Given von Family Suffix", or the literal name. -->
-  <xsl:function name="ed:natural-name" as="xs:string">
-    <xsl:param name="parts" as="map(xs:string, xs:string)"/>
-    <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
-      else string-join(($parts?given, ed:family-name($parts), $parts?suffix)[.], ' ')"/>
-  </xsl:function>
 
   <!-- The value with a prefix, or '' when the value is empty. -->
   <xsl:function name="ed:prefix" as="xs:string">

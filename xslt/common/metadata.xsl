@@ -376,6 +376,20 @@
       else string-join(($parts?dropping-particle, $parts?non-dropping-particle, $parts?family)[.], ' ')"/>
   </xsl:function>
 
+  <!-- A name inverted, as citation formats and the citation_author meta tag write it: "von Family, Given, Suffix", or the literal name. -->
+  <xsl:function name="ed:inverted-name" as="xs:string">
+    <xsl:param name="parts" as="map(xs:string, xs:string)"/>
+    <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
+      else string-join((ed:family-name($parts), $parts?given, $parts?suffix)[.], ', ')"/>
+  </xsl:function>
+
+  <!-- A name in reading order: "Given von Family Suffix", or the literal name. -->
+  <xsl:function name="ed:natural-name" as="xs:string">
+    <xsl:param name="parts" as="map(xs:string, xs:string)"/>
+    <xsl:sequence select="if (map:contains($parts, 'literal')) then $parts?literal
+      else string-join(($parts?given, ed:family-name($parts), $parts?suffix)[.], ' ')"/>
+  </xsl:function>
+
   <!-- A name-parts map from its family name, given names, particle and suffix, with the empty ones left out. -->
   <xsl:function name="ed:parts-map" as="map(xs:string, xs:string)">
     <xsl:param name="family" as="xs:string"/>

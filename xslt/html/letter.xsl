@@ -14,7 +14,6 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="https://tei-edition.example.org/ns/xslt"
-  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -89,7 +88,7 @@
     <meta name="citation_title" content="{ed:title($tei)}"/>
     <xsl:for-each select="ed:senders($tei)">
       <xsl:variable name="parts" select="ed:name-parts(.)"/>
-      <meta name="citation_author" content="{string-join((ed:family-name($parts), $parts?given[not(map:contains($parts, 'literal'))]), ', ')}"/>
+      <meta name="citation_author" content="{ed:inverted-name($parts)}"/>
     </xsl:for-each>
     <xsl:if test="exists(ed:date-parts($earliest))">
       <meta name="citation_date" content="{if (ed:date-is-exact($tei)) then replace($earliest, '-', '/') else ed:date-parts($earliest)[1]}"/>
