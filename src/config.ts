@@ -20,6 +20,15 @@ export interface EditionConfig {
   publisher: string;
   /** Licence of the edition's encoding and outputs. Default: CC BY 4.0. */
   licence: { url: string; label: string };
+  /**
+   * Rights and credit of the letters' text (the source the edition
+   * transcribes), the second layer beside `licence`, which covers the
+   * edition's own encoding and notes. A letter's TEI decides for itself with a
+   * `licence` in its `availability` whose `@corresp` points to a source in
+   * `sourceDesc`; this setting covers the letters that have none. Default:
+   * none (only the edition's licence is stated).
+   */
+  sourceText?: SourceTextRights;
   /** Version of the edition (not of the toolkit). Default: "0.1.0". */
   version: string;
   /**
@@ -68,6 +77,14 @@ export interface EditionConfig {
   outputDir: string;
 }
 
+/** Rights of the letters' source text: what they are (e.g. "public domain", with the URL of a licence or mark) and whom to credit as the text's source. */
+export interface SourceTextRights {
+  rights: string;
+  rightsUrl?: string;
+  credit?: string;
+  creditUrl?: string;
+}
+
 /** The defaults, used for the bundled edition. */
 export const DEFAULT_CONFIG: EditionConfig = Object.freeze({
   title: 'tei-edition: Letters',
@@ -104,6 +121,17 @@ const CONFIG_SCHEMA = {
       additionalProperties: false,
       required: ['url', 'label'],
       properties: { url: { type: 'string', pattern: '^https?://' }, label: { type: 'string', minLength: 1 } },
+    },
+    sourceText: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['rights'],
+      properties: {
+        rights: { type: 'string', minLength: 1 },
+        rightsUrl: { type: 'string', pattern: '^https?://' },
+        credit: { type: 'string', minLength: 1 },
+        creditUrl: { type: 'string', pattern: '^https?://' },
+      },
     },
     version: { type: 'string', minLength: 1 },
     date: { type: 'string' },
@@ -181,6 +209,7 @@ export function loadConfig(options: { file?: string; cwd: string; overrides?: Co
     config: Object.freeze({
       ...merged,
       licence: Object.freeze({ ...merged.licence }),
+      ...(merged.sourceText ? { sourceText: Object.freeze({ ...merged.sourceText }) } : {}),
       editors: Object.freeze([...merged.editors]),
       bibliographyId: merged.bibliographyId || uuidFromName(merged.baseUrl),
       schemaPaths: Object.freeze(merged.schemaPaths.map((p) => path.resolve(configDir, p))),

@@ -77,6 +77,11 @@ export interface EditionParams {
   publisher: string;
   licenceUrl: string;
   licenceLabel: string;
+  /** Rights of the letters' source text and its credit, from the config's `sourceText` ('' when not set); a letter's own TEI availability wins. */
+  sourceRights: string;
+  sourceRightsUrl: string;
+  sourceCredit: string;
+  sourceCreditUrl: string;
   version: string;
   editors: readonly string[];
   /** YYYY-MM-DD: SOURCE_DATE_EPOCH, else the newest of the letters' own dates and the config's `date` (see `buildDate` in build.ts); never the wall clock. */
@@ -124,6 +129,10 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
     publisher: config.publisher,
     licenceUrl: config.licence.url,
     licenceLabel: config.licence.label,
+    sourceRights: config.sourceText?.rights ?? '',
+    sourceRightsUrl: config.sourceText?.rightsUrl ?? '',
+    sourceCredit: config.sourceText?.credit ?? '',
+    sourceCreditUrl: config.sourceText?.creditUrl ?? '',
     version: config.version,
     editors: [...config.editors],
     buildDate,
@@ -165,6 +174,10 @@ function stylesheetParams(params: EditionParams, extra: Record<string, ParamValu
     publisher: params.publisher,
     'licence-url': params.licenceUrl,
     'licence-label': params.licenceLabel,
+    'source-rights': params.sourceRights,
+    'source-rights-url': params.sourceRightsUrl,
+    'source-credit': params.sourceCredit,
+    'source-credit-url': params.sourceCreditUrl,
     version: params.version,
     editors: params.editors,
     'build-date': { date: params.buildDate },

@@ -20,7 +20,8 @@
   the edition config), because the URL and version cited are the edition's;
   the printed source the letter is edited from is named in the note, not as
   the container, so that its volume and pages are never attributed to the
-  edition.
+  edition. The note also states the two rights layers (ed:rights), and the
+  text's credited source is the CSL "source".
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -38,6 +39,7 @@
     <xsl:variable name="statement" select="ed:date-statement($tei)"/>
     <xsl:variable name="recipients" select="array{ ed:recipients($tei) ! ed:name-parts(.) }"/>
     <xsl:variable name="issued" select="ed:issued($bounds, ed:agreed-date-parts($tei))"/>
+    <xsl:variable name="rights" select="ed:rights($tei)"/>
     <xsl:variable name="date-note" select="if (not($exact) and $statement != 'undated') then concat('Date: ', $statement) else ''"/>
     <xsl:sequence select="map{
       'id': $letter-id,
@@ -53,7 +55,8 @@
       'date-statement': $statement,
       'available-date': array{ year-from-date($build-date), month-from-date($build-date), day-from-date($build-date) },
       'container-title': $edition-title,
-      'note': string-join(($date-note[.], ed:source-label($tei)[.] ! concat('Source: ', .)), '. '),
+      'note': string-join((($date-note[.], ed:source-label($tei)[.] ! concat('Source: ', .)) ! concat(., '.'), ed:rights-statements($rights)), ' '),
+      'source': $rights?credit,
       'publisher': $publisher,
       'url': ed:letter-url($letter-id),
       'version': $version,

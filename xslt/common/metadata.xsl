@@ -656,6 +656,67 @@
     </xsl:for-each-group>
   </xsl:function>
 
+  <!--
+    The rights of a letter in two layers: its text, as the source it is edited
+    from states them, and the edition's own encoding and notes, under the
+    edition's licence. The text's layer is the letter's own where its
+    availability has a licence whose @corresp points to a source described in
+    sourceDesc: what the licence's @target names (ed:licence-label, else the
+    licence's words), the first name in the licence as the credit, and that
+    source's first URL. Otherwise it is the edition config's sourceText
+    (params source-rights…), or nothing. Without a TEI letter (pages of the
+    whole edition), the config's. A map of text-rights, text-rights-url,
+    credit, credit-url, encoding-licence, encoding-licence-url and holder
+    (the publisher), each '' when not known.
+  -->
+  <xsl:function name="ed:rights" as="map(xs:string, xs:string)">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:variable name="sources" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc//*[@xml:id]"/>
+    <xsl:variable name="licence" select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence
+      [some $pointer in tokenize(@corresp) satisfies substring-after($pointer, '#') = $sources/@xml:id][1]"/>
+    <xsl:variable name="source" select="$sources[@xml:id = (tokenize($licence/@corresp) ! substring-after(., '#'))][1]"/>
+    <xsl:variable name="encoding" select="map{
+      'encoding-licence': $licence-label, 'encoding-licence-url': $licence-url, 'holder': $publisher}"/>
+    <xsl:sequence select="map:merge(($encoding,
+      if ($licence) then map{
+        'text-rights': (ed:licence-label(string($licence/@target))[.], ed:reading-string($licence))[1],
+        'text-rights-url': string($licence/@target),
+        'credit': string((($licence//(tei:orgName, tei:persName, tei:name))[1] ! ed:reading-string(.), '')[1]),
+        'credit-url': string(($source//(tei:ref, tei:ptr)/@target, $source//tei:idno[lower-case(@type) = ('uri', 'url')])[1]),
+        'credited-title': string((($source//tei:title)[1] ! ed:reading-string(.), '')[1])}
+      else map{
+        'text-rights': $source-rights, 'text-rights-url': $source-rights-url,
+        'credit': $source-credit, 'credit-url': $source-credit-url, 'credited-title': ''}))"/>
+  </xsl:function>
+
+  <!-- A short name for a Creative Commons licence or mark by its URL ("CC BY 4.0", "CC0 1.0", "public domain" for the Public Domain Mark); '' for any other URL. -->
+  <xsl:function name="ed:licence-label" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="path" select="replace($url, '^https?://(www\.)?creativecommons\.org/', '')"/>
+    <xsl:sequence select="
+      if ($path = $url) then ''
+      else if (starts-with($path, 'publicdomain/mark/')) then 'public domain'
+      else if (matches($path, '^(publicdomain/zero|licenses/[a-z-]+)/\d')) then
+        let $steps := tokenize($path, '/')
+        return if ($steps[1] = 'publicdomain') then concat('CC0 ', $steps[3]) else concat('CC ', upper-case($steps[2]), ' ', $steps[3])
+      else ''"/>
+  </xsl:function>
+
+  <!--
+    The two rights layers in words, one sentence each: "Text: public domain;
+    source of the text: Marxists Internet Archive, https://…." (without a
+    text layer, '') and "Encoding and notes: tei-edition project, CC BY 4.0
+    (https://…).". URLs are written out for formats without links.
+  -->
+  <xsl:function name="ed:rights-statements" as="xs:string*">
+    <xsl:param name="rights" as="map(xs:string, xs:string)"/>
+    <xsl:sequence select="
+      string-join((
+        $rights?text-rights[.] ! concat('Text: ', ., $rights?text-rights-url[.][. != $rights?text-rights] ! concat(' (', ., ')')),
+        $rights?credit[.] ! concat('source of the text: ', ., $rights?credit-url[.] ! concat(', ', .))), '; ')[.] ! concat(., '.'),
+      concat('Encoding and notes: ', $rights?holder, ', ', $rights?encoding-licence, ' (', $rights?encoding-licence-url, ').')"/>
+  </xsl:function>
+
   <!-- The letter's language code: @xml:lang of TEI or text, else the first langUsage language, else "und". -->
   <xsl:function name="ed:language" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>

@@ -24,6 +24,17 @@
   <!-- Short label of the licence, e.g. "CC BY 4.0". -->
   <xsl:param name="licence-label" as="xs:string" select="'CC BY 4.0'"/>
 
+  <!--
+    Rights of the letters' source text (e.g. "public domain" and the URL of a
+    licence or mark) and whom to credit as its source (name and URL), from
+    the edition config's sourceText; '' when not set. A letter's own
+    availability wins (see ed:rights).
+  -->
+  <xsl:param name="source-rights" as="xs:string" select="''"/>
+  <xsl:param name="source-rights-url" as="xs:string" select="''"/>
+  <xsl:param name="source-credit" as="xs:string" select="''"/>
+  <xsl:param name="source-credit-url" as="xs:string" select="''"/>
+
   <!-- Version of the edition, cited as the CSL "version". -->
   <xsl:param name="version" as="xs:string" select="'0.1.0'"/>
 

@@ -59,7 +59,9 @@
           </publicationStmt>
           <sourceDesc>
             <bibl type="online" xml:id="{$bibliography-id}">
-              <xsl:value-of select="$edition-title, '. ', $publisher, ', version ', $version, ', '" separator=""/>
+              <!-- The edition as correspSearch cites it, crediting the source of the letters' texts (the config's sourceText) -->
+              <xsl:value-of select="$edition-title, '. ', $publisher, ', version ', $version,
+                ed:rights(())?credit[.] ! concat('; texts from the ', ., ed:rights(())?text-rights[.] ! concat(' (', ., ')')), ', '" separator=""/>
               <ref target="{$base-url}/"><xsl:value-of select="$base-url"/>/</ref>
             </bibl>
           </sourceDesc>

@@ -211,10 +211,16 @@
           <dc:type>Letter</dc:type>
           <dc:format>application/tei+xml</dc:format>
           <dc:publisher><xsl:value-of select="$publisher"/></dc:publisher>
+          <xsl:variable name="rights" select="ed:rights($tei)"/>
           <xsl:for-each select="ed:source-label($tei)[.]">
             <dc:source><xsl:value-of select="."/></dc:source>
           </xsl:for-each>
-          <dc:rights><xsl:value-of select="$licence-url"/></dc:rights>
+          <xsl:for-each select="$rights?credit[.]">
+            <dc:source><xsl:value-of select="string-join(($rights?credited-title[.], ., $rights?credit-url[.]), ', ')"/></dc:source>
+          </xsl:for-each>
+          <xsl:for-each select="ed:rights-statements($rights)">
+            <dc:rights><xsl:value-of select="."/></dc:rights>
+          </xsl:for-each>
           <dc:identifier><xsl:value-of select="ed:letter-url($id)"/></dc:identifier>
           <dc:identifier><xsl:value-of select="ed:letter-url($id), encode-for-uri($id), '.xml'" separator=""/></dc:identifier>
           <dc:relation><xsl:value-of select="$base-url"/>/</dc:relation>

@@ -45,7 +45,7 @@
           <j:string key="@id"><xsl:value-of select="$base-url"/>/</j:string>
           <j:string key="url"><xsl:value-of select="$base-url"/>/</j:string>
           <j:string key="name"><xsl:value-of select="$edition-title"/></j:string>
-          <xsl:sequence select="ed:json-ld-common()"/>
+          <xsl:sequence select="ed:json-ld-common(ed:rights(()))"/>
           <j:array key="hasPart">
             <xsl:sequence select="$messages"/>
           </j:array>
@@ -62,13 +62,27 @@
     </script>
   </xsl:template>
 
-  <!-- Publisher, licence and version, shared by the edition and each letter. -->
+  <!--
+    Publisher, licences and version, shared by the edition and each letter:
+    the licence of the edition's encoding and notes, and the rights of the
+    text where a URL names them (ed:rights), with the text's credited source
+    as creditText.
+  -->
   <xsl:function name="ed:json-ld-common" as="element()*">
+    <xsl:param name="rights" as="map(xs:string, xs:string)"/>
     <j:map key="publisher">
       <j:string key="@type">Organization</j:string>
       <j:string key="name"><xsl:value-of select="$publisher"/></j:string>
     </j:map>
-    <j:string key="license"><xsl:value-of select="$licence-url"/></j:string>
+    <j:array key="license">
+      <j:string><xsl:value-of select="$rights?encoding-licence-url"/></j:string>
+      <xsl:for-each select="$rights?text-rights-url[.][. != $rights?encoding-licence-url]">
+        <j:string><xsl:value-of select="."/></j:string>
+      </xsl:for-each>
+    </j:array>
+    <xsl:for-each select="$rights?credit[.]">
+      <j:string key="creditText"><xsl:value-of select="."/></j:string>
+    </xsl:for-each>
     <j:string key="version"><xsl:value-of select="$version"/></j:string>
   </xsl:function>
 
@@ -95,18 +109,36 @@
         <j:string key="inLanguage"><xsl:value-of select="."/></j:string>
       </xsl:for-each>
       <xsl:sequence select="ed:json-ld-agents('translator', ed:translators($tei))"/>
-      <xsl:for-each select="ed:source-label($tei)[.]">
-        <j:map key="isBasedOn">
-          <j:string key="@type">CreativeWork</j:string>
-          <j:string key="name"><xsl:value-of select="."/></j:string>
-        </j:map>
-      </xsl:for-each>
+      <xsl:variable name="rights" select="ed:rights($tei)"/>
+      <xsl:if test="ed:source-label($tei) or $rights?credit">
+        <j:array key="isBasedOn">
+          <xsl:for-each select="ed:source-label($tei)[.]">
+            <j:map>
+              <j:string key="@type">CreativeWork</j:string>
+              <j:string key="name"><xsl:value-of select="."/></j:string>
+            </j:map>
+          </xsl:for-each>
+          <!-- The text as its credited source publishes it (a transcription, a database record), under the text's rights. -->
+          <xsl:for-each select="$rights?credit[.]">
+            <j:map>
+              <j:string key="@type">CreativeWork</j:string>
+              <j:string key="name"><xsl:value-of select="($rights?credited-title[.], ed:title($tei))[1]"/></j:string>
+              <xsl:for-each select="$rights?credit-url[.]"><j:string key="url"><xsl:value-of select="."/></j:string></xsl:for-each>
+              <j:map key="publisher">
+                <j:string key="@type">Organization</j:string>
+                <j:string key="name"><xsl:value-of select="."/></j:string>
+              </j:map>
+              <xsl:for-each select="$rights?text-rights-url[.]"><j:string key="license"><xsl:value-of select="."/></j:string></xsl:for-each>
+            </j:map>
+          </xsl:for-each>
+        </j:array>
+      </xsl:if>
       <j:map key="isPartOf">
         <j:string key="@type">Collection</j:string>
         <j:string key="@id"><xsl:value-of select="$base-url"/>/</j:string>
         <j:string key="name"><xsl:value-of select="$edition-title"/></j:string>
       </j:map>
-      <xsl:sequence select="ed:json-ld-common()"/>
+      <xsl:sequence select="ed:json-ld-common($rights)"/>
     </j:map>
   </xsl:function>
 

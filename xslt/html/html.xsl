@@ -228,6 +228,48 @@
       else replace(substring($title, 1, 69), '\s+\S*$', '') || '…'"/>
   </xsl:function>
 
+  <!-- The two rights layers (ed:rights), a paragraph each, with their licences and the credited source as links. -->
+  <xsl:template name="ed:rights-lines">
+    <xsl:param name="rights" as="map(xs:string, xs:string)"/>
+    <xsl:if test="$rights?text-rights or $rights?credit">
+      <p class="rights-text">
+        <xsl:if test="$rights?text-rights">
+          <xsl:text>Text: </xsl:text>
+          <xsl:call-template name="ed:optional-link">
+            <xsl:with-param name="href" select="$rights?text-rights-url"/>
+            <xsl:with-param name="label" select="$rights?text-rights"/>
+            <xsl:with-param name="rel" select="'license'"/>
+          </xsl:call-template>
+          <xsl:if test="$rights?credit">; </xsl:if>
+        </xsl:if>
+        <xsl:if test="$rights?credit">
+          <xsl:text>source of the text: </xsl:text>
+          <xsl:call-template name="ed:optional-link">
+            <xsl:with-param name="href" select="$rights?credit-url"/>
+            <xsl:with-param name="label" select="$rights?credit"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:if>
+    <p class="rights-encoding">
+      <xsl:value-of select="concat('Encoding and notes: ', $rights?holder, ', ')"/>
+      <a rel="license" href="{$rights?encoding-licence-url}"><xsl:value-of select="$rights?encoding-licence"/></a>
+      <xsl:text>.</xsl:text>
+    </p>
+  </xsl:template>
+
+  <!-- A link when there is a URL, else the label alone. -->
+  <xsl:template name="ed:optional-link">
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="rel" as="xs:string?" select="()"/>
+    <xsl:choose>
+      <xsl:when test="$href"><a href="{$href}"><xsl:if test="$rel"><xsl:attribute name="rel" select="$rel"/></xsl:if><xsl:value-of select="$label"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- The page frame: head with title, stylesheet and metadata; body with a skip link, the edition's banner and navigation, the page content (main) and the footer. -->
   <xsl:template name="ed:page">
     <xsl:param name="lang" as="xs:string"/>
@@ -235,6 +277,7 @@
     <xsl:param name="root" as="xs:string"/>
     <xsl:param name="head" as="node()*"/>
     <xsl:param name="content" as="node()*"/>
+    <xsl:param name="rights" as="map(xs:string, xs:string)" select="ed:rights(())"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
@@ -261,10 +304,10 @@
           <xsl:sequence select="$content"/>
         </main>
         <footer class="edition-footer">
-          <p>
-            <xsl:value-of select="concat($publisher, ', version ', $version, '. Licence: ')"/>
-            <a rel="license" href="{$licence-url}"><xsl:value-of select="$licence-label"/></a>
-          </p>
+          <p><xsl:value-of select="concat($publisher, ', version ', $version, '.')"/></p>
+          <xsl:call-template name="ed:rights-lines">
+            <xsl:with-param name="rights" select="$rights"/>
+          </xsl:call-template>
         </footer>
       </body>
     </html>

@@ -37,6 +37,7 @@
           <xsl:with-param name="id" select="$letter-id"/>
         </xsl:call-template>
       </xsl:with-param>
+      <xsl:with-param name="rights" select="ed:rights($tei)"/>
       <xsl:with-param name="content" as="node()*">
         <article class="letter" id="diplomatic">
           <xsl:call-template name="ed:letter-header">
@@ -125,6 +126,16 @@
           <dt>Source</dt>
           <dd class="source"><xsl:value-of select="ed:source-label($tei)"/></dd>
         </xsl:if>
+        <xsl:if test="exists(ed:translators($tei))">
+          <dt>Translation</dt>
+          <dd class="translators"><xsl:value-of select="ed:names-label(ed:translators($tei))"/></dd>
+        </xsl:if>
+        <dt>Rights</dt>
+        <dd class="rights">
+          <xsl:call-template name="ed:rights-lines">
+            <xsl:with-param name="rights" select="ed:rights($tei)"/>
+          </xsl:call-template>
+        </dd>
       </dl>
       <p class="view-switch">
         <span class="reading-only">Reading view: corrections applied, the source’s readings in tooltips.</span>

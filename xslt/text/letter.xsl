@@ -28,7 +28,7 @@
       concat('Date: ', ed:date-statement($tei)),
       ed:source-label($tei)[.] ! concat('Source: ', .),
       concat('Edition: ', $edition-title, ', ', $publisher, ', version ', $version),
-      concat('Licence: ', $licence-label, ' (', $licence-url, ')'),
+      ed:rights-statements(ed:rights($tei)),
       concat('How to cite: ', if ($formatted-citation) then normalize-space($formatted-citation) else ed:title($tei)),
       concat('URL: ', ed:letter-url($letter-id)))"/>
     <xsl:variable name="notes" as="xs:string*">
