@@ -224,9 +224,12 @@
       <xsl:if test="exists($kind)">
         <ed:entry kind="{$kind}" anchor="{ed:register-anchor(string(@xml:id))}" label="{ed:entry-label(.)}"
           life="{string-join((tei:birth/(@when, @notBefore)[1], tei:death/(@when, @notAfter)[1]) ! string(.), '–')}">
-          <xsl:for-each select="(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title) ! ed:reading-string(.)"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
-          <xsl:for-each select="@type ! normalize-space(.)"><ed:type><xsl:value-of select="."/></ed:type></xsl:for-each>
-          <xsl:for-each select="*/@type[. = 'pseudonym'] ! normalize-space(.)"><ed:name-type><xsl:value-of select="."/></ed:name-type></xsl:for-each>
+          <xsl:for-each select="tei:persName, tei:placeName, tei:orgName, tei:name, tei:title">
+            <ed:name type="{normalize-space(@type)}" cert="{normalize-space(@cert)}"><xsl:value-of select="ed:reading-string(.)"/></ed:name>
+          </xsl:for-each>
+          <xsl:for-each select="(@type ! normalize-space(.), self::tei:personGrp ! 'group')"><ed:type><xsl:value-of select="."/></ed:type></xsl:for-each>
+          <!-- An entry known only by a pseudonym is of that kind; a person with a pseudonym besides a name is not. -->
+          <xsl:for-each select="*[1]/@type[. = 'pseudonym'] ! normalize-space(.)"><ed:name-type><xsl:value-of select="."/></ed:name-type></xsl:for-each>
           <xsl:for-each select="tei:occupation ! ed:reading-string(.)"><ed:occupation><xsl:value-of select="."/></ed:occupation></xsl:for-each>
           <xsl:for-each select="tei:note ! ed:reading-string(node())"><ed:note><xsl:value-of select="."/></ed:note></xsl:for-each>
           <xsl:for-each select="(tei:occupation, tei:note) ! ed:reading-string(node())"><ed:description><xsl:value-of select="."/></ed:description></xsl:for-each>

@@ -260,8 +260,10 @@
   <xsl:function name="ed:register-heading" as="xs:string">
     <xsl:param name="register" as="element()"/>
     <xsl:variable name="head" select="ed:reading-string($register/tei:head[1])"/>
-    <xsl:sequence select="if ($head) then $head else
-      map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations',
+    <xsl:sequence select="if ($head) then $head
+      else if ($register/self::tei:listPerson and empty($register/tei:person) and exists($register/tei:personGrp)) then 'Groups'
+      else if ($register/self::tei:listPerson and exists($register/tei:personGrp)) then 'Persons and groups'
+      else map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations',
           'listBibl': 'Works and periodicals', 'listEvent': 'Events'}(local-name($register))"/>
   </xsl:function>
 

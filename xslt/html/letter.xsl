@@ -225,7 +225,7 @@
       $other-names[.] ! concat('Also: ', .),
       $life[.],
       $entry/tei:occupation ! ed:reading-string(.),
-      $entry/tei:note ! ed:reading-string(node())), '. ')"/>
+      $entry/tei:note ! ed:reading-string(node()))[.] ! (if (matches(., '[.!?…]$')) then . else concat(., '.')), ' ')"/>
   </xsl:function>
 
   <!-- The "How to cite" box: formatted citation, stable URL, and links to the letter's other formats. -->

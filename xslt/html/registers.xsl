@@ -85,6 +85,14 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A further name of an entry with what kind of name it is and how certain its attribution is, e.g. "Belenin (pseudonym, certainty: high)". -->
+  <xsl:function name="ed:name-description" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="record" as="element(ed:name)?"/>
+    <xsl:variable name="facts" select="($record/@type[. = ('pseudonym', 'nickname', 'birth', 'married')] ! string(.), $record/@cert[.] ! concat('certainty: ', .))"/>
+    <xsl:sequence select="if (exists($facts)) then concat($name, ' (', string-join($facts, ', '), ')') else $name"/>
+  </xsl:function>
+
   <!-- One register entry: name, other names, identification, authority links, mentions by letter. -->
   <xsl:template name="ed:register-entry">
     <xsl:param name="group" as="map(*)"/>
@@ -92,6 +100,7 @@
     <xsl:variable name="mentions" as="element(ed:mention)*" select="$group?mentions"/>
     <xsl:variable name="label" as="xs:string" select="$group?label"/>
     <xsl:variable name="other-names" select="distinct-values(($entries ! ed:name ! string(.))[. != $label])"/>
+    <xsl:variable name="other-names-described" select="for $name in $other-names return ed:name-description($name, ($entries/ed:name[. = $name])[1])"/>
     <xsl:variable name="forms" select="distinct-values($mentions ! string(@form))[. != ''][not(. = ($label, $other-names))]"/>
     <xsl:variable name="types" select="distinct-values(($entries ! ed:type, $entries ! ed:name-type) ! string(.))[.]"/>
     <xsl:variable name="life" select="($entries ! string(@life))[.][1]"/>
@@ -107,7 +116,7 @@
         </xsl:if>
         <xsl:if test="exists($other-names)">
           <dt>Also named</dt>
-          <dd><xsl:value-of select="string-join($other-names, '; ')"/></dd>
+          <dd><xsl:value-of select="string-join($other-names-described, '; ')"/></dd>
         </xsl:if>
         <xsl:if test="exists($forms)">
           <dt>Forms in the letters</dt>
