@@ -681,7 +681,7 @@
       'encoding-licence': $licence-label, 'encoding-licence-url': $licence-url, 'holder': $publisher}"/>
     <xsl:sequence select="map:merge(($encoding,
       if ($licence) then map{
-        'text-rights': (ed:licence-label(string($licence/@target))[.], ed:reading-string($licence))[1],
+        'text-rights': (ed:licence-label(string($licence/@target))[.], replace(ed:reading-string($licence), '[.\s]+$', ''))[1],
         'text-rights-url': string($licence/@target),
         'credit': string((($licence//(tei:orgName, tei:persName, tei:name))[1] ! ed:reading-string(.), '')[1]),
         'credit-url': string(($source//(tei:ref, tei:ptr)/@target, $source//tei:idno[lower-case(@type) = ('uri', 'url')])[1]),
