@@ -65,25 +65,6 @@
   </xsl:function>
 
   <!--
-    The letter's own title, '' when it has none. The first main title of
-    titleStmt is descriptive, not the letter's own, when it is typed so
-    (@type="desc", TEI's "descriptive paraphrase of the work functioning as a
-    title"), when it begins "Letter from" or "Letter to" (the description the
-    edition's letters and its init template use), or when it names both a
-    sender and a recipient ("X an Y, Berlin, 17. Januar 1837", as editions
-    title their letters in any language).
-  -->
-  <xsl:function name="ed:own-title" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="element" select="($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[not(@type = 'sub')])[1]"/>
-    <xsl:variable name="title" select="ed:reading-string($element)"/>
-    <xsl:variable name="names-correspondents" select="
-      some $sender in ed:senders($tei) ! ed:name-label(.)[.], $recipient in ed:recipients($tei) ! ed:name-label(.)[.]
-      satisfies contains($title, $sender) and contains($title, $recipient)"/>
-    <xsl:sequence select="if ($element/@type = 'desc' or matches($title, '^Letter (from|to)\s', 'i') or $names-correspondents) then '' else $title"/>
-  </xsl:function>
-
-  <!--
     The letter's date as CSL date parts: an array of one date (or two, a year
     range), each an array of year, month and day numbers as far as known: an
     exact date; the parts both bounds agree on (ed:agreed-date-parts); the

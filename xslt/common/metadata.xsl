@@ -719,6 +719,25 @@
       concat('Encoding and notes: ', $rights?holder, ', ', $rights?encoding-licence, ' (', $rights?encoding-licence-url, ').')"/>
   </xsl:function>
 
+  <!--
+    The letter's own title, '' when it has none. The first main title of
+    titleStmt is descriptive, not the letter's own, when it is typed so
+    (@type="desc", TEI's "descriptive paraphrase of the work functioning as a
+    title"), when it begins "Letter from" or "Letter to" (the description the
+    edition's letters and its init template use), or when it names both a
+    sender and a recipient ("X an Y, Berlin, 17. Januar 1837", as editions
+    title their letters in any language).
+  -->
+  <xsl:function name="ed:own-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="element" select="($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[not(@type = 'sub')])[1]"/>
+    <xsl:variable name="title" select="ed:reading-string($element)"/>
+    <xsl:variable name="names-correspondents" select="
+      some $sender in ed:senders($tei) ! ed:name-label(.)[.], $recipient in ed:recipients($tei) ! ed:name-label(.)[.]
+      satisfies contains($title, $sender) and contains($title, $recipient)"/>
+    <xsl:sequence select="if ($element/@type = 'desc' or matches($title, '^Letter (from|to)\s', 'i') or $names-correspondents) then '' else $title"/>
+  </xsl:function>
+
   <!-- The letter's language code: @xml:lang of TEI or text, else the first langUsage language, else "und". -->
   <xsl:function name="ed:language" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>

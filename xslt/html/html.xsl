@@ -221,13 +221,6 @@
     <span class="gap" title="{if ($reason) then concat('omitted: ', $reason) else 'omitted'}">[…]</span>
   </xsl:template>
 
-  <!-- A page title of at most 70 characters (longer titles are cut at a word and end with "…"). -->
-  <xsl:function name="ed:short-title" as="xs:string">
-    <xsl:param name="title" as="xs:string"/>
-    <xsl:sequence select="if (string-length($title) le 70) then $title
-      else replace(substring($title, 1, 69), '\s+\S*$', '') || '…'"/>
-  </xsl:function>
-
   <!-- The two rights layers (ed:rights), a paragraph each, with their licences and the credited source as links. -->
   <xsl:template name="ed:rights-lines">
     <xsl:param name="rights" as="map(xs:string, xs:string)"/>
@@ -270,6 +263,25 @@
     </xsl:choose>
   </xsl:template>
 
+  <!--
+    A page title of at most 70 characters (what html-validate's long-title
+    rule and search results allow), cut only between phrases: a longer title
+    ends before its last ", ", " – ", " — ", ": " or "; " that leaves 70
+    characters or fewer; only a title without such a break is cut at a word,
+    with "…".
+  -->
+  <xsl:function name="ed:page-title" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:sequence select="
+      if (string-length($title) le 70) then $title
+      else if (matches($title, '^.{1,70}(, | – | — |: |; )')) then replace($title, '^(.{1,70})(, | – | — |: |; ).*$', '$1')
+      else replace(substring($title, 1, 69), '\s+\S*$', '') || '…'"/>
+  </xsl:function>
+
+  <!-- The edition's icon, inline so that no page waits for another request: a serif "e" on the edition's ink colour. -->
+  <xsl:variable name="ed:favicon" as="xs:string"
+    select="'data:image/svg+xml,' || encode-for-uri('&lt;svg xmlns=&quot;http://www.w3.org/2000/svg&quot; viewBox=&quot;0 0 32 32&quot;&gt;&lt;rect width=&quot;32&quot; height=&quot;32&quot; rx=&quot;6&quot; fill=&quot;#3b2f2a&quot;/&gt;&lt;text x=&quot;16&quot; y=&quot;23&quot; font-family=&quot;Georgia,serif&quot; font-size=&quot;22&quot; text-anchor=&quot;middle&quot; fill=&quot;#fdfbf7&quot;&gt;e&lt;/text&gt;&lt;/svg&gt;')"/>
+
   <!-- The page frame: head with title, stylesheet and metadata; body with a skip link, the edition's banner and navigation, the page content (main) and the footer. -->
   <xsl:template name="ed:page">
     <xsl:param name="lang" as="xs:string"/>
@@ -278,11 +290,23 @@
     <xsl:param name="head" as="node()*"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="rights" as="map(xs:string, xs:string)" select="ed:rights(())"/>
+    <xsl:param name="path" as="xs:string" required="yes"/>
+    <xsl:param name="description" as="xs:string" required="yes"/>
+    <xsl:param name="og-type" as="xs:string" select="'website'"/>
+    <xsl:variable name="url" select="concat($base-url, '/', $path)"/>
     <html lang="{$lang}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="ed:short-title($title)"/></title>
+        <title><xsl:value-of select="ed:page-title($title)"/></title>
+        <meta name="description" content="{$description}"/>
+        <link rel="canonical" href="{$url}"/>
+        <link rel="icon" href="{$ed:favicon}"/>
+        <meta property="og:site_name" content="{$edition-title}"/>
+        <meta property="og:title" content="{$title}"/>
+        <meta property="og:description" content="{$description}"/>
+        <meta property="og:type" content="{$og-type}"/>
+        <meta property="og:url" content="{$url}"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <xsl:sequence select="$head"/>
       </head>

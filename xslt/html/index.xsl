@@ -79,6 +79,8 @@
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="$edition-title"/>
       <xsl:with-param name="root" select="''"/>
+      <xsl:with-param name="path" select="''"/>
+      <xsl:with-param name="description" select="concat($edition-title, ': ', count($ed:parts), if (count($ed:parts) = 1) then ' letter' else ' letters', ' in a scholarly TEI edition by ', $publisher, ', with notes, registers and citations.')"/>
       <xsl:with-param name="head" as="node()*">
         <xsl:call-template name="ed:json-ld-edition">
           <xsl:with-param name="messages" select="$ed:parts-in-edition-order ! j:map" xmlns:j="http://www.w3.org/2005/xpath-functions"/>

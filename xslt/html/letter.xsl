@@ -26,8 +26,12 @@
     <xsl:variable name="tei" select="tei:TEI"/>
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="ed:language($tei)"/>
-      <xsl:with-param name="title" select="ed:title($tei)"/>
+      <xsl:with-param name="title" select="ed:letter-page-title($tei)"/>
       <xsl:with-param name="root" select="'../../'"/>
+      <xsl:with-param name="path" select="concat('letters/', encode-for-uri($letter-id), '/')"/>
+      <xsl:with-param name="description" select="ed:letter-description($tei)"/>
+      <!-- Not "website": Zotero's RDF reading would take that og:type for a web page over DC.type "letter". -->
+      <xsl:with-param name="og-type" select="'article'"/>
       <xsl:with-param name="head" as="node()*">
         <xsl:call-template name="ed:citation-meta">
           <xsl:with-param name="tei" select="$tei"/>
@@ -71,7 +75,7 @@
       <html lang="{ed:language($tei)}">
         <head>
           <meta charset="utf-8"/>
-          <title><xsl:value-of select="ed:short-title('Diplomatic view: ' || ed:title($tei))"/></title>
+          <title><xsl:value-of select="ed:page-title('Diplomatic view: ' || ed:letter-page-title($tei))"/></title>
           <meta http-equiv="refresh" content="0; url=index.html#diplomatic"/>
           <link rel="canonical" href="{ed:letter-url($letter-id)}#diplomatic"/>
         </head>
@@ -82,22 +86,56 @@
     </xsl:result-document>
   </xsl:template>
 
+  <!--
+    The letter page's title: the letter's own title, or, where the letter's
+    title only describes it ("Letter from … to …, date"; see ed:own-title),
+    the shorter "sender to recipient, date", so that it fits a page title
+    whole.
+  -->
+  <xsl:function name="ed:letter-page-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if (ed:own-title($tei)) then ed:title($tei)
+      else concat(ed:names-label(ed:senders($tei)), ' to ', ed:names-label(ed:recipients($tei)), ', ', ed:date-statement($tei))"/>
+  </xsl:function>
+
+  <!-- The page's description for search engines and link previews: who wrote to whom, from where, when, and what the page offers. -->
+  <xsl:function name="ed:letter-description" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="concat('Letter from ', ed:names-label(ed:senders($tei)), ed:places($tei, 'sent')[1] ! concat(' (', ., ')'),
+      ' to ', ed:names-label(ed:recipients($tei)), ed:places($tei, 'received')[1] ! concat(' (', ., ')'), ', ', ed:date-statement($tei),
+      '. Edited text with notes, emendations and registers, in ', $edition-title, '.')"/>
+  </xsl:function>
+
   <!-- Highwire Press tags (citation_*) so that Zotero and other reference managers find the letter. -->
   <xsl:template name="ed:citation-meta">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="earliest" select="ed:date-bounds($tei)[1]"/>
+    <!-- The parts of the date that are known: year, month and day as far as the date (or both bounds of a range) gives them. -->
+    <xsl:variable name="known" select="let $agreed := ed:agreed-date-parts($tei) return
+      if (exists($agreed)) then $agreed else (ed:date-bounds($tei)[.] ! ed:date-parts(.))[1]"/>
     <meta name="citation_title" content="{ed:title($tei)}"/>
     <xsl:for-each select="ed:senders($tei)">
       <xsl:variable name="parts" select="ed:name-parts(.)"/>
       <meta name="citation_author" content="{ed:inverted-name($parts)}"/>
     </xsl:for-each>
-    <xsl:if test="exists(ed:date-parts($earliest))">
-      <meta name="citation_date" content="{if (ed:date-is-exact($tei)) then replace($earliest, '-', '/') else ed:date-parts($earliest)[1]}"/>
+    <xsl:if test="exists($known)">
+      <meta name="citation_date" content="{string-join($known ! format-number(., '00'), '/')}"/>
     </xsl:if>
     <meta name="citation_publisher" content="{$publisher}"/>
     <meta name="citation_public_url" content="{ed:letter-url($letter-id)}"/>
     <meta name="citation_language" content="{ed:language($tei)}"/>
-    <link rel="canonical" href="{ed:letter-url($letter-id)}"/>
+    <!-- Dublin Core for Zotero's Embedded Metadata translator, which reads DC.type "letter" as its item type (see tests/xslt/page-metadata.test.ts). -->
+    <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
+    <meta name="DC.type" content="letter"/>
+    <meta name="DC.title" content="{ed:title($tei)}"/>
+    <xsl:for-each select="ed:senders($tei)">
+      <meta name="DC.creator" content="{ed:inverted-name(ed:name-parts(.))}"/>
+    </xsl:for-each>
+    <xsl:if test="exists($known)">
+      <meta name="DC.date" content="{string-join($known ! format-number(., '00'), '-')}"/>
+    </xsl:if>
+    <meta name="DC.publisher" content="{$publisher}"/>
+    <meta name="DC.rights" content="{string-join(ed:rights-statements(ed:rights($tei)), ' ')}"/>
+    <meta name="DC.language" content="{ed:language($tei)}"/>
   </xsl:template>
 
   <!-- The letter's header: title, correspondents and places, date as stated, source, and the switch between views. -->

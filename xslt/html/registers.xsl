@@ -57,6 +57,8 @@
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="concat($title, ' – ', $edition-title)"/>
       <xsl:with-param name="root" select="'../'"/>
+      <xsl:with-param name="path" select="concat('registers/', $kind, '.html')"/>
+      <xsl:with-param name="description" select="concat('Register of ', lower-case($title), ' in ', $edition-title, ', with each entry’s identification, authority records and the letters that mention it.')"/>
       <xsl:with-param name="head" select="()"/>
       <xsl:with-param name="content" as="node()*">
         <h1><xsl:value-of select="$title"/></h1>

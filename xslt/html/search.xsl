@@ -38,6 +38,8 @@
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="concat('Search – ', $edition-title)"/>
       <xsl:with-param name="root" select="''"/>
+      <xsl:with-param name="path" select="'search.html'"/>
+      <xsl:with-param name="description" select="concat('Search the letters and registers of ', $edition-title, '.')"/>
       <xsl:with-param name="head" as="node()*">
         <script src="assets/minisearch.js"/>
         <script src="assets/search.js"/>
