@@ -138,9 +138,10 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     await page.waitForURL(new RegExp(`${LETTER}index\\.html#mention-shlyapnikov-1$`));
     expect(await page.locator(':target').textContent()).toBe('A. G. Shlyapnikov');
 
-    await page.goto(new URL('registers/persons.html#belenin', server.url).href);
-    await page.locator('#belenin a.mention').nth(1).click();
-    await page.waitForURL(/#mention-belenin-\d+$/);
+    // Belenin, Shlyapnikov's party name, is a mention of his entry, under the form the letter uses.
+    await page.goto(new URL('registers/persons.html#shlyapnikov', server.url).href);
+    await page.locator('#shlyapnikov a.mention').nth(1).click();
+    await page.waitForURL(/#mention-shlyapnikov-\d+$/);
     expect(await page.locator(':target').textContent()).toBe('Belenin');
     await page.close();
   }, 120_000);
@@ -208,6 +209,38 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
       await noScript.close();
     }
   }, 60_000);
+
+  it('highlights only what a link leads to, fits the index at 375 px, gives the register index 24 px targets, and prints the letter with its URL once and "How to cite" after the text', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('main')!).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(server.url);
+    expect(await page.evaluate(() => document.querySelector('.letter-list caption')!.getBoundingClientRect().width)).toBeGreaterThan(300);
+    const labels = await page.evaluate(() => [...document.querySelectorAll('.letter-list tbody tr:first-child td')].map((cell) => getComputedStyle(cell, '::before').content));
+    expect(labels.slice(0, 3)).toEqual(['"Date: "', '"From: "', '"To: "']);
+    await page.goto(new URL('registers/persons.html', server.url).href);
+    expect(await page.evaluate(() => document.querySelector('.register-index')!.tagName)).toBe('UL');
+    const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.register-index a')].flatMap((link) => [link.getBoundingClientRect().height, link.getBoundingClientRect().width])));
+    expect(smallest).toBeGreaterThanOrEqual(24);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    expect(await page.locator('.print-header').innerText()).toContain(`https://tei-edition.example.org/${LETTER}`);
+    const top = (selector: string) => page.evaluate((s) => document.querySelector(s)!.getBoundingClientRect().top, selector);
+    expect(await top('.how-to-cite')).toBeGreaterThan(await top('.letter-text'));
+    expect(await top('.how-to-cite')).toBeLessThan(await top('.registers'));
+    const urlsShownTwice = await page.evaluate(() =>
+      [...document.querySelectorAll('.how-to-cite a')].filter((link) => link.textContent === link.getAttribute('href') && getComputedStyle(link, '::after').content !== 'none').length);
+    expect(urlsShownTwice).toBe(0);
+    await page.close();
+  }, 120_000);
 
   it('has a skip link, landmarks and headings in order on every page type', async () => {
     const page = await browser.newPage();

@@ -324,6 +324,7 @@
             </ul>
           </nav>
         </header>
+        <p class="print-header"><xsl:value-of select="$edition-title"/> · <xsl:value-of select="$url"/></p>
         <main id="main" tabindex="-1">
           <xsl:sequence select="$content"/>
         </main>

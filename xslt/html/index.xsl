@@ -107,9 +107,9 @@
               <xsl:for-each select="ed:chronological(1 to count($ed:parts))">
                 <xsl:variable name="row" select="$ed:index-rows(current())"/>
                 <tr>
-                  <td><xsl:value-of select="$row?date"/></td>
-                  <td><xsl:value-of select="$row?from"/></td>
-                  <td><xsl:value-of select="$row?to"/></td>
+                  <td data-label="Date"><xsl:value-of select="$row?date"/></td>
+                  <td data-label="From"><xsl:value-of select="$row?from"/></td>
+                  <td data-label="To"><xsl:value-of select="$row?to"/></td>
                   <td><a href="letters/{encode-for-uri($row?id)}/index.html"><xsl:value-of select="$row?title"/></a></td>
                 </tr>
               </xsl:for-each>

@@ -273,7 +273,7 @@
     <aside class="how-to-cite" aria-labelledby="cite-label">
       <h2 id="cite-label">How to cite</h2>
       <p class="citation"><xsl:value-of select="if ($formatted-citation) then $formatted-citation else ed:title($tei)"/></p>
-      <p>Stable URL: <a href="{$url}"><xsl:value-of select="$url"/></a></p>
+      <p>Stable URL: <a class="shows-url" href="{$url}"><xsl:value-of select="$url"/></a></p>
       <ul class="downloads">
         <li><a href="{$letter-id}.xml" type="application/tei+xml">TEI XML</a></li>
         <li><a href="{$letter-id}.txt" type="text/plain">Plain text</a></li>

@@ -71,11 +71,11 @@
               <xsl:value-of select="count($groups), if (count($groups) = 1) then 'entry' else 'entries'"/>
               <xsl:text>, from the letters’ registers and the names tagged in their texts. Each mention links back to its place in the letter.</xsl:text>
             </p>
-            <ol class="register-index">
+            <ul class="register-index">
               <xsl:for-each select="$groups">
                 <li><a href="#{?anchor}"><xsl:value-of select="?label"/></a></li>
               </xsl:for-each>
-            </ol>
+            </ul>
             <xsl:for-each select="$groups">
               <xsl:call-template name="ed:register-entry">
                 <xsl:with-param name="group" select="."/>
