@@ -84,7 +84,7 @@ const EDITION_WORKER_MB_PER_LETTER = 0.25;
  * memory of a rebuild by about 650 MB (the worker then holds every letter's
  * corpus part).
  */
-const WORKER_EDITION_FORMATS = ['index', 'registers', 'search'] as const;
+const WORKER_EDITION_FORMATS = ['index', 'registers', 'about', 'search'] as const;
 
 /** What a build needs. */
 export interface BuildOptions {

@@ -25,6 +25,7 @@
   <xsl:import href="html/index.xsl"/>
   <xsl:import href="html/registers.xsl"/>
   <xsl:import href="html/search.xsl"/>
+  <xsl:import href="html/about.xsl"/>
   <xsl:import href="search/search-documents.xsl"/>
   <xsl:import href="export/cmif.xsl"/>
   <xsl:import href="export/oai-pmh.xsl"/>
@@ -75,6 +76,11 @@
         <xsl:with-param name="format" select="'registers'"/>
         <xsl:with-param name="sort-key" select="$sort-key"/>
         <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:registers-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'about'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:about-part"/></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="ed:letter-part">
         <xsl:with-param name="format" select="'search'"/>

@@ -321,6 +321,7 @@
                 <li><a href="{ed:register-page(., $root)}"><xsl:value-of select="ed:register-title(.)"/></a></li>
               </xsl:for-each>
               <li><a href="{$root}search.html">Search</a></li>
+              <li><a href="{$root}about.html">About</a></li>
             </ul>
           </nav>
         </header>
