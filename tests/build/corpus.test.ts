@@ -63,7 +63,7 @@ function outputsWithoutDate(target: string, id: string, letterUrl: string, dated
     text: /^Date: (?!undated$).+$/m.test(letter(`${id}.txt`)),
     page: /<dd class="date-statement">(?!undated<)/.test(page),
     'page JSON-LD': /"(?:dateCreated|temporalCoverage)":/.test(page),
-    'index row': indexRow !== '' && !/<td>undated<\/td>/.test(indexRow),
+    'index row': indexRow !== '' && !/<td[^>]*>undated<\/td>/.test(indexRow),
     'CSL-JSON': /"issued":/.test(letter(`${id}.csl.json`)),
     BibTeX: /^\s*(?:date|year) = /m.test(letter(`${id}.bib`)),
     RIS: /^(?:PY|DA) {2}- \S/m.test(letter(`${id}.ris`)),

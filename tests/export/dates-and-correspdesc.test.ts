@@ -73,7 +73,7 @@ function dates(letter: LetterOutputs) {
     dateCreated: jsonLd['dateCreated'],
     temporalCoverage: jsonLd['temporalCoverage'],
     textHeader: /^Date: (.*)$/m.exec(text)?.[1],
-    indexRow: /<tbody><tr><td>([^<]*)<\/td>/.exec(index)?.[1],
+    indexRow: /<tbody><tr><td[^>]*>([^<]*)<\/td>/.exec(index)?.[1],
   };
 }
 

@@ -94,7 +94,7 @@ async function shownBy(name: string): Promise<Shown> {
     },
     text: { from: /^From: (.*)$/m.exec(text)?.[1] ?? '', to: /^To: (.*)$/m.exec(text)?.[1] ?? '' },
     page: { from: header('From'), to: header('To'), citationAuthors: [...page.matchAll(/<meta[^>]* name="citation_author" content="([^"]*)"/g)].map((m) => m[1]!) },
-    indexRow: [...(/<tbody><tr>(.*?)<\/tr>/s.exec(content('index.html'))?.[1] ?? '').matchAll(/<td>(.*?)<\/td>/gs)].map((m) => plain(m[1]!)),
+    indexRow: [...(/<tbody><tr>(.*?)<\/tr>/s.exec(content('index.html'))?.[1] ?? '').matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => plain(m[1]!)),
   };
 }
 

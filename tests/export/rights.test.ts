@@ -45,14 +45,14 @@ function rightsByFormat(files: Map<string, string>): Record<string, string> {
     return content;
   };
   const html = get('letters/{id}/index.html');
-  const csl = (JSON.parse(get('letters/{id}/{id}.csl.json')) as { note?: string; source?: string }[])[0]!;
+  const csl = (JSON.parse(get('letters/{id}/{id}.csl.json')) as { note?: string }[])[0]!;
   const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!) as { license: string[]; isBasedOn?: { url?: string; license?: string; publisher?: { name: string } }[]; creditText?: string };
   const record = get('oai/GetRecord/{id}.xml');
   return {
     'HTML footer': /<footer[\s\S]*<\/footer>/.exec(html)![0],
     'HTML metadata block': /<dd class="rights">[\s\S]*?<\/dd>/.exec(html)![0],
     'text header': get('letters/{id}/{id}.txt').split('\n\n').slice(0, 2).join('\n\n'),
-    'CSL-JSON note and source': `${csl.note ?? ''} | ${csl.source ?? ''}`,
+    'CSL-JSON note': csl.note ?? '',
     'BibLaTeX note': /note = \{(.*)\},/.exec(get('letters/{id}/{id}.bib'))?.[1] ?? '',
     'RIS N1': /^N1 {2}- (.*)$/m.exec(get('letters/{id}/{id}.ris'))?.[1] ?? '',
     'JSON-LD license and isBasedOn': JSON.stringify({ license: jsonLd.license, isBasedOn: jsonLd.isBasedOn, creditText: jsonLd.creditText }),
@@ -67,7 +67,7 @@ describe('the bundled letter: rights from its TEI availability', () => {
     byFormat = rightsByFormat(await outputs(await letterFromFile(BUNDLED_LETTER)));
   }, 120_000);
 
-  it.each(['HTML footer', 'HTML metadata block', 'text header', 'CSL-JSON note and source', 'BibLaTeX note', 'RIS N1', 'JSON-LD license and isBasedOn', 'OAI dc:rights and dc:source'])(
+  it.each(['HTML footer', 'HTML metadata block', 'text header', 'CSL-JSON note', 'BibLaTeX note', 'RIS N1', 'JSON-LD license and isBasedOn', 'OAI dc:rights and dc:source'])(
     '%s states both layers and credits the Marxists Internet Archive with its URL',
     (format) => {
       const stated = byFormat[format]!;

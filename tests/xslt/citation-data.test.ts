@@ -68,7 +68,7 @@ describe('the letter\'s date', () => {
   it('is left out of every format for an undated letter, which the note does not mention', async () => {
     const { csl, bibtex, ris } = await citation('Letter to Daniel Beispiel', '');
     expect(csl['issued']).toBeUndefined();
-    expect(csl['note']).toBe('Source: test source');
+    expect(csl['note']).toBe('Source: test source. Encoding and notes: tei-edition project, CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).');
     expect(bibtex).not.toContain('date =');
     expect(ris).not.toMatch(/^(PY|DA) {2}- /m);
   });

@@ -19,7 +19,7 @@ describe('metadata (xslt/common/metadata.xsl)', () => {
       translators: ['Andrew Rothstein'],
       language: 'en',
     });
-    expect(read['source']).toBe('To A. G. Shlyapnikov, Collected Works, vol. 35, Moscow: Progress Publishers, [1976], pp. 232–236');
+    expect(read['source']).toBe('To A. G. Shlyapnikov, Collected Works, vol. 35, Moscow: Progress Publishers, 1966, pp. 232–236');
   });
 
   it.each([

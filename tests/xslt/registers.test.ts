@@ -13,7 +13,7 @@ import { buildSearchIndex, type SearchIndexFile } from '../../src/search/search-
 import { checkSearchIndex } from '../../src/check/search-index.js';
 import { parsedLetter, tei, testContext } from './helpers.js';
 
-const SITE = ['index', 'assets', 'registers', 'search', 'search-index', 'search-script', 'search-library'];
+const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-library'];
 
 const withRegister = (id: string, date: string, body: string) => tei({
   profile: `<correspDesc><correspAction type="sent"><persName ref="#anna">Anna</persName><date when="${date}"/></correspAction><correspAction type="received"><persName key="Berta B.">Berta</persName></correspAction></correspDesc>`,

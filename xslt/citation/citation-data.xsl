@@ -20,8 +20,10 @@
   the edition config), because the URL and version cited are the edition's;
   the printed source the letter is edited from is named in the note, not as
   the container, so that its volume and pages are never attributed to the
-  edition. The note also states the two rights layers (ed:rights), and the
-  text's credited source is the CSL "source".
+  edition. The note also states the two rights layers (ed:rights). The
+  text's credited source is not the CSL "source": styles print that as the
+  database the cited item was found in (MLA's second container), and the
+  cited item is this edition, not the source's transcription.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -56,7 +58,6 @@
       'available-date': array{ year-from-date($build-date), month-from-date($build-date), day-from-date($build-date) },
       'container-title': $edition-title,
       'note': string-join((($date-note[.], ed:source-label($tei)[.] ! concat('Source: ', .)) ! concat(., '.'), ed:rights-statements($rights)), ' '),
-      'source': $rights?credit,
       'publisher': $publisher,
       'url': ed:letter-url($letter-id),
       'version': $version,

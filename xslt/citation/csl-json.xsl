@@ -51,7 +51,6 @@
           <xsl:sequence select="ed:json-string('version', $c?version)"/>
           <xsl:sequence select="ed:json-string('language', $c?language[. != 'und'])"/>
           <xsl:sequence select="ed:json-string('note', $c?note)"/>
-          <xsl:sequence select="ed:json-string('source', $c?source)"/>
         </j:map>
       </j:array>
     </xsl:variable>
