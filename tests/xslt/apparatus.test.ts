@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../src/output.js';
 import { checkOutputs } from '../../src/stages/check.js';
 import { transformEdition, transformLetter, type ParsedLetter, type TransformContext } from '../../src/stages/transform.js';
-import { BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { editionParams } from '../../src/stages/transform.js';
+import { BUILD_DATE, BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
 
 const ENCODINGS = path.join(ROOT, 'tests', 'fixtures', 'encodings');
 const SITE = ['index', 'assets', 'registers', 'search', 'search-index', 'search-script', 'search-library'];
@@ -78,6 +80,17 @@ describe('a @ref with several targets (item 7)', () => {
     const search = content(outputs, 'search-index.json');
     expect(search).toContain('registers/works.html#wanderjahre');
     expect(search).toMatch(/Wilhelm Meisters Wanderjahre · two new books/);
+  });
+
+  it('names every target with an authority URI as a CMIF mention', async () => {
+    const withMentions = { ...context, params: { ...editionParams(DEFAULT_CONFIG, BUILD_DATE), cmifMentions: true } };
+    const letter = await letterFromFile(path.join(ENCODINGS, 'ref-several-targets.xml'));
+    const made = transformLetter(letter, withMentions);
+    const cmif = transformEdition([{ file: letter.file, id: letter.id, parts: made.parts }], withMentions, ['cmif']).outputs.find((output) => output.path === 'cmif.xml')?.content ?? '';
+    expect([...cmif.matchAll(/<ref type="[^"]*#(\w+)" target="([^"]+)">([^<]*)</g)].map((match) => match.slice(1))).toEqual([
+      ['mentionsPerson', 'https://example.org/person/jacob-grimm', 'the brothers'],
+      ['mentionsPerson', 'https://example.org/person/wilhelm-grimm', 'Grimm, Wilhelm'],
+    ]);
   });
 
   it('registers both pamphlets of the bundled letter', async () => {

@@ -68,8 +68,9 @@
     (ref="#new-data #imperialism"): beyond the entry the name is grouped
     under (ed:name-key), each pointer of @ref that is not an absolute URI
     (authority URIs identify, they are not entries), as map{'kind',
-    'anchor', 'label'}: the kind and label of the entry it resolves to,
-    else of the name and the pointer's id. One per anchor, in @ref order.
+    'anchor', 'label', 'register-entry'?}: the kind and label of the entry
+    it resolves to, else of the name and the pointer's id. One per anchor,
+    in @ref order.
   -->
   <xsl:function name="ed:further-targets" as="map(*)*">
     <xsl:param name="name" as="element()"/>
@@ -81,8 +82,8 @@
           <xsl:variable name="entry" select="(ed:resolve($name, .)[ed:is-register-entry(.)],
             if (exists($ed:central-registers)) then ed:central-entries(., '') else ())[1]"/>
           <xsl:variable name="key" select="if ($entry) then string($entry/@xml:id) else substring-after(., '#')"/>
-          <xsl:sequence select="map{'kind': if ($entry) then ed:entry-kind($entry) else ed:element-kind($name),
-            'anchor': ed:register-anchor($key), 'label': if ($entry) then ed:entry-label($entry) else $key}"/>
+          <xsl:sequence select="map:merge((map{'kind': if ($entry) then ed:entry-kind($entry) else ed:element-kind($name),
+            'anchor': ed:register-anchor($key), 'label': if ($entry) then ed:entry-label($entry) else $key}, $entry ! map{'register-entry': .}))"/>
         </xsl:for-each>
       </xsl:variable>
       <xsl:for-each-group select="$targets[exists(?kind)][?anchor != $anchor]" group-by="?anchor">

@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   HTML syntax for the common hooks: blocks as p/div/ul, inline phrases as
-  span/em/sup with a class per role, names linked to register entries,
-  accessible footnote markers, corrections with the other reading in @title,
-  page breaks as "[p. N]" notes. Also the page frame shared by the letter
+  span/em/sup with a class per role, names linked to register entries (and
+  to the further entries of a several-target @ref), accessible footnote
+  markers, corrections with the other reading in @title and a mark linking
+  to their entry in the list of emendations, page breaks as "[p. N]" notes. Also the page frame shared by the letter
   and index pages.
 -->
 <xsl:stylesheet version="3.0"

@@ -3,7 +3,9 @@
   Entry: the letter as plain text (UTF-8, NFC, LF): a header block (title,
   correspondents, date, source, licence, how to cite), the reading text with
   one paragraph per line and a blank line between paragraphs (unwrapped),
-  note markers "[n]", and the notes as endnotes under "Notes".
+  note markers "[n]", the notes as endnotes under "Notes" (one line per
+  group saying whose they are), and the list of emendations under
+  "Emendations".
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
