@@ -23,21 +23,20 @@ beforeAll(async () => {
   context = await testContext();
 }, 300_000);
 
-/** Every output of the letters and of the site around them, by path, with the error diagnostics of transform and check (broken links among them). */
+/** Every output of the letters and of the site around them, by path, with the error diagnostics of transform and check as the build runs it (the text against the reading text, links among the pages). */
 async function site(letters: ParsedLetter[]): Promise<{ outputs: Map<string, Output>; errors: string[] }> {
-  const outputs: Output[] = [];
-  const errors: string[] = [];
-  for (const letter of letters) {
-    const result = transformLetter(letter, context);
-    outputs.push(...result.outputs);
-    errors.push(...result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message));
-  }
+  const checked = (output: Output) => ['text/html', 'application/json', 'text/plain'].includes(output.mediaType);
+  const made = letters.map((letter) => ({ letter, result: transformLetter(letter, context) }));
   const edition = transformEdition(letters, context, SITE);
-  outputs.push(...edition.outputs);
+  const outputs = [...made.flatMap(({ result }) => result.outputs), ...edition.outputs];
   const byPath = new Map(outputs.map((output) => [output.path, output]));
-  const checked = await checkOutputs(outputs.filter((output) => ['text/html', 'application/json', 'text/plain'].includes(output.mediaType)), { letterFile: 'tei', outputsByPath: byPath });
-  errors.push(...[...edition.diagnostics, ...checked].filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`));
-  return { outputs: byPath, errors };
+  const diagnostics = [...made.flatMap(({ result }) => result.diagnostics), ...edition.diagnostics];
+  for (const { letter, result } of made) {
+    const readingText = result.reading ? [result.reading.flow, ...result.reading.notes.map((note) => note.text)].join('\n') : undefined;
+    diagnostics.push(...(await checkOutputs(result.outputs.filter(checked), { letterFile: letter.file, readingText, teiSource: letter.text, outputsByPath: byPath })));
+  }
+  diagnostics.push(...(await checkOutputs(edition.outputs.filter(checked), { letterFile: 'tei', outputsByPath: byPath })));
+  return { outputs: byPath, errors: diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`) };
 }
 
 const content = (outputs: Map<string, Output>, file: string) => outputs.get(file)?.content ?? '';
