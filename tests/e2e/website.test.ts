@@ -116,16 +116,28 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
 
     await page.click('label[for="view-source"]');
     expect(await page.locator('.letter-text').innerText()).toContain('loading workers. Without');
-    expect(await page.locator('.letter-text').innerText()).not.toContain('leading workers. Without');
+    expect(await page.locator('.letter-text').innerText()).not.toMatch(/[°‸]/);
     await page.click('label[for="view-source"]');
-    expect(await page.locator('.letter-text').innerText()).toContain('leading workers');
+    // The reading view marks each correction; the mark leads to its emendation.
+    expect(await page.locator('.letter-text').innerText()).toContain('leading° workers');
     await page.goto(new URL(`${LETTER}diplomatic.html`, server.url).href);
     await page.waitForURL(/index\.html#diplomatic$/);
     expect(await page.locator('.letter-text').innerText()).toContain('loading workers');
     await page.click('text=Show the reading view');
     await page.waitForURL(/index\.html$/);
-    expect(await page.locator('.letter-text').innerText()).toContain('leading workers. Without');
+    expect(await page.locator('.letter-text').innerText()).toContain('leading° workers. Without');
     expect(await page.locator('.letter-text').innerText()).not.toContain('loading workers');
+
+    // A removed comma is a visible mark, reached by keyboard, named, leading to its emendation and back.
+    const removal = page.locator('a#emendation-c03-text');
+    expect(await removal.isVisible()).toBe(true);
+    expect(await removal.getAttribute('aria-label')).toBe('removed: “,”, emendation 3');
+    await removal.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#emendation-c03$/);
+    expect(await page.locator(':target').innerText()).toMatch(/“,”\s+removed\s+A stray comma/);
+    await page.locator(':target a[href="#emendation-c03-text"]').click();
+    await page.waitForURL(/#emendation-c03-text$/);
 
     await page.click('a#mention-shlyapnikov-1');
     await page.waitForURL(/registers\/persons\.html#shlyapnikov$/);

@@ -76,7 +76,7 @@ describe('notes (xslt/common/behaviour.xsl)', () => {
     expect(read['notes']).toEqual([
       { label: '1', id: 'note-1-2', kind: 'editorial', attribution: 'Editorial note' },
       { label: '1', id: 'note-1-4', kind: 'editorial', attribution: 'Editorial note' },
-      { label: '2', id: 'note-2', kind: 'authorial', attribution: 'Author’s note' },
+      { label: '2', id: 'note-2', kind: 'authorial', attribution: 'Author’s note: W' },
       { label: 'a', id: 'note-a', kind: 'editorial', attribution: 'Editorial note' },
     ]);
   });

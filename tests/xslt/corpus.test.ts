@@ -4,7 +4,8 @@
  * output, non-empty; the plain text holds every word of the reading text in
  * order (flow and each note); the HTML passes html-validate's recommended
  * rules, every fragment link has its target, every note has one marker and
- * one back-link.
+ * one back-link, every emendation one mark in the text and one entry linking
+ * back to it.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -71,6 +72,11 @@ describe.skipIf(!available.corpus)('all letters', () => {
         const backLinks = [...html.matchAll(/class="note-back" href="#noteref-([^"]+)"/g)].map((match) => `note-${match[1]}`);
         if (markers.length !== new Set(markers).size || [...markers].sort().join() !== [...backLinks].sort().join()) {
           problems.push(`${name} ${format}: note markers and back-links differ`);
+        }
+        const marks = [...html.matchAll(/ id="(emendation-[^"]+)-text" href="#(emendation-[^"]+)"/g)].filter((match) => match[1] === match[2]).map((match) => match[1]);
+        const entries = [...html.matchAll(/<tr id="(emendation-[^"]+)"><td>\d+<\/td><td><a href="#(emendation-[^"]+)-text"/g)].filter((match) => match[1] === match[2]).map((match) => match[1]);
+        if (marks.length !== new Set(marks).size || [...marks].sort().join() !== [...entries].sort().join()) {
+          problems.push(`${name} ${format}: emendation marks and entries differ`);
         }
       }
     }

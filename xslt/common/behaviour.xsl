@@ -32,7 +32,7 @@
     <xsl:sequence select="exists($element/*[exists(ed:block-role(.))])"/>
   </xsl:function>
 
-  <!-- The notes shown as numbered notes: notes in the text flow that are not inside another note. -->
+  <!-- The notes shown as numbered notes: notes in the text flow that are not inside another note or a correction (see ed:emendations). -->
   <xsl:function name="ed:notes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="key('ed:flow-notes', 'flow', root($tei))[ancestor::tei:TEI[1] is $tei]"/>
@@ -48,11 +48,11 @@
   </xsl:function>
 
   <!-- The notes of the text flow by their @n (normalised), to find repeated numbers without scanning the text. -->
-  <xsl:key name="ed:note-by-n" match="tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(ancestor::*[local-name() = $ed:out-of-flow])]"
+  <xsl:key name="ed:note-by-n" match="tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(ancestor::tei:choice[tei:sic and tei:corr])][not(ancestor::*[local-name() = $ed:out-of-flow])]"
     use="normalize-space(@n)"/>
 
   <!-- All notes of the text flow of a document, in document order (one index per document). -->
-  <xsl:key name="ed:flow-notes" match="tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(ancestor::*[local-name() = $ed:out-of-flow])]"
+  <xsl:key name="ed:flow-notes" match="tei:note[ancestor::tei:text][not(ancestor::tei:note)][not(ancestor::tei:choice[tei:sic and tei:corr])][not(ancestor::*[local-name() = $ed:out-of-flow])]"
     use="'flow'"/>
 
   <!-- The flow notes before a note (from the index, so labels and ids stay cheap for letters with many notes). -->
@@ -88,20 +88,77 @@
       then 'authorial' else 'editorial'"/>
   </xsl:function>
 
-  <!-- Who is responsible for a note, in words (the label of its @resp target), '' if unstated. -->
+  <!-- Who is responsible for a note, in words (the label of its @resp target, a person's name in reading order), '' if unstated. -->
   <xsl:function name="ed:note-responsibility" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="target" select="ed:resolve($note, tokenize(normalize-space($note/@resp), ' ')[1])"/>
-    <xsl:sequence select="if ($target) then ed:entry-label($target)
+    <xsl:sequence select="if ($target/self::tei:person/tei:persName) then ed:natural-name(ed:name-parts($target/tei:persName[1]))
+      else if ($target) then ed:entry-label($target)
       else if (normalize-space($note/@resp)) then normalize-space($note/@resp) else ''"/>
   </xsl:function>
 
-  <!-- A note's heading in words, e.g. "Author’s note" or "Editorial note, Editors of …". -->
-  <xsl:function name="ed:note-attribution" as="xs:string">
+  <!-- The pointers that name the publisher of the encoding: @ref of publicationStmt/publisher and of the names in it. -->
+  <xsl:function name="ed:publisher-refs" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher/(@ref, */@ref) ! tokenize(normalize-space(.), ' ')"/>
+  </xsl:function>
+
+  <!--
+    Whose a note is: "authorial" (ed:note-kind), "edition" for the notes of
+    the edition itself (@resp points to the publisher of the encoding,
+    ed:publisher-refs, or @type is "edition"), else "editorial" (notes of
+    other editors, such as those of the source's edition).
+  -->
+  <xsl:function name="ed:note-party" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:variable name="who" select="ed:note-responsibility($note)"/>
-    <xsl:sequence select="concat(if (ed:note-kind($note) = 'authorial') then 'Author’s note' else 'Editorial note',
-      if ($who and ed:note-kind($note) = 'editorial') then concat(', ', $who) else '')"/>
+    <xsl:sequence select="
+      if (ed:note-kind($note) = 'authorial') then 'authorial'
+      else if ($note/@type = 'edition' or tokenize(normalize-space($note/@resp), ' ') = ed:publisher-refs($note/ancestor::tei:TEI[1])) then 'edition'
+      else 'editorial'"/>
+  </xsl:function>
+
+  <!--
+    Who a note is by, in words: its @resp's label; else, for the author's
+    notes, the senders; for the edition's, the publisher; '' when unknown.
+  -->
+  <xsl:function name="ed:note-author" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:param name="party" as="xs:string"/>
+    <xsl:variable name="tei" select="$note/ancestor::tei:TEI[1]"/>
+    <xsl:variable name="responsible" select="ed:note-responsibility($note)"/>
+    <xsl:sequence select="
+      if ($responsible) then $responsible
+      else if ($party = 'authorial' and exists(ed:senders($tei))) then ed:names-label(ed:senders($tei))
+      else if ($party = 'edition') then normalize-space($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher[1])
+      else ''"/>
+  </xsl:function>
+
+  <!-- The heading of a group of notes ($count notes of one party and author), e.g. "Author’s note: V. I. Lenin", "Editorial notes: …", "Notes of the edition: …". -->
+  <xsl:function name="ed:note-group-heading" as="xs:string">
+    <xsl:param name="party" as="xs:string"/>
+    <xsl:param name="author" as="xs:string"/>
+    <xsl:param name="count" as="xs:integer"/>
+    <xsl:variable name="kind" select="map{
+      'authorial': if ($count = 1) then 'Author’s note' else 'Author’s notes',
+      'edition': if ($count = 1) then 'Note of the edition' else 'Notes of the edition',
+      'editorial': if ($count = 1) then 'Editorial note' else 'Editorial notes'}($party)"/>
+    <xsl:sequence select="if ($author) then concat($kind, ': ', $author) else $kind"/>
+  </xsl:function>
+
+  <!--
+    The listed notes (ed:listed-notes) grouped by whose they are, so that the
+    outputs state each attribution once: one map{'party', 'author',
+    'heading', 'notes'} per party and author, in the order of each group's
+    first note, the notes in list order.
+  -->
+  <xsl:function name="ed:note-groups" as="map(*)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="attributed" as="map(*)*" select="ed:listed-notes($tei) ! (let $party := ed:note-party(.)
+      return map{'note': ., 'party': $party, 'author': ed:note-author(., $party)})"/>
+    <xsl:for-each-group select="$attributed" group-by="?party || '&#10;' || ?author">
+      <xsl:sequence select="map{'party': ?party, 'author': ?author, 'notes': current-group()?note,
+        'heading': ed:note-group-heading(?party, ?author, count(current-group()))}"/>
+    </xsl:for-each-group>
   </xsl:function>
 
   <!-- Whitespace runs collapse to one space; the formats trim at block edges. -->
@@ -136,6 +193,9 @@
   <xsl:template match="tei:note" mode="ed:text" priority="2">
     <xsl:call-template name="ed:note-marker"/>
   </xsl:template>
+
+  <!-- A note inside a correction (choice with sic and corr) justifies it: it is listed with the emendations (ed:emendations), not as a note. -->
+  <xsl:template match="tei:choice[tei:sic and tei:corr]//tei:note" mode="ed:text" priority="4"/>
 
   <!-- A note inside a note has no number of its own: it stays inline. -->
   <xsl:template match="tei:note[ancestor::tei:note]" mode="ed:text" priority="3">

@@ -52,10 +52,44 @@
   <xsl:function name="ed:name-kind" as="xs:string?">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="entry" select="ed:register-entry($name)"/>
+    <xsl:sequence select="if ($entry) then ed:entry-kind($entry) else ed:element-kind($name)"/>
+  </xsl:function>
+
+  <!-- The register a name belongs to by its element or @type alone (rs and name by their type). -->
+  <xsl:function name="ed:element-kind" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
     <xsl:sequence select="
-      if ($entry) then ed:entry-kind($entry)
-      else if ($name/self::tei:rs or $name/self::tei:name) then $ed:type-kinds(lower-case(normalize-space($name/@type)))
+      if ($name/self::tei:rs or $name/self::tei:name) then $ed:type-kinds(lower-case(normalize-space($name/@type)))
       else $ed:name-kinds(local-name($name))"/>
+  </xsl:function>
+
+  <!--
+    The further targets of a name whose @ref points to several entries
+    (ref="#new-data #imperialism"): beyond the entry the name is grouped
+    under (ed:name-key), each pointer of @ref that is not an absolute URI
+    (authority URIs identify, they are not entries), as map{'kind',
+    'anchor', 'label', 'register-entry'?}: the kind and label of the entry
+    it resolves to, else of the name and the pointer's id. One per anchor,
+    in @ref order.
+  -->
+  <xsl:function name="ed:further-targets" as="map(*)*">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="anchor" as="xs:string"/>
+    <xsl:variable name="pointers" select="tokenize(normalize-space($name/@ref), ' ')[contains(., '#')][not(matches(., '^[a-zA-Z][a-zA-Z0-9+.-]*:'))]"/>
+    <xsl:if test="count($pointers) gt 1">
+      <xsl:variable name="targets" as="map(*)*">
+        <xsl:for-each select="$pointers">
+          <xsl:variable name="entry" select="(ed:resolve($name, .)[ed:is-register-entry(.)],
+            if (exists($ed:central-registers)) then ed:central-entries(., '') else ())[1]"/>
+          <xsl:variable name="key" select="if ($entry) then string($entry/@xml:id) else substring-after(., '#')"/>
+          <xsl:sequence select="map:merge((map{'kind': if ($entry) then ed:entry-kind($entry) else ed:element-kind($name),
+            'anchor': ed:register-anchor($key), 'label': if ($entry) then ed:entry-label($entry) else $key}, $entry ! map{'register-entry': .}))"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:for-each-group select="$targets[exists(?kind)][?anchor != $anchor]" group-by="?anchor">
+        <xsl:sequence select="current-group()[1]"/>
+      </xsl:for-each-group>
+    </xsl:if>
   </xsl:function>
 
   <!-- What a name is grouped by: its entry's xml:id, else its first @ref, else its @key, else its text. -->
@@ -116,15 +150,16 @@
     <xsl:param name="header-names" as="element()*"/>
     <xsl:sequence select="exists($kind) and normalize-space($key) != '' and (
       if ($name/ancestor::tei:correspDesc) then exists($header-names[. is $name])
-      else exists($name/ancestor::tei:text) and empty($name/ancestor::*[local-name() = ($ed:out-of-flow, 'del')])
-        and (every $alternative in $name/ancestor::*[parent::tei:choice]
-             satisfies $alternative is ed:shown-alternative($alternative/parent::tei:choice, false())[1]))"/>
+      else ed:in-reading-view($name))"/>
   </xsl:function>
 
   <!--
     The mentions of a letter, in document order (the header's first), each
-    as map{'node', 'kind', 'anchor', 'entry'} ('entry': the name is itself a
-    register entry), with its kind and key computed once.
+    as map{'node', 'kind', 'anchor', 'entry', 'target'} ('entry': the name
+    is itself a register entry; 'target': 1 for the entry the name is
+    grouped under, 2, 3, … for the further targets of its @ref, see
+    ed:further-targets, each a mention of its own entry, with its 'label'),
+    with its kind and key computed once.
   -->
   <xsl:function name="ed:mention-records" as="map(*)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
@@ -133,9 +168,15 @@
       <xsl:variable name="kind" select="ed:name-kind(.)"/>
       <xsl:variable name="key" select="ed:name-key(.)"/>
       <xsl:if test="ed:is-shown-mention(., $kind, $key, $header-names)">
+        <xsl:variable name="node" select="."/>
         <xsl:variable name="entry" select="ed:is-register-entry(.)"/>
-        <xsl:sequence select="map{'node': ., 'kind': $kind, 'entry': $entry,
-          'anchor': ed:register-anchor(if ($entry) then string(@xml:id) else $key)}"/>
+        <xsl:variable name="anchor" select="ed:register-anchor(if ($entry) then string(@xml:id) else $key)"/>
+        <xsl:sequence select="map{'node': ., 'kind': $kind, 'entry': $entry, 'anchor': $anchor, 'target': 1}"/>
+        <xsl:if test="not($entry)">
+          <xsl:for-each select="ed:further-targets(., $anchor)">
+            <xsl:sequence select="map{'node': $node, 'kind': ?kind, 'entry': false(), 'anchor': ?anchor, 'label': ?label, 'target': position() + 1}"/>
+          </xsl:for-each>
+        </xsl:if>
       </xsl:if>
     </xsl:for-each>
   </xsl:function>
@@ -143,7 +184,7 @@
   <!-- The mentions of a letter, in document order (the header's first). -->
   <xsl:function name="ed:mentions" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="ed:mention-records($tei)?node"/>
+    <xsl:sequence select="ed:mention-records($tei)[?target = 1]?node"/>
   </xsl:function>
 
   <!--
@@ -151,18 +192,26 @@
     of ed:mention-records with its 'id' in the letter page ("mention-", the
     anchor and the mention's number among the mentions of the same entry in
     the letter: "mention-belenin-2") and the 'page-kind' of the register page
-    it links to. Pages compute it once (see $ed:page-mentions in
-    html/html.xsl), so a name's kind and key are not worked out again.
+    it links to; a name with several targets is indexed by its first, whose
+    'further' holds the records of the others (each with its own 'id').
+    Pages compute it once (see $ed:page-mentions in html/html.xsl), so a
+    name's kind and key are not worked out again.
   -->
   <xsl:function name="ed:mention-index" as="map(xs:string, map(*))">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:map>
+    <xsl:variable name="numbered" as="map(*)*">
       <xsl:for-each-group select="ed:mention-records($tei)" group-by="?anchor">
         <xsl:for-each select="current-group()">
-          <xsl:map-entry key="generate-id(?node)" select="map:merge((., map{
+          <xsl:sequence select="map:merge((., map{
             'id': concat('mention-', current-grouping-key(), '-', position()),
             'page-kind': if (?entry) then ed:entry-kind(?node) else ?kind}))"/>
         </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:map>
+      <xsl:for-each-group select="$numbered" group-by="generate-id(?node)">
+        <xsl:variable name="targets" select="sort(current-group(), (), function($record) { $record?target })"/>
+        <xsl:map-entry key="current-grouping-key()" select="map:put(head($targets), 'further', tail($targets))"/>
       </xsl:for-each-group>
     </xsl:map>
   </xsl:function>

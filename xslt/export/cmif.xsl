@@ -255,11 +255,14 @@
   <!-- The persons, places and organisations the letter's text mentions (persName, placeName, orgName, and rs typed as one of them), with an authority URI (CMIF v2 proposal: note/ref). -->
   <xsl:template name="ed:cmif-mentions">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <!-- Each name with its register kind and authority URI, and one more for each further entry its @ref points to (ed:further-targets). -->
+    <xsl:variable name="named" as="map(*)*" select="$tei/tei:text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name) ! (
+      map{'kind': string(ed:name-kind(.)), 'uri': ed:authority-uri(.), 'label': ed:name-label(.)},
+      ed:further-targets(., ed:anchor-of(.))[exists(?register-entry)] ! map{'kind': string(?kind), 'uri': ed:entry-authority-uri(?register-entry), 'label': ?label})"/>
     <xsl:variable name="mentions" as="map(xs:string, xs:string)*">
-      <xsl:for-each-group select="$tei/tei:text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name)[map:contains($ed:cmif-mention-types, string(ed:name-kind(.)))][ed:authority-uri(.)]"
-        group-by="ed:authority-uri(.)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
-        <xsl:sequence select="map{'type': $ed:cmif-mention-types(ed:name-kind(.)), 'target': current-grouping-key(),
-          'label': (current-group() ! ed:name-label(.))[.][1]}"/>
+      <xsl:for-each-group select="$named[map:contains($ed:cmif-mention-types, ?kind)][?uri]" group-by="?uri" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+        <xsl:sequence select="map{'type': $ed:cmif-mention-types(?kind), 'target': current-grouping-key(),
+          'label': (current-group() ! ?label)[.][1]}"/>
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:if test="exists($mentions)">

@@ -50,11 +50,28 @@
   <xsl:function name="ed:authority-uri" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="entry" select="ed:register-entry($name)"/>
-    <xsl:variable name="uris" select="(
-      tokenize(normalize-space($name/@ref), ' '),
-      $entry/(@ref, @sameAs) ! tokenize(normalize-space(.), ' '),
-      $entry/tei:idno ! normalize-space(.))[ed:is-authority-uri(.)] ! ed:normalised-authority-uri(.)"/>
-    <xsl:variable name="preference" select="if (ed:is-place-name($name) or $entry/self::tei:place) then ('geonames', 'gnd', 'wikidata') else ('gnd', 'viaf', 'wikidata')"/>
+    <xsl:sequence select="ed:preferred-authority-uri((tokenize(normalize-space($name/@ref), ' '), ed:entry-uris($entry)),
+      ed:is-place-name($name) or exists($entry/self::tei:place))"/>
+  </xsl:function>
+
+  <!-- The authority URI of a register entry (its @ref, @sameAs and idno; see ed:authority-uri), '' when it has none. -->
+  <xsl:function name="ed:entry-authority-uri" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="ed:preferred-authority-uri(ed:entry-uris($entry), exists($entry/self::tei:place))"/>
+  </xsl:function>
+
+  <!-- The URIs a register entry gives: its @ref and @sameAs tokens and its idno values. -->
+  <xsl:function name="ed:entry-uris" as="xs:string*">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:sequence select="($entry/(@ref, @sameAs) ! tokenize(normalize-space(.), ' '), $entry/tei:idno ! normalize-space(.))"/>
+  </xsl:function>
+
+  <!-- Of some values, the normalised authority URI of the most preferred authority file (places: GeoNames, GND, Wikidata; else GND, VIAF, Wikidata), else the first other URI; ''. -->
+  <xsl:function name="ed:preferred-authority-uri" as="xs:string">
+    <xsl:param name="values" as="xs:string*"/>
+    <xsl:param name="place" as="xs:boolean"/>
+    <xsl:variable name="uris" select="$values[ed:is-authority-uri(.)] ! ed:normalised-authority-uri(.)"/>
+    <xsl:variable name="preference" select="if ($place) then ('geonames', 'gnd', 'wikidata') else ('gnd', 'viaf', 'wikidata')"/>
     <xsl:sequence select="((for $authority in $preference return $uris[?authority = $authority]), $uris[not(?authority = $preference)], map{'uri': ''})[1]?uri"/>
   </xsl:function>
 

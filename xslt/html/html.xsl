@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   HTML syntax for the common hooks: blocks as p/div/ul, inline phrases as
-  span/em/sup with a class per role, names linked to register entries,
-  accessible footnote markers, corrections with the other reading in @title,
-  page breaks as "[p. N]" notes. Also the page frame shared by the letter
+  span/em/sup with a class per role, names linked to register entries (and
+  to the further entries of a several-target @ref), accessible footnote
+  markers, corrections with the other reading in @title and a mark linking
+  to their entry in the list of emendations, page breaks as "[p. N]" notes. Also the page frame shared by the letter
   and index pages.
 -->
 <xsl:stylesheet version="3.0"
@@ -61,7 +62,8 @@
       <xsl:if test="exists($number)"><xsl:attribute name="id" select="ed:unit-id($number)"/></xsl:if>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="ancestor::*[ed:is-html-paragraph(.)]">
+      <!-- A note's text is written in the notes list, so only the paragraphs inside the outermost note enclose its blocks. -->
+      <xsl:when test="(ancestor::* except ancestor::tei:note[last()]/ancestor-or-self::*)[ed:is-html-paragraph(.)]">
         <span class="{$class}"><xsl:sequence select="$id"/><xsl:apply-templates mode="ed:text"/></span>
       </xsl:when>
       <xsl:when test="$role = 'heading' and not($has-blocks)">
@@ -113,17 +115,76 @@
     <xsl:variable name="class" select="string-join(distinct-values(('name', local-name())), ' ')"/>
     <xsl:variable name="mention" select="ed:page-mention(.)"/>
     <xsl:choose>
-      <xsl:when test="exists($mention) and empty(.//tei:note) and empty(ancestor::tei:*[local-name() = $ed:name-elements][exists(ed:page-mention(.))])">
+      <xsl:when test="exists($mention) and ed:is-linked-name(.)">
         <a class="{$class}" id="{$mention?id}" href="{ed:mention-url($mention, $ed:letter-root)}"><xsl:apply-templates mode="ed:text"/></a>
+        <xsl:call-template name="ed:further-targets">
+          <xsl:with-param name="mention" select="$mention"/>
+          <xsl:with-param name="linkable" select="true()"/>
+        </xsl:call-template>
+        <xsl:call-template name="ed:emendation-markers">
+          <xsl:with-param name="choices" select=".//tei:choice"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:when test="exists($mention)">
         <span class="{$class}" id="{$mention?id}"><xsl:apply-templates mode="ed:text"/></span>
+        <xsl:call-template name="ed:further-targets">
+          <xsl:with-param name="mention" select="$mention"/>
+          <xsl:with-param name="linkable" select="empty(ed:enclosing-link(.))"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <span class="{$class}"><xsl:apply-templates mode="ed:text"/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- True for a mention written as a link: it holds no note marker and sits in no other mention (links do not nest). -->
+  <xsl:function name="ed:is-linked-name" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists(ed:page-mention($name)) and empty($name//tei:note)
+      and empty($name/ancestor::tei:*[local-name() = $ed:name-elements][exists(ed:page-mention(.))])"/>
+  </xsl:function>
+
+  <!-- The mention whose link encloses a node, if any (the outermost mention around it, when it is written as a link). -->
+  <xsl:function name="ed:enclosing-link" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor::tei:*[local-name() = $ed:name-elements][exists(ed:page-mention(.))][last()][ed:is-linked-name(.)]"/>
+  </xsl:function>
+
+  <!--
+    The further targets of a mention whose @ref names several entries: after
+    the words, which link to the first, "also:" and a small link to each
+    other entry, named in full for screen readers and carrying the id the
+    register page links back to. Inside another link (links do not nest)
+    only those ids are written.
+  -->
+  <xsl:template name="ed:further-targets">
+    <xsl:param name="mention" as="map(*)"/>
+    <xsl:param name="linkable" as="xs:boolean"/>
+    <xsl:variable name="further" as="map(*)*" select="$mention?further"/>
+    <xsl:choose>
+      <xsl:when test="empty($further)"/>
+      <xsl:when test="$linkable">
+        <sup class="further-targets">
+          <xsl:text>also: </xsl:text>
+          <xsl:for-each select="$further">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a class="further-target" id="{?id}" href="{ed:mention-url(., $ed:letter-root)}" aria-label="also: {?label}" title="{?label}"><xsl:value-of select="ed:short-label(?label)"/></a>
+          </xsl:for-each>
+        </sup>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$further"><span class="further-target" id="{?id}"></span></xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A label of at most 24 characters for a small link: cut at a word, ending with "…". -->
+  <xsl:function name="ed:short-label" as="xs:string">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:sequence select="if (string-length($label) le 24) then $label
+      else (replace(substring($label, 1, 23), '[\s,;:]+\S*$', '')[.], substring($label, 1, 23))[1] || '…'"/>
+  </xsl:function>
 
   <!-- The URL of a register page, from a page at root. -->
   <xsl:function name="ed:register-page" as="xs:string">
@@ -140,16 +201,24 @@
     <xsl:sequence select="concat(ed:register-page($kind, $root), '#', ed:anchor-of($node))"/>
   </xsl:function>
 
-  <!-- What a letter page shows of a note: map{'label', 'id', 'kind', 'attribution'}. -->
+  <!-- What a letter page shows of a note: map{'label', 'id', 'kind'}. -->
   <xsl:function name="ed:note-facts" as="map(*)">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="map{'label': ed:note-label($note), 'id': ed:note-id($note), 'kind': ed:note-kind($note),
-      'attribution': ed:note-attribution($note)}"/>
+    <xsl:sequence select="map{'label': ed:note-label($note), 'id': ed:note-id($note), 'kind': ed:note-kind($note)}"/>
   </xsl:function>
 
-  <!-- The facts of the numbered notes of the letter being transformed, by generate-id(), worked out once per page (letter pages only). -->
+  <!-- The id of the heading of the n-th group of notes (ed:note-groups) on the letter page. -->
+  <xsl:function name="ed:note-group-id" as="xs:string">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:sequence select="concat('notes-group-', $number)"/>
+  </xsl:function>
+
+  <!-- The groups of notes of the letter being transformed (ed:note-groups), worked out once per page (letter pages only). -->
+  <xsl:variable name="ed:page-note-groups" as="map(*)*" select="ed:note-groups(/tei:TEI)"/>
+
+  <!-- The facts of the numbered notes of the letter being transformed, by generate-id(), with the id of their group's heading ('group-id'), worked out once per page (letter pages only). -->
   <xsl:variable name="ed:page-notes" as="map(xs:string, map(*))"
-    select="map:merge(ed:notes(/tei:TEI) ! map{generate-id(.): ed:note-facts(.)})"
+    select="map:merge(for $number in 1 to count($ed:page-note-groups) return $ed:page-note-groups[$number]?notes ! map{generate-id(.): map:put(ed:note-facts(.), 'group-id', ed:note-group-id($number))})"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
   <!-- The facts of a note of the letter page (see ed:note-facts). -->
@@ -158,10 +227,10 @@
     <xsl:sequence select="($ed:page-notes(generate-id($note)), ed:note-facts($note))[1]"/>
   </xsl:function>
 
-  <!-- A footnote reference: a superscript link to the note, named "Note N" for screen readers, described by the notes heading. -->
+  <!-- A footnote reference: a superscript link to the note, named "Note N" for screen readers, described by the heading of its group (who wrote it). -->
   <xsl:template name="ed:note-marker">
     <xsl:variable name="note" select="ed:page-note(.)"/>
-    <sup class="note-ref {$note?kind}"><a href="#{$note?id}" id="{replace($note?id, '^note-', 'noteref-')}" aria-label="Note {$note?label}" aria-describedby="footnotes-label"><xsl:value-of select="$note?label"/></a></sup>
+    <sup class="note-ref {$note?kind}"><a href="#{$note?id}" id="{replace($note?id, '^note-', 'noteref-')}" aria-label="Note {$note?label}" aria-describedby="{($note?group-id, 'footnotes-label')[1]}"><xsl:value-of select="$note?label"/></a></sup>
   </xsl:template>
 
   <!--
@@ -178,12 +247,56 @@
         <xsl:apply-templates select="$reading/node()" mode="ed:text"/>
       </xsl:when>
       <xsl:otherwise>
-        <span class="{map{'correction': 'corr', 'expansion': 'expan', 'regularisation': 'reg'}($kind)} reading-only"
-          title="{map{'correction': 'source reads: ', 'expansion': 'abbreviated in source: ', 'regularisation': 'source reads: '}($kind) || ed:quoted-reading(* except $reading)}"><xsl:apply-templates select="$reading/node()" mode="ed:text"/></span>
+        <!-- An emendation that removes the source's reading is shown by its mark alone (ed:emendation-markers), not by an empty span. -->
+        <xsl:if test="exists($reading/node()) or empty($ed:page-emendations(generate-id(.)))">
+          <span class="{map{'correction': 'corr', 'expansion': 'expan', 'regularisation': 'reg'}($kind)} reading-only"
+            title="{map{'correction': 'source reads: ', 'expansion': 'abbreviated in source: ', 'regularisation': 'source reads: '}($kind) || ed:quoted-reading(* except $reading)}"><xsl:apply-templates select="$reading/node()" mode="ed:text"/></span>
+        </xsl:if>
         <span class="{map{'correction': 'sic', 'expansion': 'abbr', 'regularisation': 'orig'}($kind)} source-only"
           title="{map{'correction': 'corrected reading: ', 'expansion': 'expanded: ', 'regularisation': 'regularised: '}($kind) || ed:quoted-reading(* except $source)}"><xsl:apply-templates select="$source/node()" mode="ed:text"/></span>
+        <xsl:if test="empty(ed:enclosing-link(.))">
+          <xsl:call-template name="ed:emendation-markers">
+            <xsl:with-param name="choices" select="."/>
+          </xsl:call-template>
+        </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The emendations of the letter being transformed (ed:emendations), worked out once per page (letter pages only). -->
+  <xsl:variable name="ed:page-emendation-list" as="map(*)*" select="ed:emendations(/tei:TEI)"/>
+
+  <!-- The emendations of the letter page by generate-id() of their choice. -->
+  <xsl:variable name="ed:page-emendations" as="map(xs:string, map(*))"
+    select="map:merge($ed:page-emendation-list ! map{generate-id(?choice): .})"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <!-- The id of an emendation's place in the text (the target of its entry's link back). -->
+  <xsl:function name="ed:emendation-place-id" as="xs:string">
+    <xsl:param name="emendation" as="map(*)"/>
+    <xsl:sequence select="concat($emendation?id, '-text')"/>
+  </xsl:function>
+
+  <!--
+    The marks of emendations in the reading view, each a link to its entry
+    in the list of emendations, named for screen readers with the source's
+    reading. A correction that removes the source's reading leaves a caret
+    ("‸", "removed: “,”") where it stood, so the place stays visible and
+    focusable; others a superscript "°" after the corrected reading.
+  -->
+  <xsl:template name="ed:emendation-markers">
+    <xsl:param name="choices" as="element(tei:choice)*"/>
+    <xsl:for-each select="$choices ! $ed:page-emendations(generate-id(.))">
+      <xsl:variable name="source" select="ed:quoted-text(?source)"/>
+      <xsl:choose>
+        <xsl:when test="?corrected = ''">
+          <a class="emendation-ref removal reading-only" id="{ed:emendation-place-id(.)}" href="#{?id}" title="removed: {$source}" aria-label="removed: {$source}, emendation {?number}">‸</a>
+        </xsl:when>
+        <xsl:otherwise>
+          <sup class="emendation-ref reading-only"><a id="{ed:emendation-place-id(.)}" href="#{?id}" title="source reads: {$source}" aria-label="emendation {?number}, source reads: {$source}">°</a></sup>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The reading text of elements in quotation marks, or "nothing". -->

@@ -2,7 +2,8 @@
 <!--
   Entry: the HTML reading edition of one letter (letters/{id}/index.html):
   header with title, correspondents, places, date as stated and source; the
-  text; the notes as accessible footnotes; the registers ("Persons, places
+  text; the notes as accessible footnotes, under a heading per group saying
+  whose they are; the list of emendations; the registers ("Persons, places
   and works"); a "How to cite" box with links to the other formats; Highwire
   citation_* meta tags for reference managers. The page holds both views of
   the text: the reading view, and the diplomatic view (the source's
@@ -51,9 +52,8 @@
             <h2 id="text-label" class="visually-hidden">Text of the letter</h2>
             <xsl:apply-templates select="$tei/tei:text" mode="ed:text"/>
           </section>
-          <xsl:call-template name="ed:notes-list">
-            <xsl:with-param name="tei" select="$tei"/>
-          </xsl:call-template>
+          <xsl:call-template name="ed:notes-list"/>
+          <xsl:call-template name="ed:emendations-list"/>
           <xsl:call-template name="ed:register-section">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -176,7 +176,9 @@
         </dd>
       </dl>
       <p class="view-switch">
-        <span class="reading-only">Reading view: corrections applied, the source’s readings in tooltips.</span>
+        <span class="reading-only"><xsl:value-of select="if (exists($ed:page-emendation-list))
+          then 'Reading view: corrections applied, each marked (°, or ‸ where the source’s reading is removed) and linked to its entry under Emendations.'
+          else 'Reading view: corrections applied, the source’s readings in tooltips.'"/></span>
         <xsl:text> </xsl:text>
         <span class="source-only">Diplomatic view: the source’s readings, with deletions.</span>
         <xsl:text> </xsl:text>
@@ -206,26 +208,52 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The notes, numbered as in the source, authorial and editorial told apart, each with a back-link to its reference. -->
+  <!-- The notes, numbered as in the source, under one heading per group (whose notes they are, ed:note-groups), each with a back-link to its reference. -->
   <xsl:template name="ed:notes-list">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="notes" select="ed:listed-notes($tei)"/>
-    <xsl:if test="exists($notes)">
+    <xsl:if test="exists($ed:page-note-groups)">
       <section class="notes" aria-labelledby="footnotes-label">
         <h2 id="footnotes-label">Notes</h2>
-        <ol class="notes-list">
-          <xsl:for-each select="$notes">
-            <xsl:variable name="note" select="ed:page-note(.)"/>
-            <li id="{$note?id}" class="note {$note?kind}">
-              <span class="note-label"><xsl:value-of select="$note?label"/></span>
-              <xsl:text> </xsl:text>
-              <span class="note-attribution"><xsl:value-of select="$note?attribution"/>:</span>
-              <xsl:text> </xsl:text>
-              <div class="note-body"><xsl:apply-templates mode="ed:text"/></div>
-              <a class="note-back" href="#{replace($note?id, '^note-', 'noteref-')}" aria-label="Back to reference {$note?label}">↩</a>
-            </li>
-          </xsl:for-each>
-        </ol>
+        <xsl:for-each select="$ed:page-note-groups">
+          <h3 class="note-group {?party}" id="{ed:note-group-id(position())}"><xsl:value-of select="?heading"/></h3>
+          <ol class="notes-list">
+            <xsl:for-each select="?notes">
+              <xsl:variable name="note" select="ed:page-note(.)"/>
+              <li id="{$note?id}" class="note {$note?kind}">
+                <span class="note-label"><xsl:value-of select="$note?label"/></span>
+                <xsl:text> </xsl:text>
+                <div class="note-body"><xsl:apply-templates mode="ed:text"/></div>
+                <a class="note-back" href="#{replace($note?id, '^note-', 'noteref-')}" aria-label="Back to reference {$note?label}">↩</a>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The list of emendations (ed:emendations): one row per correction, its place linking to the mark in the text, whose link comes back to the row. -->
+  <xsl:template name="ed:emendations-list">
+    <xsl:if test="exists($ed:page-emendation-list)">
+      <section class="emendations" id="emendations" aria-labelledby="emendations-label">
+        <h2 id="emendations-label">Emendations</h2>
+        <p class="emendations-lead"><xsl:value-of select="ed:emendations-lead($ed:page-emendation-list)"/></p>
+        <xsl:variable name="with-resp" select="ed:common-resp($ed:page-emendation-list) = ''"/>
+        <table class="emendations-list">
+          <thead>
+            <tr><th scope="col">No.</th><th scope="col">Place</th><th scope="col">Source reads</th><th scope="col">Corrected</th><th scope="col">Reason</th></tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$ed:page-emendation-list">
+              <tr id="{?id}">
+                <td><xsl:value-of select="?number"/></td>
+                <td><a href="#{ed:emendation-place-id(.)}" aria-label="{?place}: emendation {?number} in the text"><xsl:value-of select="?place"/></a></td>
+                <td class="emendation-source"><xsl:value-of select="ed:quoted-text(?source)"/></td>
+                <td class="emendation-corrected"><xsl:value-of select="if (?corrected) then ed:quoted-text(?corrected) else 'removed'"/></td>
+                <td class="emendation-reason"><xsl:value-of select="ed:emendation-reason(., $with-resp)"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
       </section>
     </xsl:if>
   </xsl:template>

@@ -3,7 +3,9 @@
   Entry: the letter as plain text (UTF-8, NFC, LF): a header block (title,
   correspondents, date, source, licence, how to cite), the reading text with
   one paragraph per line and a blank line between paragraphs (unwrapped),
-  note markers "[n]", and the notes as endnotes under "Notes".
+  note markers "[n]", the notes as endnotes under "Notes" (one line per
+  group saying whose they are), and the list of emendations under
+  "Emendations".
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -32,17 +34,32 @@
       concat('How to cite: ', if ($formatted-citation) then normalize-space($formatted-citation) else ed:title($tei)),
       concat('URL: ', ed:letter-url($letter-id)))"/>
     <xsl:variable name="notes" as="xs:string*">
-      <xsl:for-each select="ed:listed-notes($tei)">
-        <xsl:variable name="paragraphs" select="ed:text-paragraphs(node())"/>
-        <xsl:sequence select="concat('[', ed:note-label(.), '] ', ($paragraphs[1], '')[1]), subsequence($paragraphs, 2)"/>
+      <xsl:for-each select="ed:note-groups($tei)">
+        <xsl:sequence select="?heading"/>
+        <xsl:for-each select="?notes">
+          <xsl:variable name="paragraphs" select="ed:text-paragraphs(node())"/>
+          <xsl:sequence select="concat('[', ed:note-label(.), '] ', ($paragraphs[1], '')[1]), subsequence($paragraphs, 2)"/>
+        </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>
+    <xsl:variable name="emendations" select="ed:emendations($tei)"/>
     <xsl:variable name="body" select="ed:text-paragraphs($tei/tei:text)"/>
     <xsl:variable name="blocks" as="xs:string*" select="
       string-join($header, '&#10;'),
       $body,
-      if (exists($notes)) then ('Notes', $notes) else ()"/>
+      if (exists($notes)) then ('Notes', $notes) else (),
+      if (exists($emendations)) then ('Emendations', ed:emendations-lead($emendations), $emendations ! ed:emendation-line(., ed:common-resp($emendations) = '')) else ()"/>
     <xsl:value-of select="normalize-unicode(string-join($blocks, '&#10;&#10;') || '&#10;', 'NFC')"/>
   </xsl:template>
+
+  <!-- One emendation as a line: "1. para. 2: “difference?” → “differences”. Reason. Certainty: medium." (who corrected it too, with $with-resp). -->
+  <xsl:function name="ed:emendation-line" as="xs:string">
+    <xsl:param name="emendation" as="map(*)"/>
+    <xsl:param name="with-resp" as="xs:boolean"/>
+    <xsl:sequence select="string-join((
+      concat($emendation?number, '. ', $emendation?place, ': ', ed:quoted-text($emendation?source), ' → ',
+        if ($emendation?corrected) then ed:quoted-text($emendation?corrected) else 'removed', '.'),
+      ed:emendation-reason($emendation, $with-resp)[.]), ' ')"/>
+  </xsl:function>
 
 </xsl:stylesheet>

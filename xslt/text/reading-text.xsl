@@ -14,7 +14,7 @@
 
   <xsl:import href="../common/common.xsl"/>
 
-  <!-- The reading text of the flow (notes left out) and of each listed note. -->
+  <!-- The reading text of the flow (notes left out) and of each listed note, in the order of the text output (by group, ed:note-groups). -->
   <xsl:template name="ed:reading-text-file">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:variable name="tei" select="."/>
@@ -22,7 +22,7 @@
       <j:map>
         <j:string key="flow"><xsl:value-of select="ed:reading-string($tei/tei:text)"/></j:string>
         <j:array key="notes">
-          <xsl:for-each select="ed:listed-notes($tei)">
+          <xsl:for-each select="ed:note-groups($tei) ! ?notes">
             <j:map>
               <j:string key="label"><xsl:value-of select="ed:note-label(.)"/></j:string>
               <j:string key="text"><xsl:value-of select="ed:reading-string(node())"/></j:string>
