@@ -64,6 +64,7 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'search', stylesheet: 'xslt/html/search.xsl', pathPattern: 'search.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'search-index', stylesheet: 'xslt/search/search-documents.xsl', pathPattern: 'search-index.json', mediaType: 'application/json', checker: 'search-index', perEdition: true },
   { name: 'search-script', pathPattern: 'assets/search.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
+  { name: 'search-terms', pathPattern: 'assets/search-terms.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
   { name: 'search-library', pathPattern: 'assets/minisearch.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
 ] satisfies OutputFormat[]);
 

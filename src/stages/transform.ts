@@ -34,7 +34,7 @@ import { uuidFromName, type EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
 import { FORMATS, LETTER_DATA_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import { citationCff, zenodoJson } from '../export/release-metadata.js';
-import { buildSearchIndex, searchLibrarySource } from '../search/search-index.js';
+import { buildSearchIndex, searchLibrarySource, searchTermsSource } from '../search/search-index.js';
 import {
   PROJECT_ROOT,
   compileStylesheets,
@@ -320,6 +320,7 @@ const EDITION_GENERATORS: Readonly<Record<string, (context: TransformContext) =>
   'citation-cff': (context) => citationCff(context.params),
   zenodo: (context) => zenodoJson(context.params),
   'search-script': () => readFileSync(path.join(PROJECT_ROOT, format('search-script').pathPattern), 'utf8'),
+  'search-terms': () => searchTermsSource(),
   'search-library': () => searchLibrarySource(),
 };
 

@@ -94,10 +94,10 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     await page.fill('#quick-search', 'Belenin');
     await page.press('#quick-search', 'Enter');
     await page.waitForURL(/search\.html\?q=Belenin/);
-    const results = page.locator('#search-results li');
+    const results = page.locator('#search-results li.result');
     await results.first().waitFor();
     expect(await results.count()).toBeGreaterThan(5);
-    expect(await page.locator('#search-status').textContent()).toMatch(/passages match “Belenin”/);
+    expect(await page.locator('#search-status').textContent()).toMatch(/passages in 1 letter match “Belenin”/);
     expect(await results.first().locator('mark').first().textContent()).toBe('Belenin');
 
     await results.locator(`a[href^="${LETTER}"]`).first().click();
@@ -166,22 +166,22 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     expect(passages.length).toBeGreaterThan(0);
     for (const passage of passages) expect(passage.toLowerCase()).toContain('leading workers');
     await page.goto(new URL('search.html?q=%22workers+leading%22', server.url).href);
-    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/No passage matches/);
+    await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^Nothing matches “\"workers leading\"”\.$/);
 
     // Register entries have no correspondent or year: the filters leave only the letters' passages and notes.
     await page.goto(new URL('search.html?q=Belenin', server.url).href);
     await page.locator('#search-results li').first().waitFor();
-    const all = await page.locator('#search-results li').count();
+    const all = await page.locator('#search-results li.result').count();
     const registers = await page.locator('#search-results li.register').count();
     expect(registers).toBeGreaterThan(0);
     await page.selectOption('#search-correspondent', 'A. G. Shlyapnikov');
-    await expect.poll(() => page.locator('#search-results li').count()).toBe(all - registers);
+    await expect.poll(() => page.locator('#search-results li.result').count()).toBe(all - registers);
     expect(await page.locator('#search-results li.register').count()).toBe(0);
     await page.selectOption('#search-correspondent', '');
     await page.selectOption('#search-year', '1916');
-    await expect.poll(() => page.locator('#search-results li').count()).toBe(all - registers);
+    await expect.poll(() => page.locator('#search-results li.result').count()).toBe(all - registers);
     await page.goto(new URL('search.html?q=Belenin&correspondent=A.+G.+Shlyapnikov&year=1916', server.url).href);
-    await expect.poll(() => page.locator('#search-results li').count()).toBe(all - registers);
+    await expect.poll(() => page.locator('#search-results li.result').count()).toBe(all - registers);
     expect(await page.locator('#search-correspondent').inputValue()).toBe('A. G. Shlyapnikov');
     await page.close();
   }, 60_000);

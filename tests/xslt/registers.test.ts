@@ -1,19 +1,17 @@
 /**
- * Register pages, mentions and the search index over small letters: entries
+ * Register pages and mentions over small letters: entries
  * from registers and from names alone (grouped by @ref, @key or text), which
  * names are mentions, every mention linked both ways, letters merged under
- * one entry, authority links, empty registers, and the search-index check.
+ * one entry, authority links and empty registers (the search index has its
+ * own tests in tests/search/).
  */
 import { describe, expect, it } from 'vitest';
-import MiniSearch from 'minisearch';
 import type { Output } from '../../src/output.js';
 import { checkOutputs } from '../../src/stages/check.js';
 import { transformEdition, transformLetter, type ParsedLetter } from '../../src/stages/transform.js';
-import { buildSearchIndex, type SearchIndexFile } from '../../src/search/search-index.js';
-import { checkSearchIndex } from '../../src/check/search-index.js';
 import { parsedLetter, tei, testContext } from './helpers.js';
 
-const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-library'];
+const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library'];
 
 const withRegister = (id: string, date: string, body: string) => tei({
   profile: `<correspDesc><correspAction type="sent"><persName ref="#anna">Anna</persName><date when="${date}"/></correspAction><correspAction type="received"><persName key="Berta B.">Berta</persName></correspAction></correspDesc>`,
@@ -79,24 +77,5 @@ describe('register pages and mentions', () => {
     expect(index.indexOf('24 December 1849')).toBeLessThan(index.indexOf('1 February 1850'));
     expect(index).toContain('<a class="correspondent" href="registers/persons.html#anna">Muster, Anna</a>');
     expect(index).toContain('<a class="correspondent" href="registers/persons.html#Berta-B">Berta</a>');
-  });
-});
-
-describe('search index', () => {
-  it('holds passages, notes and register entries with their filters, and is checked for reachable results', async () => {
-    const letter = await parsedLetter(withRegister('a', '1850-02-01', '<p>To <persName ref="#carl">Carl</persName>.<note n="1">About Carl.</note></p>'), 'a.xml', 'a');
-    const { outputs } = await site([letter]);
-    const file = JSON.parse(page(outputs, 'search-index.json')) as SearchIndexFile;
-    expect(file.correspondents).toEqual(['Anna', 'Berta']);
-    expect(file.years).toEqual(['1850']);
-    const search = MiniSearch.loadJS(file.index as Parameters<typeof MiniSearch.loadJS>[0], file.options);
-    expect(search.search('carl').map((result) => `${result['kind']} ${result['url']}`).sort()).toEqual([
-      'letter letters/a/index.html#p1', 'note letters/a/index.html#note-1', 'register registers/persons.html#carl',
-    ]);
-
-    const broken = buildSearchIndex(JSON.stringify([{ kind: 'letter', title: 't', place: 'para. 9', url: 'letters/a/index.html#p9', text: 'x', date: '', year: '', correspondents: [] }]));
-    const findings = await checkSearchIndex(broken, 'search-index.json', { outputsByPath: outputs, idsOf: async () => new Set(['p1']) });
-    expect(findings.map((finding) => finding.message)).toEqual(['Search result: The href "letters/a/index.html#p9" points to the fragment "#p9", but letters/a/index.html has no element with that id.']);
-    expect((await checkSearchIndex('{"format":"x"}', 'search-index.json', { outputsByPath: outputs, idsOf: async () => new Set() })).map((finding) => finding.ruleId)).toEqual(['check/search-index']);
   });
 });
