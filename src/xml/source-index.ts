@@ -51,9 +51,13 @@ const ATTRIBUTE = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 interface OpenElement {
   index: number;
-  namespaces: Map<string, string>;
-  childCounts: Map<string, number>;
+  /** The namespaces in scope: the parent's own map unless this element declares one (most do not, and a copy per element was most of the index's garbage). */
+  namespaces: ReadonlyMap<string, string>;
+  /** Children seen so far by local name; made at the first child. */
+  childCounts?: Map<string, number>;
 }
+
+const NO_NAMESPACES: ReadonlyMap<string, string> = new Map();
 
 /**
  * The root element alone, read from the text up to the end of its start tag
@@ -90,6 +94,8 @@ export function indexSource(text: string): SourceIndex {
 
   const elements: ElementLocation[] = [];
   const siblingTotals: Map<string, number>[] = [];
+  /** Each element's last path step (`p[3]`), for its display path. */
+  const steps: string[] = [];
   const rootCounts = new Map<string, number>();
   const stack: OpenElement[] = [];
   let offset = 0;
@@ -115,23 +121,25 @@ export function indexSource(text: string): SourceIndex {
       const selfClosing = tag.endsWith('/');
       const qualifiedName = /^[^\s/>]+/.exec(tag)![0];
       const attributes: ElementLocation['attributes'] = [];
-      const namespaces = new Map(stack.at(-1)?.namespaces ?? []);
+      const inherited = stack.at(-1)?.namespaces ?? NO_NAMESPACES;
+      let declared: Map<string, string> | undefined;
       for (const match of tag.slice(qualifiedName.length).matchAll(ATTRIBUTE)) {
         const name = match[1]!;
         const value = match[3] ?? match[4] ?? '';
         attributes.push({ name, value, position: positionAt(lt + 1 + qualifiedName.length + match.index!) });
-        if (name === 'xmlns') namespaces.set('', value);
-        else if (name.startsWith('xmlns:')) namespaces.set(name.slice(6), value);
+        if (name === 'xmlns' || name.startsWith('xmlns:')) (declared ??= new Map(inherited)).set(name === 'xmlns' ? '' : name.slice(6), value);
       }
+      const namespaces = declared ?? inherited;
       const colon = qualifiedName.indexOf(':');
       const prefix = colon >= 0 ? qualifiedName.slice(0, colon) : '';
       const localName = colon >= 0 ? qualifiedName.slice(colon + 1) : qualifiedName;
       const parent = stack.at(-1);
-      const counts = parent ? parent.childCounts : rootCounts;
+      const counts = parent ? (parent.childCounts ??= new Map()) : rootCounts;
       const position = (counts.get(localName) ?? 0) + 1;
       counts.set(localName, position);
       const parentPath = parent ? elements[parent.index]!.path : '';
       const index = elements.length;
+      const step = `${localName}[${position}]`;
       elements.push({
         localName,
         qualifiedName,
@@ -140,13 +148,14 @@ export function indexSource(text: string): SourceIndex {
         startTagEnd: positionAt(tagEnd + 1),
         startOffset: lt,
         endOffset: selfClosing ? tagEnd + 1 : text.length,
-        path: `${parentPath}/${localName}[${position}]`,
+        path: `${parentPath}/${step}`,
         displayPath: '',
         parent: parent ? parent.index : -1,
         attributes,
       });
       siblingTotals.push(counts);
-      if (!selfClosing) stack.push({ index, namespaces, childCounts: new Map() });
+      steps.push(step);
+      if (!selfClosing) stack.push({ index, namespaces });
       offset = tagEnd + 1;
     } else {
       offset = lt + 1;
@@ -156,11 +165,10 @@ export function indexSource(text: string): SourceIndex {
   for (const [index, element] of elements.entries()) {
     const parentDisplay = element.parent >= 0 ? elements[element.parent]!.displayPath : '';
     const unique = siblingTotals[index]!.get(element.localName) === 1;
-    const step = unique ? element.localName : /[^/]+$/.exec(element.path)![0];
-    element.displayPath = `${parentDisplay}/${step}`;
+    element.displayPath = `${parentDisplay}/${unique ? element.localName : steps[index]!}`;
   }
 
-  const byPath = new Map(elements.map((element) => [element.path, element]));
+  let byPath: Map<string, ElementLocation> | undefined;
   return {
     elements,
     findByPath(path) {
@@ -169,6 +177,7 @@ export function indexSource(text: string): SourceIndex {
       const canonical = steps
         .map((step) => (step.includes(':') ? step.slice(step.indexOf(':') + 1) : step))
         .join('/');
+      byPath ??= new Map(elements.map((element) => [element.path, element]));
       return byPath.get(`/${canonical}`);
     },
     elementsStartingOnLine(line) {
