@@ -35,6 +35,8 @@ export interface LoadOptions {
   maxFileBytes: number;
   /** The folder XIncludes may reach anywhere under (absolute); default `cwd`. */
   xincludeRoot?: string;
+  /** Told how many files will be read, before they are (so that engines can start loading while they are). */
+  onFilesFound?: (count: number) => void;
 }
 
 /** Default largest file the validator accepts: 64 MiB, above the 50 MB the toolkit is tested with. */
@@ -95,6 +97,7 @@ export async function loadDocuments(paths: readonly string[], options: LoadOptio
     }
   }
   const unique = [...new Set(files)];
+  options.onFilesFound?.(unique.length);
   const documents = await Promise.all(unique.map((file) => loadDocument(file, options)));
   return { documents, pathDiagnostics };
 }

@@ -34,6 +34,15 @@ describe('load stage: paths', () => {
     const { documents } = await loadDocuments(['d', 'd/b.xml'], { cwd, maxFileBytes: 1000 });
     expect(documents.map((d) => d.file)).toEqual([path.join('d', 'b.xml'), path.join('d', 'sub', 'a.xml')]);
   });
+
+  it('says how many files it will read before it reads them (so that a large run starts its second libxml2 worker early)', async () => {
+    const cwd = tempTree({ 'd/a.xml': '<a/>', 'd/b.xml': '<b/>', 'd/c.xml': '<c/>' });
+    const told: number[] = [];
+    const loading = loadDocuments(['d', 'd/a.xml'], { cwd, maxFileBytes: 1000, onFilesFound: (count) => told.push(count) });
+    const { documents } = await loading;
+    expect(told).toEqual([3]);
+    expect(documents).toHaveLength(3);
+  });
 });
 
 describe('load stage: content refused before parsing', () => {
