@@ -18,6 +18,7 @@ import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/loa
 import { validateDocuments } from './stages/validate.js';
 import { StepTimings } from './timings.js';
 import { engineStatistics, startLibxml2 } from './adapters/libxml2.js';
+import { libxml2WorkersFor } from './adapters/xmllint.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
 import { EXIT } from './exit-codes.js';
@@ -169,7 +170,7 @@ async function validateCommand(options: ValidateCommand, io: RunIO, timings: Ste
   const store = openStore(options, io, config.schemaPaths);
   const registers = await timed('registers', () => loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store }));
   const validatePaths = async (paths: readonly string[]) => {
-    const loaded = await timed('load', () => loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot }));
+    const loaded = await timed('load', () => loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot, onFilesFound: (count) => startLibxml2(libxml2WorkersFor(count)) }));
     const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
       store,
       cwd: io.cwd,

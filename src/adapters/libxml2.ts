@@ -1,5 +1,5 @@
 /**
- * The libxml2-wasm engine: one worker thread per process that loads libxml2
+ * The libxml2-wasm engine: one worker thread per process (two for a large run) that loads libxml2
  * (compiled to WebAssembly) once, keeps compiled RELAX NG grammars, and
  * parses (and validates) documents one at a time, disposing each. This is
  * the only module that knows libxml2-wasm; it hands libxml2's reports back
@@ -21,6 +21,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** One report of libxml2 (libxml2-wasm's `ErrorDetail`): `level` 1 warning, 2 error, 3 fatal; `line`/`col` 0 when unknown. */
@@ -193,51 +194,102 @@ export function engineStatistics(): EngineStatistics {
   return { ...statistics };
 }
 
-let engine: Engine | undefined;
-/** Requests run one after another: the worker does one thing at a time. */
-let queue: Promise<unknown> = Promise.resolve();
+/** Most workers that validate side by side: two (the machines this is measured on have two cores), one where the machine has a single core. */
+export const MAX_LIBXML2_WORKERS = Math.min(2, availableParallelism());
 
-function startEngine(): Engine {
+/**
+ * Documents per request when a run is split across workers: each worker takes
+ * the next slice when it is done with its own, so a worker that started later
+ * (loading libxml2 takes 0.1–0.4 s) does less, and none waits for the other.
+ */
+const SLICES_PER_WORKER = 8;
+const MIN_SLICE_DOCUMENTS = 16;
+
+/** The running workers by slot (slot 0 is the one every run uses). */
+const engines: (Engine | undefined)[] = [];
+/** Requests to one worker run one after another: it does one thing at a time. */
+const queues: Promise<unknown>[] = [];
+
+function startEngine(slot: number): Engine {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl: LIBXML2_MODULE_URL, keptGrammars: KEPT_GRAMMARS } });
   statistics.workersStarted++;
   const started: Engine = { worker, grammars: new Set() };
-  worker.unref();
   worker.on('message', (reply: WorkerReply) => {
     if (reply.ready) started.unreportedLoadMs = reply.loadMs ?? 0;
     started.onReply?.(reply);
   });
   const fail = (message: string): void => {
-    if (engine === started) engine = undefined;
+    if (engines[slot] === started) engines[slot] = undefined;
     started.onFailure?.(message);
   };
   worker.on('error', (error) => fail(String(error)));
   worker.on('exit', (code) => fail(`libxml2 worker exited with code ${code}`));
+  // After the listeners: adding a 'message' listener refs the worker again, and a worker started but never asked would keep the process from exiting.
+  worker.unref();
   return started;
 }
 
 /**
- * Starts the worker now, if none is running, so that loading libxml2
- * (about 0.1–0.25 s) overlaps with what the caller does before its first
- * request (reading, indexing, pruning). Idle, it does not keep the process alive.
+ * Starts `workers` workers now (at most {@link MAX_LIBXML2_WORKERS}), those
+ * not running yet, so that loading libxml2 (about 0.1–0.4 s each) overlaps
+ * with what the caller does before its first request (reading, indexing,
+ * pruning). Idle, they do not keep the process alive.
  */
-export function startLibxml2(): void {
-  engine ??= startEngine();
+export function startLibxml2(workers = 1): void {
+  for (let slot = 0; slot < Math.min(workers, MAX_LIBXML2_WORKERS); slot++) engines[slot] ??= startEngine(slot);
 }
 
 /**
  * Parses each document (and validates it, when a grammar is given) in the
- * engine's worker. `timeoutMs` bounds the whole request, the worker's start
- * and the grammar's compile included: past it the worker is terminated.
+ * engine's workers: in one, or split across up to `workers` of them (each
+ * compiles the grammar and takes slices of the documents in turn; the
+ * outcomes come back in the documents' order). `timeoutMs` bounds the whole
+ * request, the workers' start and the grammar's compile included: past it a
+ * busy worker is terminated.
  */
-export function runLibxml2(documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number): Promise<EngineResult> {
-  const run = queue.then(() => request(documents, grammar, timeoutMs));
-  queue = run.catch(() => undefined);
+export function runLibxml2(documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number, workers = 1): Promise<EngineResult> {
+  const count = Math.min(workers, MAX_LIBXML2_WORKERS, Math.ceil(documents.length / MIN_SLICE_DOCUMENTS));
+  return count > 1 ? runSplit(documents, grammar, timeoutMs, count) : onWorker(0, documents, grammar, timeoutMs);
+}
+
+function onWorker(slot: number, documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number): Promise<EngineResult> {
+  const run = (queues[slot] ?? Promise.resolve()).then(() => request(slot, documents, grammar, timeoutMs));
+  queues[slot] = run.catch(() => undefined);
   return run;
 }
 
-function request(documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number): Promise<EngineResult> {
-  engine ??= startEngine();
-  const current = engine;
+/** One request split across `count` workers; the first failure (time limit, crash, grammar error) is the result. Times are the slowest worker's. */
+async function runSplit(documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number, count: number): Promise<EngineResult> {
+  const deadline = performance.now() + timeoutMs;
+  const sliceSize = Math.max(MIN_SLICE_DOCUMENTS, Math.ceil(documents.length / (count * SLICES_PER_WORKER)));
+  const outcomes: DocumentOutcome[] = new Array<DocumentOutcome>(documents.length);
+  let next = 0;
+  let failure: EngineResult | undefined;
+  const work = async (slot: number): Promise<{ startMs: number; compileMs: number; checkMs: number }> => {
+    const spent = { startMs: 0, compileMs: 0, checkMs: 0 };
+    while (failure === undefined && next < documents.length) {
+      const from = next;
+      next = Math.min(documents.length, from + sliceSize);
+      const result = await onWorker(slot, documents.slice(from, next), grammar, Math.max(1, deadline - performance.now()));
+      if (result.kind !== 'finished') {
+        failure ??= result;
+        break;
+      }
+      result.documents.forEach((outcome, offset) => (outcomes[from + offset] = outcome));
+      spent.startMs += result.startMs;
+      spent.compileMs += result.compileMs;
+      spent.checkMs += result.checkMs;
+    }
+    return spent;
+  };
+  const spent = await Promise.all(Array.from({ length: count }, (_, slot) => work(slot)));
+  if (failure) return failure;
+  const slowest = (part: 'startMs' | 'compileMs' | 'checkMs'): number => Math.max(...spent.map((times) => times[part]));
+  return { kind: 'finished', documents: outcomes, startMs: slowest('startMs'), compileMs: slowest('compileMs'), checkMs: slowest('checkMs') };
+}
+
+function request(slot: number, documents: readonly string[], grammar: GrammarRequest | undefined, timeoutMs: number): Promise<EngineResult> {
+  const current = (engines[slot] ??= startEngine(slot));
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: EngineResult): void => {
@@ -250,7 +302,7 @@ function request(documents: readonly string[], grammar: GrammarRequest | undefin
       resolve(result);
     };
     const timer = setTimeout(() => {
-      if (engine === current) engine = undefined;
+      if (engines[slot] === current) engines[slot] = undefined;
       void current.worker.terminate();
       settle({ kind: 'timed-out' });
     }, timeoutMs);

@@ -117,6 +117,11 @@ export const XMLLINT_LIMITS = Object.freeze({
    * failed with "memory access out of bounds", where 2,000 take 2 s.
    */
   runMaxDocuments: 1_000,
+  /**
+   * Documents from which a RELAX NG run is split across two libxml2 workers
+   * (where the machine has two cores; see `libxml2WorkersFor`).
+   */
+  splitMinDocuments: 200,
   /** Parsed grammars kept in memory. */
   cachedSchemas: 8,
   /** Pruned grammar texts kept in memory. */
@@ -724,6 +729,16 @@ export function pruneModeFor(docs: readonly XmlSource[]): PruneMode {
   return docs.length <= XMLLINT_LIMITS.fastPruneMaxDocuments && characters <= XMLLINT_LIMITS.fastPruneMaxChars ? 'not-allowed' : 'empty-content';
 }
 
+/**
+ * How many libxml2 workers a RELAX NG run of `documents` documents uses: two
+ * from {@link XMLLINT_LIMITS.splitMinDocuments}, where the second worker's
+ * start and its own compile of the grammar cost less than half the parsing
+ * and validating saves; else one.
+ */
+export function libxml2WorkersFor(documents: number): number {
+  return documents >= XMLLINT_LIMITS.splitMinDocuments ? 2 : 1;
+}
+
 /** One engine request: `docs` parsed and validated with `grammar`, turned into diagnostics. */
 async function validateRun(
   docs: readonly XmlSource[],
@@ -734,7 +749,7 @@ async function validateRun(
   options: RelaxNgOptions,
 ): Promise<Map<string, Diagnostic[]>> {
   const results = new Map<string, Diagnostic[]>(docs.map((doc) => [doc.file, []]));
-  const run = await runLibxml2(docs.map((doc) => doc.text), grammar, timeoutMs);
+  const run = await runLibxml2(docs.map((doc) => doc.text), grammar, timeoutMs, libxml2WorkersFor(docs.length));
   if (run.kind === 'timed-out' || run.kind === 'crashed') {
     for (const doc of docs) results.get(doc.file)!.push(runFailure(doc.file, run, 'relaxng', timeoutMs));
     return results;

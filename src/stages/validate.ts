@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
-import { checkAndValidateRelaxNg, checkWellFormed, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
+import { checkAndValidateRelaxNg, checkWellFormed, libxml2WorkersFor, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
 import { startLibxml2 } from '../adapters/libxml2.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
@@ -86,7 +86,8 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   const active = () => validated.filter((d) => !d.failed && !fromCache.has(d));
   const timings = options.timings;
 
-  if (active().length > 0) startLibxml2();
+  // A large run's second worker loads libxml2 while the roots are read and the documents indexed.
+  if (active().length > 0) startLibxml2(libxml2WorkersFor(active().length));
   // The root and the schema are read before libxml2 parses anything, so that a document bound for RELAX NG is parsed once, for well-formedness and validity together. Their findings are held back: a document that is not well-formed reports only that.
   const candidates = active();
   const held = new Map<ValidatedDocument, Diagnostic[]>();

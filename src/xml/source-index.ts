@@ -49,11 +49,79 @@ export interface SourceIndex {
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
+/**
+ * Where the lines of a text begin: positions are computed from offsets when
+ * asked (most are never read, and a thousand letters' worth of position
+ * objects kept the garbage collector busy).
+ */
+class LineTable {
+  constructor(private readonly starts: readonly number[]) {}
+
+  positionAt(offset: number): Position {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+}
+
+/** An attribute as written; its position is computed when read. */
+class IndexedAttribute {
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    private readonly offset: number,
+    private readonly lines: LineTable,
+  ) {}
+
+  get position(): Position {
+    return this.lines.positionAt(this.offset);
+  }
+}
+
+/** An element start tag; its positions are computed when read. */
+class IndexedElement implements ElementLocation {
+  endOffset: number;
+  displayPath = '';
+
+  constructor(
+    readonly localName: string,
+    readonly qualifiedName: string,
+    readonly namespaceUri: string,
+    readonly startOffset: number,
+    private readonly startTagEndOffset: number,
+    selfClosing: boolean,
+    textLength: number,
+    readonly path: string,
+    readonly parent: number,
+    readonly attributes: IndexedAttribute[],
+    private readonly lines: LineTable,
+  ) {
+    this.endOffset = selfClosing ? startTagEndOffset : textLength;
+  }
+
+  get start(): Position {
+    return this.lines.positionAt(this.startOffset);
+  }
+
+  get startTagEnd(): Position {
+    return this.lines.positionAt(this.startTagEndOffset);
+  }
+}
+
 interface OpenElement {
   index: number;
-  namespaces: Map<string, string>;
-  childCounts: Map<string, number>;
+  /** The namespaces in scope: the parent's own map unless this element declares one (most do not, and a copy per element was most of the index's garbage). */
+  namespaces: ReadonlyMap<string, string>;
+  /** Children seen so far by local name; made at the first child. */
+  childCounts?: Map<string, number>;
 }
+
+const NO_NAMESPACES: ReadonlyMap<string, string> = new Map();
 
 /**
  * The root element alone, read from the text up to the end of its start tag
@@ -76,20 +144,11 @@ export function indexRoot(text: string): ElementLocation | undefined {
 
 /** Scans well-formed XML text and indexes every element start tag. Tolerant: malformed parts are skipped, never thrown on. */
 export function indexSource(text: string): SourceIndex {
-  const lineStarts = computeLineStarts(text);
-  const positionAt = (offset: number): Position => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
-  };
-
-  const elements: ElementLocation[] = [];
+  const lines = new LineTable(computeLineStarts(text));
+  const elements: IndexedElement[] = [];
   const siblingTotals: Map<string, number>[] = [];
+  /** Each element's last path step (`p[3]`), for its display path. */
+  const steps: string[] = [];
   const rootCounts = new Map<string, number>();
   const stack: OpenElement[] = [];
   let offset = 0;
@@ -114,39 +173,30 @@ export function indexSource(text: string): SourceIndex {
       const tag = text.slice(lt + 1, tagEnd);
       const selfClosing = tag.endsWith('/');
       const qualifiedName = /^[^\s/>]+/.exec(tag)![0];
-      const attributes: ElementLocation['attributes'] = [];
-      const namespaces = new Map(stack.at(-1)?.namespaces ?? []);
+      const attributes: IndexedAttribute[] = [];
+      const inherited = stack.at(-1)?.namespaces ?? NO_NAMESPACES;
+      let declared: Map<string, string> | undefined;
       for (const match of tag.slice(qualifiedName.length).matchAll(ATTRIBUTE)) {
         const name = match[1]!;
         const value = match[3] ?? match[4] ?? '';
-        attributes.push({ name, value, position: positionAt(lt + 1 + qualifiedName.length + match.index!) });
-        if (name === 'xmlns') namespaces.set('', value);
-        else if (name.startsWith('xmlns:')) namespaces.set(name.slice(6), value);
+        attributes.push(new IndexedAttribute(name, value, lt + 1 + qualifiedName.length + match.index!, lines));
+        if (name === 'xmlns' || name.startsWith('xmlns:')) (declared ??= new Map(inherited)).set(name === 'xmlns' ? '' : name.slice(6), value);
       }
+      const namespaces = declared ?? inherited;
       const colon = qualifiedName.indexOf(':');
       const prefix = colon >= 0 ? qualifiedName.slice(0, colon) : '';
       const localName = colon >= 0 ? qualifiedName.slice(colon + 1) : qualifiedName;
       const parent = stack.at(-1);
-      const counts = parent ? parent.childCounts : rootCounts;
+      const counts = parent ? (parent.childCounts ??= new Map()) : rootCounts;
       const position = (counts.get(localName) ?? 0) + 1;
       counts.set(localName, position);
       const parentPath = parent ? elements[parent.index]!.path : '';
       const index = elements.length;
-      elements.push({
-        localName,
-        qualifiedName,
-        namespaceUri: namespaces.get(prefix) ?? '',
-        start: positionAt(lt),
-        startTagEnd: positionAt(tagEnd + 1),
-        startOffset: lt,
-        endOffset: selfClosing ? tagEnd + 1 : text.length,
-        path: `${parentPath}/${localName}[${position}]`,
-        displayPath: '',
-        parent: parent ? parent.index : -1,
-        attributes,
-      });
+      const step = `${localName}[${position}]`;
+      elements.push(new IndexedElement(localName, qualifiedName, namespaces.get(prefix) ?? '', lt, tagEnd + 1, selfClosing, text.length, `${parentPath}/${step}`, parent ? parent.index : -1, attributes, lines));
       siblingTotals.push(counts);
-      if (!selfClosing) stack.push({ index, namespaces, childCounts: new Map() });
+      steps.push(step);
+      if (!selfClosing) stack.push({ index, namespaces });
       offset = tagEnd + 1;
     } else {
       offset = lt + 1;
@@ -156,11 +206,10 @@ export function indexSource(text: string): SourceIndex {
   for (const [index, element] of elements.entries()) {
     const parentDisplay = element.parent >= 0 ? elements[element.parent]!.displayPath : '';
     const unique = siblingTotals[index]!.get(element.localName) === 1;
-    const step = unique ? element.localName : /[^/]+$/.exec(element.path)![0];
-    element.displayPath = `${parentDisplay}/${step}`;
+    element.displayPath = `${parentDisplay}/${unique ? element.localName : steps[index]!}`;
   }
 
-  const byPath = new Map(elements.map((element) => [element.path, element]));
+  let byPath: Map<string, ElementLocation> | undefined;
   return {
     elements,
     findByPath(path) {
@@ -169,6 +218,7 @@ export function indexSource(text: string): SourceIndex {
       const canonical = steps
         .map((step) => (step.includes(':') ? step.slice(step.indexOf(':') + 1) : step))
         .join('/');
+      byPath ??= new Map(elements.map((element) => [element.path, element]));
       return byPath.get(`/${canonical}`);
     },
     elementsStartingOnLine(line) {

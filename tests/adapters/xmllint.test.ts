@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkWellFormed, pruneModeFor, validateRelaxNg } from '../../src/adapters/xmllint.js';
-import { engineStatistics, runLibxml2 } from '../../src/adapters/libxml2.js';
+import { checkWellFormed, libxml2WorkersFor, pruneModeFor, validateRelaxNg, XMLLINT_LIMITS } from '../../src/adapters/xmllint.js';
+import { engineStatistics, MAX_LIBXML2_WORKERS, runLibxml2 } from '../../src/adapters/libxml2.js';
 import { TEI_ALL, available } from '../helpers/fixtures.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -169,5 +170,36 @@ describe('the libxml2-wasm worker', () => {
     expect(after.kind).toBe('finished');
     if (after.kind === 'finished') expect(after.documents.map((outcome) => outcome.parsed)).toEqual([true, false]);
     expect(engineStatistics().workersStarted - before.workersStarted).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('two libxml2 workers for a large run', () => {
+  const grammar = (key: string) => ({
+    key,
+    text: '<element name="a" xmlns="http://relaxng.org/ns/structure/1.0"><zeroOrMore><element name="b"><text/></element></zeroOrMore></element>',
+  });
+  // Valid, invalid and not well-formed documents, so that a slice put back in the wrong place changes the outcomes.
+  const documents = Array.from({ length: 101 }, (_, index) => (index % 7 === 3 ? `<a><c>${index}</c></a>` : index % 11 === 5 ? `<a><b>${index}</a>` : `<a>${'<b/>'.repeat(index % 4)}</a>`));
+
+  it('splits the documents across two workers, each compiling the grammar, with the outcomes in the documents\' order', async () => {
+    const alone = await runLibxml2(documents, grammar('split-test-one'), 60_000, 1);
+    const before = engineStatistics();
+    const split = await runLibxml2(documents, grammar('split-test-two'), 60_000, 2);
+    const compiled = engineStatistics().grammarsCompiled - before.grammarsCompiled;
+    expect(alone.kind).toBe('finished');
+    expect(split).toEqual({ ...alone, startMs: expect.any(Number), compileMs: expect.any(Number), checkMs: expect.any(Number) });
+    expect(compiled).toBe(MAX_LIBXML2_WORKERS);
+  });
+
+  it('uses two workers from splitMinDocuments documents on', () => {
+    expect(libxml2WorkersFor(XMLLINT_LIMITS.splitMinDocuments - 1)).toBe(1);
+    expect(libxml2WorkersFor(XMLLINT_LIMITS.splitMinDocuments)).toBe(2);
+  });
+
+  it('lets the process exit when a worker was started and never asked (it is unreferenced after its listeners are added)', () => {
+    const module = JSON.stringify(path.resolve(here, '../../lib/adapters/libxml2.js'));
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', `const { startLibxml2 } = await import(${module}); startLibxml2(2);`], { timeout: 20_000 });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(0);
   });
 });

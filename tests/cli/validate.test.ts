@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -71,6 +72,14 @@ describe('tei-edition validate: agreement with jing on the corpus', () => {
 });
 
 describe('tei-edition validate: bad input', () => {
+  it('exits after reporting a file that fails before libxml2 sees it (the libxml2 worker started with the command, never asked, does not keep the process alive)', () => {
+    const cwd = tempTree({ 'empty.xml': '' });
+    const child = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin/tei-edition.js'), 'validate', 'empty.xml', '--format', 'json'], { cwd, encoding: 'utf8', timeout: 30_000 });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(1);
+    expect(JSON.parse(child.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['load/empty-file']);
+  });
+
   const minimalTei = `<TEI xmlns="${TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>`;
 
   const cases: { name: string; files: Record<string, string | Uint8Array>; args: string[]; code: number; ruleId: string; line?: number; column?: number }[] = [

@@ -34,12 +34,22 @@ describe('load stage: paths', () => {
     const { documents } = await loadDocuments(['d', 'd/b.xml'], { cwd, maxFileBytes: 1000 });
     expect(documents.map((d) => d.file)).toEqual([path.join('d', 'b.xml'), path.join('d', 'sub', 'a.xml')]);
   });
+
+  it('says how many files it will read before it reads them (so that a large run starts its second libxml2 worker early)', async () => {
+    const cwd = tempTree({ 'd/a.xml': '<a/>', 'd/b.xml': '<b/>', 'd/c.xml': '<c/>' });
+    const told: number[] = [];
+    const loading = loadDocuments(['d', 'd/a.xml'], { cwd, maxFileBytes: 1000, onFilesFound: (count) => told.push(count) });
+    const { documents } = await loading;
+    expect(told).toEqual([3]);
+    expect(documents).toHaveLength(3);
+  });
 });
 
 describe('load stage: content refused before parsing', () => {
   const cases: [string, string | Uint8Array, string][] = [
     ['empty file', '', 'load/empty-file'],
     ['whitespace only', '  \n', 'load/empty-file'],
+    ['whitespace only, every kind (tab, vertical tab, form feed, CR, no-break space as Latin-1)', new Uint8Array([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]), 'load/empty-file'],
     ['binary file', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), 'load/binary-file'],
     ['invalid UTF-8', new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]), 'load/invalid-utf8'],
     ['UTF-16', new Uint8Array([0xff, 0xfe, 0x3c, 0x00]), 'load/unsupported-encoding'],
