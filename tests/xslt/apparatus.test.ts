@@ -15,7 +15,7 @@ import { editionParams } from '../../src/stages/transform.js';
 import { BUILD_DATE, BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
 
 const ENCODINGS = path.join(ROOT, 'tests', 'fixtures', 'encodings');
-const SITE = ['index', 'assets', 'registers', 'search', 'search-index', 'search-script', 'search-library'];
+const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
 
 let context: TransformContext;
 
@@ -126,11 +126,14 @@ describe('the notes (items 8 and 9)', () => {
       expect(count(html, `">${heading}</h3>`), heading).toBe(1);
     }
     const notes = text.slice(text.indexOf('\nNotes\n'));
-    expect(notes.indexOf(headings.edition)).toBeLessThan(notes.indexOf('[e1] Notes 7 and 8'));
+    expect(notes.indexOf(headings.edition)).toBeLessThan(notes.indexOf('[e1] On notes 7 and 8: Notes 7 and 8'));
     expect(notes.indexOf(headings.editorial)).toBeLessThan(notes.indexOf('[8] Organising Committee'));
     expect(notes.slice(notes.indexOf(headings.edition))).not.toContain('[8]');
     // Each marker is described by its group's heading.
-    expect(html).toContain('<a href="#note-e1" id="noteref-e1" aria-label="Note e1" aria-describedby="notes-group-3">');
+    expect(html).toContain('<a href="#note-2" id="noteref-2" aria-label="Note 2" aria-describedby="notes-group-2">');
+    // e1, the edition's note on notes 7 and 8, stands in the back matter: no marker in the text, listed with what it is about.
+    expect(html).not.toContain('id="noteref-e1"');
+    expect(html).toContain('<span class="note-subject">On <a href="#note-7">note 7</a> and <a href="#note-8">note 8</a>:</span>');
     expect(html).toContain('<h3 class="note-group edition" id="notes-group-3">');
   });
 
@@ -163,7 +166,7 @@ describe('the list of emendations (item 10)', () => {
 
     const text = content(outputs, 'letters/lenin-to-shlyapnikov-1916-10/lenin-to-shlyapnikov-1916-10.txt');
     const list = text.slice(text.indexOf('\nEmendations\n'));
-    expect(text.indexOf('\nEmendations\n')).toBeGreaterThan(text.indexOf('[e1] Notes 7 and 8'));
+    expect(text.indexOf('\nEmendations\n')).toBeGreaterThan(text.indexOf('[e1] On notes 7 and 8: Notes 7 and 8'));
     expect(list.match(/^\d+\. /gm)).toHaveLength(11);
     expect(textBlock(list, '1. ')).toBe('1. para. 2: “difference?” → “differences”. A question mark in the middle of a list (“differences, divergencies, etc.”) where the plural “s” belongs; the sentence continues.');
     expect(textBlock(list, '5. ')).toBe('5. para. 9: “,” → removed. A stray comma between adjective and noun.');

@@ -194,6 +194,29 @@
     <xsl:call-template name="ed:note-marker"/>
   </xsl:template>
 
+  <!--
+    A note of the back matter (such as the edition's note on other notes,
+    pointing to them with @target) has no place in the running text: it
+    leaves no marker, and a back-matter division that holds nothing but such
+    notes leaves nothing; the note is listed with the others, saying what it
+    is about (ed:note-subjects).
+  -->
+  <xsl:template match="tei:back//tei:note[not(ancestor::tei:note)]" mode="ed:text" priority="2.5"/>
+  <xsl:template match="tei:back//tei:div[* and empty(* except tei:note) and not(normalize-space(string-join(text())))]" mode="ed:text" priority="2.5"/>
+
+  <!-- The notes a note is about: those its @target points to in the same letter. -->
+  <xsl:function name="ed:note-subjects" as="element(tei:note)*">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="ids" select="tokenize(normalize-space($note/@target)) ! substring-after(., '#')"/>
+    <xsl:sequence select="if (exists($ids)) then ed:notes($note/ancestor::tei:TEI[1])[@xml:id = $ids] else ()"/>
+  </xsl:function>
+
+  <!-- True for a note that the running text does not point to (see above): it is listed without a marker or a way back. -->
+  <xsl:function name="ed:is-unanchored-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="exists($note/ancestor::tei:back)"/>
+  </xsl:function>
+
   <!-- A note inside a correction (choice with sic and corr) justifies it: it is listed with the emendations (ed:emendations), not as a note. -->
   <xsl:template match="tei:choice[tei:sic and tei:corr]//tei:note" mode="ed:text" priority="4"/>
 

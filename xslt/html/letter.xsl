@@ -221,8 +221,22 @@
               <li id="{$note?id}" class="note {$note?kind}">
                 <span class="note-label"><xsl:value-of select="$note?label"/></span>
                 <xsl:text> </xsl:text>
+                <xsl:variable name="subjects" select="ed:note-subjects(.)"/>
+                <xsl:if test="exists($subjects)">
+                  <span class="note-subject">
+                    <xsl:text>On </xsl:text>
+                    <xsl:for-each select="$subjects">
+                      <xsl:if test="position() gt 1"><xsl:value-of select="if (position() = last()) then ' and ' else ', '"/></xsl:if>
+                      <a href="#{ed:page-note(.)?id}">note <xsl:value-of select="ed:page-note(.)?label"/></a>
+                    </xsl:for-each>
+                    <xsl:text>:</xsl:text>
+                  </span>
+                  <xsl:text> </xsl:text>
+                </xsl:if>
                 <div class="note-body"><xsl:apply-templates mode="ed:text"/></div>
-                <a class="note-back" href="#{replace($note?id, '^note-', 'noteref-')}" aria-label="Back to reference {$note?label}">↩</a>
+                <xsl:if test="not(ed:is-unanchored-note(.))">
+                  <a class="note-back" href="#{replace($note?id, '^note-', 'noteref-')}" aria-label="Back to reference {$note?label}">↩</a>
+                </xsl:if>
               </li>
             </xsl:for-each>
           </ol>

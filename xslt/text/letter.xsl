@@ -38,7 +38,10 @@
         <xsl:sequence select="?heading"/>
         <xsl:for-each select="?notes">
           <xsl:variable name="paragraphs" select="ed:text-paragraphs(node())"/>
-          <xsl:sequence select="concat('[', ed:note-label(.), '] ', ($paragraphs[1], '')[1]), subsequence($paragraphs, 2)"/>
+          <xsl:variable name="subjects" select="ed:note-subjects(.) ! ed:note-label(.)"/>
+          <xsl:variable name="about" select="if (exists($subjects)) then concat('On note', 's'[count($subjects) gt 1], ' ',
+            string-join(($subjects[position() lt last()] => string-join(', '))[.], ' and ') || ' and '[count($subjects) gt 1] || $subjects[last()], ': ') else ''"/>
+          <xsl:sequence select="concat('[', ed:note-label(.), '] ', $about, ($paragraphs[1], '')[1]), subsequence($paragraphs, 2)"/>
         </xsl:for-each>
       </xsl:for-each>
     </xsl:variable>
