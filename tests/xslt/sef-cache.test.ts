@@ -14,7 +14,7 @@ describe('compileStylesheet', () => {
   it('lists a stylesheet with all modules it imports and includes', async () => {
     const modules = await stylesheetModules(path.join(ROOT, 'xslt/text/letter.xsl'));
     expect(modules.map((file) => path.relative(ROOT, file))).toEqual([
-      'xslt/common/behaviour.xsl', 'xslt/common/common.xsl', 'xslt/common/letter-parts.xsl', 'xslt/common/mentions.xsl', 'xslt/common/metadata.xsl', 'xslt/common/params.xsl',
+      'xslt/common/behaviour.xsl', 'xslt/common/common.xsl', 'xslt/common/emendations.xsl', 'xslt/common/letter-parts.xsl', 'xslt/common/mentions.xsl', 'xslt/common/metadata.xsl', 'xslt/common/params.xsl',
       'xslt/common/reading.xsl', 'xslt/common/vocabulary.xsl', 'xslt/text/letter.xsl', 'xslt/text/text.xsl',
     ]);
   });
