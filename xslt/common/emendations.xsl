@@ -113,7 +113,8 @@
   <!-- A reading in quotation marks. -->
   <xsl:function name="ed:quoted-text" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="concat('“', $text, '”')"/>
+    <!-- A reading with double quotation marks of its own (“ unification”) is quoted in single ones, so that the marks stay readable. -->
+    <xsl:sequence select="if (matches($text, '[“”&quot;]')) then concat('‘', $text, '’') else concat('“', $text, '”')"/>
   </xsl:function>
 
   <!-- A statement as a sentence: its first letter capitalised, a full stop added when it ends without one. -->

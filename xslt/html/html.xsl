@@ -303,7 +303,7 @@
   <xsl:function name="ed:quoted-reading" as="xs:string">
     <xsl:param name="elements" as="element()*"/>
     <xsl:variable name="text" select="ed:reading-string($elements/node())"/>
-    <xsl:sequence select="if ($text) then concat('“', $text, '”') else 'nothing'"/>
+    <xsl:sequence select="if ($text) then ed:quoted-text($text) else 'nothing'"/>
   </xsl:function>
 
   <!-- Deleted text: shown in the diplomatic view only. -->
