@@ -222,7 +222,7 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     }
   }, 60_000);
 
-  it('highlights only what a link leads to, fits the index at 375 px, gives the register index 24 px targets, and prints the letter with its URL once and "How to cite" after the text', async () => {
+  it('highlights only what a link leads to, fits the index at 375 px, gives the register index and note markers 24 px targets, has a table of contents and a skip link to the notes, and prints the letter with its URL once and "How to cite" after the text', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.keyboard.press('Tab');
@@ -239,6 +239,18 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     expect(await page.evaluate(() => document.querySelector('.register-index')!.tagName)).toBe('UL');
     const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.register-index a')].flatMap((link) => [link.getBoundingClientRect().height, link.getBoundingClientRect().width])));
     expect(smallest).toBeGreaterThanOrEqual(24);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The letter page: a table of contents, a second skip link to the notes, note markers of at least 24 × 24 px.
+    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    expect(await page.locator('nav.letter-toc a').allTextContents()).toEqual(['Text', 'Notes', 'Emendations', 'Names', 'How to cite']);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the notes');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#footnotes-label');
+    const smallestMarker = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.note-ref a')].flatMap((link) => [link.getBoundingClientRect().height, link.getBoundingClientRect().width])));
+    expect(smallestMarker).toBeGreaterThanOrEqual(24);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.setViewportSize({ width: 1280, height: 900 });

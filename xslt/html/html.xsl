@@ -406,6 +406,8 @@
     <xsl:param name="path" as="xs:string" required="yes"/>
     <xsl:param name="description" as="xs:string" required="yes"/>
     <xsl:param name="og-type" as="xs:string" select="'website'"/>
+    <!-- Further skip links after "Skip to content", e.g. to a letter's notes. -->
+    <xsl:param name="skip-links" as="element()*" select="()"/>
     <xsl:variable name="url" select="concat($base-url, '/', $path)"/>
     <html lang="{$lang}">
       <head>
@@ -425,6 +427,7 @@
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
+        <xsl:sequence select="$skip-links"/>
         <header class="edition-banner">
           <p class="edition-title"><a href="{$root}index.html"><xsl:value-of select="$edition-title"/></a></p>
           <nav aria-label="Edition">

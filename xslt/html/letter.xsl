@@ -33,6 +33,9 @@
       <xsl:with-param name="description" select="ed:letter-description($tei)"/>
       <!-- Not "website": Zotero's RDF reading would take that og:type for a web page over DC.type "letter". -->
       <xsl:with-param name="og-type" select="'article'"/>
+      <xsl:with-param name="skip-links" as="element()*">
+        <xsl:if test="exists($ed:page-note-groups)"><a class="skip-link" href="#footnotes-label">Skip to the notes</a></xsl:if>
+      </xsl:with-param>
       <xsl:with-param name="head" as="node()*">
         <xsl:call-template name="ed:citation-meta">
           <xsl:with-param name="tei" select="$tei"/>
@@ -48,6 +51,15 @@
           <xsl:call-template name="ed:letter-header">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
+          <nav class="letter-toc" aria-label="On this page">
+            <ul>
+              <li><a href="#text-label">Text</a></li>
+              <xsl:if test="exists($ed:page-note-groups)"><li><a href="#footnotes-label">Notes</a></li></xsl:if>
+              <xsl:if test="exists($ed:page-emendation-list)"><li><a href="#emendations">Emendations</a></li></xsl:if>
+              <xsl:if test="exists(ed:registers($tei)[exists(ed:register-entries(.))])"><li><a href="#registers-label">Names</a></li></xsl:if>
+              <li><a href="#cite-label">How to cite</a></li>
+            </ul>
+          </nav>
           <section class="letter-text" aria-labelledby="text-label">
             <h2 id="text-label" class="visually-hidden">Text of the letter</h2>
             <xsl:apply-templates select="$tei/tei:text" mode="ed:text"/>
