@@ -714,7 +714,7 @@
     <xsl:param name="rights" as="map(xs:string, xs:string)"/>
     <xsl:sequence select="
       string-join((
-        $rights?text-rights[.] ! concat('Text: ', ., $rights?text-rights-url[.][. != $rights?text-rights] ! concat(' (', ., ')')),
+        $rights?text-rights[.] ! concat('Text: ', ., $rights?text-rights-url[.] ! concat(' (', ., ')')),
         $rights?credit[.] ! concat('source of the text: ', ., $rights?credit-url[.] ! concat(', ', .))), '; ')[.] ! concat(., '.'),
       concat('Encoding and notes: ', $rights?holder, ', ', $rights?encoding-licence, ' (', $rights?encoding-licence-url, ').')"/>
   </xsl:function>

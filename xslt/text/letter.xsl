@@ -39,8 +39,8 @@
         <xsl:for-each select="?notes">
           <xsl:variable name="paragraphs" select="ed:text-paragraphs(node())"/>
           <xsl:variable name="subjects" select="ed:note-subjects(.) ! ed:note-label(.)"/>
-          <xsl:variable name="about" select="if (exists($subjects)) then concat('On note', 's'[count($subjects) gt 1], ' ',
-            string-join(($subjects[position() lt last()] => string-join(', '))[.], ' and ') || ' and '[count($subjects) gt 1] || $subjects[last()], ': ') else ''"/>
+          <xsl:variable name="about" select="let $count := count($subjects) return if ($count = 0) then ''
+            else concat('On note', 's'[$count gt 1], ' ', string-join(($subjects[position() lt $count] => string-join(', '), $subjects[$count])[.], ' and '), ': ')"/>
           <xsl:sequence select="concat('[', ed:note-label(.), '] ', $about, ($paragraphs[1], '')[1]), subsequence($paragraphs, 2)"/>
         </xsl:for-each>
       </xsl:for-each>
