@@ -222,6 +222,42 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     }
   }, 60_000);
 
+  it('switches views without JavaScript where the reader is reading, and says what the diplomatic view shows', async () => {
+    const noScript = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+        const label = page.locator('label[for="view-source"]');
+        expect(await label.textContent()).toBe('Diplomatic view (source readings: 11 places)');
+        // Deep in the text, a paragraph with corrections in the middle of the window.
+        const paragraph = page.locator('.letter-text .paragraph:has(.sic)').nth(6);
+        await paragraph.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+        const before = await paragraph.evaluate((element) => element.getBoundingClientRect().top);
+        // The switch is in view there, without scrolling back to the top.
+        const switchBox = await label.evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+        expect(switchBox.top).toBeGreaterThanOrEqual(0);
+        expect(switchBox.bottom).toBeLessThanOrEqual(800);
+        // Clicked where the reader sees it (the mouse, not a scroll to the element first).
+        await page.mouse.click(switchBox.left + switchBox.width / 2, switchBox.top + switchBox.height / 2);
+        expect(await page.locator('#view-source').isChecked()).toBe(true);
+        expect(await paragraph.locator('.sic').first().isVisible()).toBe(true);
+        const after = await paragraph.evaluate((element) => element.getBoundingClientRect().top);
+        expect(Math.abs(after - before), `${width} px: the paragraph moved`).toBeLessThan(30);
+        expect(await page.locator('.view-note .source-only').textContent()).toBe('Diplomatic view: source readings: 11 places.');
+        await page.mouse.click(switchBox.left + switchBox.width / 2, switchBox.top + switchBox.height / 2);
+        expect(Math.abs((await paragraph.evaluate((element) => element.getBoundingClientRect().top)) - before)).toBeLessThan(30);
+      }
+      // The diplomatic view has its own address.
+      await page.goto(new URL(`${LETTER}index.html#diplomatic`, server.url).href);
+      expect(await page.locator('.letter-text .sic').first().isVisible()).toBe(true);
+      expect(await page.locator('.letter-text .emendation-ref').first().isVisible()).toBe(false);
+    } finally {
+      await noScript.close();
+    }
+  }, 60_000);
+
   it('highlights only what a link leads to, fits the index at 375 px, gives the register index and note markers 24 px targets, has a table of contents and a skip link to the notes, and prints the letter with its URL once and "How to cite" after the text', async () => {
     const page = await browser.newPage();
     await page.goto(server.url);

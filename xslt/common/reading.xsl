@@ -27,6 +27,22 @@
     <xsl:sequence select="if (exists($matching)) then $matching[1] else $choice/*[1]"/>
   </xsl:function>
 
+  <!--
+    Where the diplomatic view differs from the reading view, as
+    map{'readings', 'deletions', 'additions'}: the choices whose two readings
+    differ, the deletions, and the additions (marked in the diplomatic view
+    only), each counted once (not again inside one already counted).
+  -->
+  <xsl:function name="ed:diplomatic-differences" as="map(xs:string, xs:integer)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="places" select="$tei/tei:text//(tei:choice[not(deep-equal(ed:shown-alternative(., false()), ed:shown-alternative(., true())))] | tei:del | tei:add)"/>
+    <xsl:variable name="outermost" select="$places[not(ancestor::* intersect $places)]"/>
+    <xsl:sequence select="map{
+      'readings': count($outermost[self::tei:choice]),
+      'deletions': count($outermost[self::tei:del]),
+      'additions': count($outermost[self::tei:add])}"/>
+  </xsl:function>
+
   <!-- What kind of alternative a choice offers: correction, expansion or regularisation. -->
   <xsl:function name="ed:alternative-kind" as="xs:string">
     <xsl:param name="choice" as="element(tei:choice)"/>

@@ -7,7 +7,7 @@
   and works"); a "How to cite" box with links to the other formats; Highwire
   citation_* meta tags for reference managers. The page holds both views of
   the text: the reading view, and the diplomatic view (the source's
-  readings, with deletions) at #diplomatic or by its switch; the old
+  readings, deletions and additions) at #diplomatic or by its switch; the old
   diplomatic.html address is a small redirect to it.
 -->
 <xsl:stylesheet version="3.0"
@@ -62,6 +62,9 @@
           </nav>
           <section class="letter-text" aria-labelledby="text-label">
             <h2 id="text-label" class="visually-hidden">Text of the letter</h2>
+            <xsl:call-template name="ed:view-switch">
+              <xsl:with-param name="tei" select="$tei"/>
+            </xsl:call-template>
             <xsl:apply-templates select="$tei/tei:text" mode="ed:text"/>
           </section>
           <xsl:call-template name="ed:notes-list"/>
@@ -187,19 +190,44 @@
           </xsl:call-template>
         </dd>
       </dl>
-      <p class="view-switch">
-        <span class="reading-only"><xsl:value-of select="if (exists($ed:page-emendation-list))
-          then 'Reading view: corrections applied, each marked (°, or ‸ where the source’s reading is removed) and linked to its entry under Emendations.'
-          else 'Reading view: corrections applied, the source’s readings in tooltips.'"/></span>
-        <xsl:text> </xsl:text>
-        <span class="source-only">Diplomatic view: the source’s readings, with deletions.</span>
-        <xsl:text> </xsl:text>
-        <span class="view-control"><input type="checkbox" id="view-source"/><xsl:text> </xsl:text><label for="view-source">Diplomatic view</label></span>
-        <xsl:text> </xsl:text>
-        <a class="reading-only" href="#diplomatic">Link to the diplomatic view</a>
-        <a class="source-only" href="index.html">Show the reading view</a>
-      </p>
     </header>
+  </xsl:template>
+
+  <!--
+    The switch between the reading and the diplomatic view, at the top of the
+    text and kept in view while the text scrolls (CSS), so that a reader
+    switches where they are reading; a checkbox and CSS, so it works without
+    JavaScript. It says what the diplomatic view shows, counted (only what
+    the letter has), and links to the view's own address (#diplomatic). A
+    letter whose two views are the same gets a sentence saying so instead.
+  -->
+  <xsl:template name="ed:view-switch">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="differences" select="ed:diplomatic-differences($tei)"/>
+    <xsl:variable name="shown" as="xs:string*" select="
+      (if ($differences?readings gt 0) then concat('source readings: ', $differences?readings, if ($differences?readings eq 1) then ' place' else ' places') else (),
+       if ($differences?deletions gt 0) then concat('deletions: ', $differences?deletions) else (),
+       if ($differences?additions gt 0) then concat('additions marked: ', $differences?additions) else ())"/>
+    <xsl:choose>
+      <xsl:when test="empty($shown)">
+        <p class="view-note">The text has no corrections, expansions, regularisations, deletions or additions: the source’s readings are the ones shown.</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="view-note">
+          <span class="reading-only"><xsl:value-of select="if (exists($ed:page-emendation-list))
+            then 'Reading view: corrections applied, each marked (°, or ‸ where the source’s reading is removed) and linked to its entry under Emendations.'
+            else 'Reading view: the edited text, the source’s readings in tooltips.'"/></span>
+          <xsl:text> </xsl:text>
+          <span class="source-only">Diplomatic view: <xsl:value-of select="string-join($shown, '; ')"/>.</span>
+        </p>
+        <p class="view-switch">
+          <span class="view-control"><input type="checkbox" id="view-source"/><xsl:text> </xsl:text><label for="view-source">Diplomatic view (<xsl:value-of select="string-join($shown, '; ')"/>)</label></span>
+          <xsl:text> </xsl:text>
+          <a class="reading-only" href="#diplomatic">Link to the diplomatic view</a>
+          <a class="source-only" href="index.html">Show the reading view</a>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Correspondents, each a mention linked to their entry on the register page; "Unknown" when none is named. -->
