@@ -8,7 +8,7 @@
  * test-artifacts/screenshots/. Skipped where Chromium is not installed
  * (CI installs it).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -257,6 +257,54 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
       await noScript.close();
     }
   }, 60_000);
+
+  it('sets the letter in a measure of 60–75 characters, with side notes beside their lines where the window is wide enough', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    // Characters a line: the text column's width over the average width of the paragraph's own characters, set on one line in its font.
+    const measure = await page.evaluate(() => {
+      const paragraph = [...document.querySelectorAll<HTMLElement>('.letter-text .paragraph')].sort((a, b) => b.textContent!.length - a.textContent!.length)[0]!;
+      const probe = document.createElement('span');
+      probe.style.whiteSpace = 'nowrap';
+      probe.textContent = paragraph.innerText.replace(/\s+/g, ' ');
+      paragraph.append(probe);
+      const perCharacter = probe.getBoundingClientRect().width / probe.textContent.length;
+      probe.remove();
+      return paragraph.clientWidth / perCharacter;
+    });
+    expect(measure).toBeGreaterThanOrEqual(60);
+    expect(measure).toBeLessThanOrEqual(75);
+    // Note 1's side note: its words, right of the text column, level with its marker, inside the window.
+    const marker = await page.locator('#noteref-1').evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+    const sidenote = page.locator('sup:has(#noteref-1) + .sidenote');
+    expect(await sidenote.isVisible()).toBe(true);
+    expect(await sidenote.getAttribute('aria-hidden')).toBe('true');
+    expect(await sidenote.innerText()).toMatch(/^1 The resolutions of the Conference/);
+    const box = await sidenote.evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+    const column = await page.locator('.letter-text').evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+    expect(box.left).toBeGreaterThan(column.right);
+    expect(box.right).toBeLessThanOrEqual(1280);
+    expect(Math.abs(box.top - marker.top)).toBeLessThan(40);
+    // No two side notes overlap.
+    const boxes = await page.locator('.letter-text .sidenote').evaluateAll((elements) => elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect));
+    for (const [index, next] of boxes.entries()) if (index > 0) expect(next.top).toBeGreaterThanOrEqual(boxes[index - 1]!.bottom);
+    // Where the window has no room beside the text, the notes are below it only.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    expect(await sidenote.isVisible()).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  it('keeps every page of the bundled edition under 100 KB of HTML, with no script that blocks rendering', async () => {
+    const dist = path.join(temporary, 'dist');
+    const pages = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const file of pages) {
+      const html = await readFile(path.join(dist, file), 'utf8');
+      expect(Buffer.byteLength(html), file).toBeLessThanOrEqual(100 * 1024);
+      for (const [script] of html.matchAll(/<script\b[^>]*\bsrc=[^>]*>/g)) expect(script, file).toMatch(/\b(defer|async)\b|type="module"/);
+    }
+  });
 
   it('highlights only what a link leads to, fits the index at 375 px, gives the register index and note markers 24 px targets, has a table of contents and a skip link to the notes, and prints the letter with its URL once and "How to cite" after the text', async () => {
     const page = await browser.newPage();

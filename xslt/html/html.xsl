@@ -227,10 +227,20 @@
     <xsl:sequence select="($ed:page-notes(generate-id($note)), ed:note-facts($note))[1]"/>
   </xsl:function>
 
-  <!-- A footnote reference: a superscript link to the note, named "Note N" for screen readers, described by the heading of its group (who wrote it). -->
+  <!--
+    A footnote reference: a superscript link to the note, named "Note N" for
+    screen readers, described by the heading of its group (who wrote it).
+    A note of the letter's text also gets a side note: its words beside the
+    line on screens wide enough (CSS; hidden elsewhere), as plain text
+    without ids or links, and hidden from assistive technology, for which
+    the marker leads to the note itself.
+  -->
   <xsl:template name="ed:note-marker">
     <xsl:variable name="note" select="ed:page-note(.)"/>
     <sup class="note-ref {$note?kind}"><a href="#{$note?id}" id="{replace($note?id, '^note-', 'noteref-')}" aria-label="Note {$note?label}" aria-describedby="{($note?group-id, 'footnotes-label')[1]}"><xsl:value-of select="$note?label"/></a></sup>
+    <xsl:if test="ancestor::tei:text and empty(ancestor::tei:note)">
+      <span class="sidenote {$note?kind}" aria-hidden="true"><span class="sidenote-label"><xsl:value-of select="$note?label"/></span><xsl:text> </xsl:text><xsl:value-of select="ed:reading-string(node())"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!--
