@@ -59,8 +59,8 @@ describe('register pages and mentions', () => {
     expect(persons).toContain('Not in a register: grouped by the name as the letters tag it (its key).');
 
     const letter = page(outputs, 'letters/a/index.html');
-    expect(letter).toContain('<a class="name persName" id="mention-carl-1" href="../../registers/persons.html#carl">Carl</a>');
-    expect(letter).toContain('<a class="name" id="mention-anna-1" href="../../registers/persons.html#anna">Anna</a>');
+    expect(letter).toContain('<a class="name persName kind-person" id="mention-carl-1" href="../../registers/persons.html#carl">Carl</a>');
+    expect(letter).toContain('<a class="name kind-person" id="mention-anna-1" href="../../registers/persons.html#anna">Anna</a>');
     expect(letter).not.toContain('mention-carl-4');
     const places = page(outputs, 'registers/places.html');
     expect(places).toContain('id="Zurich-Stadt"');
