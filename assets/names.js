@@ -105,7 +105,7 @@
   }
 
   document.addEventListener('click', function (event) {
-    if (panel && !panel.contains(event.target) && event.target !== opener) close(false);
+    if (panel && !panel.contains(event.target) && !opener.contains(event.target)) close(false);
     if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     var mention = event.target.closest ? event.target.closest(MENTIONS) : null;
     if (!mention || !mention.closest('main')) return;

@@ -113,7 +113,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
     await page.close();
   }, 60_000);
 
-  it('closes by its button and by a click outside, keeps modified clicks as links, and works in the diplomatic view', async () => {
+  it('closes by its button, by a click outside and by a second click on the name, keeps modified clicks as links, and works in the diplomatic view', async () => {
     const page = await browser.newPage();
     await page.goto(letterUrl());
     await page.click('a#mention-spain-1');
@@ -123,6 +123,13 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
     await page.click('a#mention-spain-1');
     await page.mouse.click(5, 5);
     expect(await page.locator('.name-panel').count()).toBe(0);
+
+    // A click on the words inside a name (here a name within a work's title) opens the work's panel; a second click closes it.
+    await page.click('#mention-pyatakov-1');
+    expect(await page.getByRole('dialog', { name: 'Reply to P. Kievsky (Y. Pyatakov)' }).isVisible()).toBe(true);
+    await page.click('#mention-pyatakov-1');
+    expect(await page.locator('.name-panel').count()).toBe(0);
+    expect(await activeId(page)).toBe('mention-reply-to-kievsky-1');
 
     const [opened] = await Promise.all([browser.waitForEvent('page'), page.click('a#mention-spain-1', { modifiers: ['Control'] })]);
     await opened!.waitForLoadState();
