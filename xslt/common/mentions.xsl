@@ -364,9 +364,10 @@
   <xsl:function name="ed:letter-names" as="map(*)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="records" as="map(*)*"/>
-    <xsl:variable name="entries" select="(ed:registers($tei), $ed:central-registers/tei:TEI/tei:standOff/*) ! ed:register-entries(.)"/>
+    <xsl:variable name="entries" select="((ed:registers($tei), $ed:central-registers/tei:TEI/tei:standOff/*) ! ed:register-entries(.))[exists(ed:entry-kind(.))]"/>
+    <xsl:variable name="entry-keys" as="xs:string*" select="$entries ! (ed:entry-kind(.) || '#' || ed:register-anchor(string(@xml:id)))"/>
     <xsl:variable name="names" as="map(*)*">
-      <xsl:for-each-group select="$entries[exists(ed:entry-kind(.))]" group-by="ed:entry-kind(.) || '#' || ed:register-anchor(string(@xml:id))">
+      <xsl:for-each-group select="$entries" group-by="ed:entry-kind(.) || '#' || ed:register-anchor(string(@xml:id))">
         <xsl:variable name="kind" select="ed:entry-kind(.)"/>
         <xsl:variable name="anchor" select="ed:register-anchor(string(@xml:id))"/>
         <xsl:sequence select="map{'kind': $kind, 'anchor': $anchor, 'category': ed:name-category($kind, .), 'label': ed:entry-label(.),
@@ -374,7 +375,7 @@
       </xsl:for-each-group>
       <xsl:for-each-group select="$records" group-by="?page-kind || '#' || ?anchor">
         <xsl:variable name="mention" select="current-group()[1]"/>
-        <xsl:if test="not(current-grouping-key() = $entries ! (ed:entry-kind(.) || '#' || ed:register-anchor(string(@xml:id))))">
+        <xsl:if test="not(current-grouping-key() = $entry-keys)">
           <xsl:variable name="forms" select="distinct-values(current-group()?node ! ed:reading-string(.))[.]"/>
           <xsl:sequence select="map{'kind': $mention?page-kind, 'anchor': $mention?anchor, 'category': ed:name-category($mention?page-kind, $mention?node),
             'label': (current-group()?label, current-group()?node ! normalize-space(@key), $forms)[.][1], 'forms': $forms, 'count': count(current-group())}"/>
