@@ -66,6 +66,7 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'search-script', pathPattern: 'assets/search.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
   { name: 'search-terms', pathPattern: 'assets/search-terms.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
   { name: 'search-library', pathPattern: 'assets/minisearch.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
+  { name: 'names-script', pathPattern: 'assets/names.js', mediaType: 'text/javascript', checker: 'script', perEdition: true },
 ] satisfies OutputFormat[]);
 
 /** The registry entry of a format; throws for an unknown name (a programming error). */

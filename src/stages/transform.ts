@@ -322,6 +322,7 @@ const EDITION_GENERATORS: Readonly<Record<string, (context: TransformContext) =>
   'search-script': () => readFileSync(path.join(PROJECT_ROOT, format('search-script').pathPattern), 'utf8'),
   'search-terms': () => searchTermsSource(),
   'search-library': () => searchLibrarySource(),
+  'names-script': () => readFileSync(path.join(PROJECT_ROOT, format('names-script').pathPattern), 'utf8'),
 };
 
 /** Edition-wide outputs whose stylesheet result is turned into the file by TypeScript: the search documents become the MiniSearch index. */

@@ -150,7 +150,9 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     await page.locator(':target a[href="#emendation-c03-text"]').click();
     await page.waitForURL(/#emendation-c03-text$/);
 
+    // A name opens its popover (assets/names.js), whose entry link leads to the register entry.
     await page.click('a#mention-shlyapnikov-1');
+    await page.click('.name-panel a.name-panel-entry');
     await page.waitForURL(/registers\/persons\.html#shlyapnikov$/);
     const entry = page.locator('#shlyapnikov');
     expect(await entry.locator('h2').textContent()).toBe('Shlyapnikov, A. G.');

@@ -15,7 +15,7 @@ import { editionParams } from '../../src/stages/transform.js';
 import { BUILD_DATE, BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
 
 const ENCODINGS = path.join(ROOT, 'tests', 'fixtures', 'encodings');
-const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
+const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'names-script', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
 
 let context: TransformContext;
 
@@ -59,10 +59,10 @@ describe('a @ref with several targets (item 7)', () => {
     expect(errors).toEqual([]);
     const letter = content(outputs, 'letters/ref-several-targets/index.html');
     // The words link to the first target; a named, focusable link leads to the second.
-    expect(letter).toContain('<a class="name rs" id="mention-divan-1" href="../../registers/works.html#divan">two new books</a><sup class="further-targets">also: <a class="further-target" id="mention-wanderjahre-1" href="../../registers/works.html#wanderjahre" aria-label="also: Wilhelm Meisters Wanderjahre" title="Wilhelm Meisters Wanderjahre">');
+    expect(letter).toContain('<a class="name rs kind-work" id="mention-divan-1" href="../../registers/works.html#divan">two new books</a><sup class="further-targets">also: <a class="further-target kind-work" id="mention-wanderjahre-1" href="../../registers/works.html#wanderjahre" aria-label="also: Wilhelm Meisters Wanderjahre" title="Wilhelm Meisters Wanderjahre">');
     // A mention that holds a note marker is not a link itself, but its further target still is.
-    expect(letter).toContain('<span class="name persName" id="mention-jacob-1">the brothers<sup class="note-ref');
-    expect(letter).toMatch(/<a class="further-target" id="mention-wilhelm-1" href="\.\.\/\.\.\/registers\/persons\.html#wilhelm" aria-label="also: Grimm, Wilhelm"/);
+    expect(letter).toContain('<span class="name persName kind-person" id="mention-jacob-1">the brothers<sup class="note-ref');
+    expect(letter).toMatch(/<a class="further-target kind-person" id="mention-wilhelm-1" href="\.\.\/\.\.\/registers\/persons\.html#wilhelm" aria-label="also: Grimm, Wilhelm"/);
 
     const works = content(outputs, 'registers/works.html');
     for (const anchor of ['divan', 'wanderjahre']) {
@@ -206,6 +206,6 @@ describe('the list of emendations (item 10)', () => {
     // The note inside the correction is its justification, not a numbered note.
     expect(html).not.toContain('class="notes"');
     expect(html).toContain('<tr id="emendation-3">');
-    expect(html).toContain('<a class="name placeName" id="mention-berlin-1" href="../../registers/places.html#berlin"><span class="corr reading-only" title="source reads: “Berlim”">Berlin</span><span class="sic source-only" title="corrected reading: “Berlin”">Berlim</span></a><sup class="emendation-ref reading-only"><a id="emendation-k1-text" href="#emendation-k1"');
+    expect(html).toContain('<a class="name placeName kind-place" id="mention-berlin-1" href="../../registers/places.html#berlin"><span class="corr reading-only" title="source reads: “Berlim”">Berlin</span><span class="sic source-only" title="corrected reading: “Berlin”">Berlim</span></a><sup class="emendation-ref reading-only"><a id="emendation-k1-text" href="#emendation-k1"');
   });
 });

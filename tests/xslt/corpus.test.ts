@@ -27,7 +27,8 @@ async function validLetters(): Promise<string[]> {
 
 let context: TransformContext;
 let files: string[];
-const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+// Boolean attributes as SaxonJS writes them (defer="defer", as the build's own HTML check accepts).
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'attribute-boolean-style': 'off' } });
 
 beforeAll(async () => {
   context = await testContext();

@@ -11,7 +11,7 @@ import { checkOutputs } from '../../src/stages/check.js';
 import { transformEdition, transformLetter, type ParsedLetter } from '../../src/stages/transform.js';
 import { parsedLetter, tei, testContext } from './helpers.js';
 
-const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
+const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'names-script', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
 
 const withRegister = (id: string, date: string, body: string) => tei({
   profile: `<correspDesc><correspAction type="sent"><persName ref="#anna">Anna</persName><date when="${date}"/></correspAction><correspAction type="received"><persName key="Berta B.">Berta</persName></correspAction></correspDesc>`,
@@ -59,8 +59,8 @@ describe('register pages and mentions', () => {
     expect(persons).toContain('Not in a register: grouped by the name as the letters tag it (its key).');
 
     const letter = page(outputs, 'letters/a/index.html');
-    expect(letter).toContain('<a class="name persName" id="mention-carl-1" href="../../registers/persons.html#carl">Carl</a>');
-    expect(letter).toContain('<a class="name" id="mention-anna-1" href="../../registers/persons.html#anna">Anna</a>');
+    expect(letter).toContain('<a class="name persName kind-person" id="mention-carl-1" href="../../registers/persons.html#carl">Carl</a>');
+    expect(letter).toContain('<a class="name kind-person" id="mention-anna-1" href="../../registers/persons.html#anna">Anna</a>');
     expect(letter).not.toContain('mention-carl-4');
     const places = page(outputs, 'registers/places.html');
     expect(places).toContain('id="Zurich-Stadt"');

@@ -271,8 +271,7 @@
     <xsl:for-each select="(ed:registers(.), $ed:central-registers/tei:TEI/tei:standOff/*) ! ed:register-entries(.)">
       <xsl:variable name="kind" select="ed:entry-kind(.)"/>
       <xsl:if test="exists($kind)">
-        <ed:entry kind="{$kind}" anchor="{ed:register-anchor(string(@xml:id))}" label="{ed:entry-label(.)}"
-          life="{string-join((tei:birth/(@when, @notBefore)[1], tei:death/(@when, @notAfter)[1]) ! string(.), '–')}">
+        <ed:entry kind="{$kind}" anchor="{ed:register-anchor(string(@xml:id))}" label="{ed:entry-label(.)}" life="{ed:entry-life(.)}">
           <xsl:for-each select="tei:persName, tei:placeName, tei:orgName, tei:name, tei:title">
             <ed:name type="{normalize-space(@type)}" cert="{normalize-space(@cert)}"><xsl:value-of select="ed:reading-string(.)"/></ed:name>
           </xsl:for-each>
@@ -322,6 +321,106 @@
       $group?entries ! ed:idno ! string(.),
       $group?entries ! ed:ref ! string(.),
       $group?mentions ! tokenize(@ref, ' '))[matches(., '^https?://')])"/>
+  </xsl:function>
+
+  <!-- An entry's life dates as the registers show them, e.g. "1869–1934": birth (or its earliest date) and death (or its latest); '' when it gives none. -->
+  <xsl:function name="ed:entry-life" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="string-join(($entry/tei:birth/(@when, @notBefore)[1], $entry/tei:death/(@when, @notAfter)[1]) ! string(.), '–')"/>
+  </xsl:function>
+
+  <!-- The kinds of name the letter page tells apart, in the order its index of names lists them: a register kind, with groups apart from persons. -->
+  <xsl:variable name="ed:name-categories" as="xs:string*" select="('person', 'group', 'place', 'organisation', 'work')"/>
+
+  <!-- @type values of rs, name and persName that make a name in the persons' register a group's. -->
+  <xsl:variable name="ed:group-types" as="xs:string*" select="('group', 'persongrp', 'people', 'persons')"/>
+
+  <!--
+    The kind of a name as the letter page shows it (one of
+    $ed:name-categories), from its register kind and its register entry, or,
+    for a name without entry, the name itself: persons are split into
+    persons and groups (personGrp, or a name typed as a group).
+  -->
+  <xsl:function name="ed:name-category" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="entry-or-name" as="element()"/>
+    <xsl:sequence select="
+      if ($kind = 'persons') then (
+        if ($entry-or-name/self::tei:personGrp or lower-case(normalize-space($entry-or-name/@type)) = $ed:group-types) then 'group' else 'person')
+      else map{'places': 'place', 'organisations': 'organisation', 'works': 'work'}($kind)"/>
+  </xsl:function>
+
+  <!--
+    The names of a letter for its index of names (records: the letter's
+    mention records with their 'page-kind', see ed:mention-index), one map
+    per register entry: 'kind' (the register page), 'anchor', 'category'
+    (ed:name-category), 'label' (the normalised name), 'count' (its mentions
+    in the letter) and 'entry' (its register entry, the letter's own or a
+    central one) or, for names the letter tags without an entry, 'forms'
+    (how it names them). Entries of the letter's registers that it does not
+    mention are listed too (count 0); entries the site does not list
+    (events) are not. In the order of $ed:name-categories, then by label.
+  -->
+  <xsl:function name="ed:letter-names" as="map(*)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="records" as="map(*)*"/>
+    <xsl:variable name="entries" select="((ed:registers($tei), $ed:central-registers/tei:TEI/tei:standOff/*) ! ed:register-entries(.))[exists(ed:entry-kind(.))]"/>
+    <xsl:variable name="entry-keys" as="xs:string*" select="$entries ! (ed:entry-kind(.) || '#' || ed:register-anchor(string(@xml:id)))"/>
+    <xsl:variable name="names" as="map(*)*">
+      <xsl:for-each-group select="$entries" group-by="ed:entry-kind(.) || '#' || ed:register-anchor(string(@xml:id))">
+        <xsl:variable name="kind" select="ed:entry-kind(.)"/>
+        <xsl:variable name="anchor" select="ed:register-anchor(string(@xml:id))"/>
+        <xsl:sequence select="map{'kind': $kind, 'anchor': $anchor, 'category': ed:name-category($kind, .), 'label': ed:entry-label(.),
+          'entry': ., 'count': count($records[?page-kind = $kind][?anchor = $anchor])}"/>
+      </xsl:for-each-group>
+      <xsl:for-each-group select="$records" group-by="?page-kind || '#' || ?anchor">
+        <xsl:variable name="mention" select="current-group()[1]"/>
+        <xsl:if test="not(current-grouping-key() = $entry-keys)">
+          <xsl:variable name="forms" select="distinct-values(current-group()?node ! ed:reading-string(.))[.]"/>
+          <xsl:sequence select="map{'kind': $mention?page-kind, 'anchor': $mention?anchor, 'category': ed:name-category($mention?page-kind, $mention?node),
+            'label': (current-group()?label, current-group()?node ! normalize-space(@key), $forms)[.][1], 'forms': $forms, 'count': count(current-group())}"/>
+        </xsl:if>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:for-each select="$ed:name-categories">
+      <xsl:variable name="category" select="."/>
+      <xsl:sequence select="sort($names[?category = $category], (), function($name) { lower-case(normalize-unicode($name?label, 'NFD')) })"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!--
+    How certain the identification of a register entry is, in words: the
+    certainty the entry, or its identification note, states (@cert), else
+    that of each of its further names (a pseudonym read as this person:
+    "“Belenin”: high"); '' when the entry states none.
+  -->
+  <xsl:function name="ed:entry-certainty" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="stated" select="($entry/@cert, $entry/tei:note[@type = 'identification']/@cert)[normalize-space()][1]"/>
+    <xsl:sequence select="if ($stated) then normalize-space($stated)
+      else string-join($entry/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title)[position() gt 1][normalize-space(@cert)]
+        ! concat(ed:quoted-text(ed:reading-string(.)), ': ', normalize-space(@cert)), '; ')"/>
+  </xsl:function>
+
+  <!-- The authority records of a register entry: the http(s) URIs of its idno elements and of @ref and @sameAs on it and its names, once each. -->
+  <xsl:function name="ed:entry-authorities" as="xs:string*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="distinct-values((($entry/tei:idno, $entry//tei:idno) ! normalize-space(.),
+      ($entry/@ref, $entry/@sameAs, $entry/*/@ref, $entry/*/@sameAs) ! tokenize(normalize-space(.), ' '))[matches(., '^https?://')])"/>
+  </xsl:function>
+
+  <!--
+    A short name for an authority record: the authority and the record's
+    number for Wikidata, GeoNames, GND and VIAF ("Wikidata Q1394"), else the
+    URI's host.
+  -->
+  <xsl:function name="ed:authority-label" as="xs:string">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:variable name="known" select="(
+      ['wikidata\.org/(entity|wiki)/(Q\d+)', 'Wikidata'], ['geonames\.org/(\d+)', 'GeoNames'],
+      ['d-nb\.info/gnd/([0-9X-]+)', 'GND'], ['viaf\.org/viaf/(\d+)', 'VIAF'])[matches($uri, ?1)][1]"/>
+    <xsl:sequence select="if (exists($known)) then concat($known?2, ' ', replace($uri, concat('^.*', $known?1, '.*$'), if ($known?2 = 'Wikidata') then '$2' else '$1'))
+      else replace($uri, '^https?://(www\.)?([^/]+).*$', '$2')"/>
   </xsl:function>
 
   <!-- The year of a letter for filters: of its earliest bound, else of its latest; '' when undated. -->

@@ -42,6 +42,25 @@
     <xsl:sequence select="$ed:page-mentions(generate-id($name))"/>
   </xsl:function>
 
+  <!-- The mention records of the letter being transformed (each name's first target, then its further ones), in document order (letter pages only). -->
+  <xsl:variable name="ed:page-mention-records" as="map(*)*"
+    select="(map:for-each($ed:page-mentions, function($key, $record) { $record?node })/.) ! $ed:page-mentions(generate-id(.)) ! (., ?further)"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <!-- The names of the letter being transformed, for its index of names (see ed:letter-names; letter pages only). -->
+  <xsl:variable name="ed:page-names" as="map(*)*" select="ed:letter-names(/tei:TEI, $ed:page-mention-records)"/>
+
+  <!-- The kind (ed:name-category) of each name of the letter page, by "register kind#anchor". -->
+  <xsl:variable name="ed:page-name-categories" as="map(xs:string, xs:string)"
+    select="map:merge($ed:page-names ! map{?kind || '#' || ?anchor: ?category})"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <!-- The class that marks a mention's kind on the letter page, e.g. "kind-person". -->
+  <xsl:function name="ed:kind-class" as="xs:string">
+    <xsl:param name="mention" as="map(*)"/>
+    <xsl:sequence select="'kind-' || $ed:page-name-categories($mention?page-kind || '#' || $mention?anchor)"/>
+  </xsl:function>
+
   <!-- The URL of a mention's entry on its register page, from a page at root. -->
   <xsl:function name="ed:mention-url" as="xs:string">
     <xsl:param name="mention" as="map(*)"/>
@@ -112,11 +131,11 @@
     nest). Names that are not mentions (unclassified, in the header) stay text.
   -->
   <xsl:template name="ed:name">
-    <xsl:variable name="class" select="string-join(distinct-values(('name', local-name())), ' ')"/>
     <xsl:variable name="mention" select="ed:page-mention(.)"/>
+    <xsl:variable name="class" select="string-join(distinct-values(('name', local-name(), $mention ! ed:kind-class(.))), ' ')"/>
     <xsl:choose>
       <xsl:when test="exists($mention) and ed:is-linked-name(.)">
-        <a class="{$class}" id="{$mention?id}" href="{ed:mention-url($mention, $ed:letter-root)}"><xsl:apply-templates mode="ed:text"/></a>
+        <a class="{$class}" id="{$mention?id}" href="{ed:mention-url($mention, $ed:letter-root)}"><xsl:call-template name="ed:mention-certainty"/><xsl:apply-templates mode="ed:text"/></a>
         <xsl:call-template name="ed:further-targets">
           <xsl:with-param name="mention" select="$mention"/>
           <xsl:with-param name="linkable" select="true()"/>
@@ -136,6 +155,11 @@
         <span class="{$class}"><xsl:apply-templates mode="ed:text"/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- On a mention's link (context: the name), the certainty of its identification when the name states it (@cert), for the popover of assets/names.js. -->
+  <xsl:template name="ed:mention-certainty">
+    <xsl:if test="normalize-space(@cert)"><xsl:attribute name="data-cert" select="normalize-space(@cert)"/></xsl:if>
   </xsl:template>
 
   <!-- True for a mention written as a link: it holds no note marker and sits in no other mention (links do not nest). -->
@@ -169,7 +193,7 @@
           <xsl:text>also: </xsl:text>
           <xsl:for-each select="$further">
             <xsl:if test="position() gt 1">, </xsl:if>
-            <a class="further-target" id="{?id}" href="{ed:mention-url(., $ed:letter-root)}" aria-label="also: {?label}" title="{?label}"><xsl:value-of select="ed:short-label(?label)"/></a>
+            <a class="further-target {ed:kind-class(.)}" id="{?id}" href="{ed:mention-url(., $ed:letter-root)}" aria-label="also: {?label}" title="{?label}"><xsl:value-of select="ed:short-label(?label)"/></a>
           </xsl:for-each>
         </sup>
       </xsl:when>

@@ -2,9 +2,10 @@
 <!--
   Entry: the HTML reading edition of one letter (letters/{id}/index.html):
   header with title, correspondents, places, date as stated and source; the
-  text; the notes as accessible footnotes, under a heading per group saying
-  whose they are; the list of emendations; the registers ("Persons, places
-  and works"); a "How to cite" box with links to the other formats; Highwire
+  text, its names marked by kind; the notes as accessible footnotes, under a
+  heading per group saying whose they are; the list of emendations; the
+  index of names, whose hidden facts assets/names.js shows in a popover when
+  a name in the text is activated; a "How to cite" box with links to the other formats; Highwire
   citation_* meta tags for reference managers. The page holds both views of
   the text: the reading view, and the diplomatic view (the source's
   readings, deletions and additions) at #diplomatic or by its switch; the old
@@ -44,6 +45,7 @@
           <xsl:with-param name="tei" select="$tei"/>
           <xsl:with-param name="id" select="$letter-id"/>
         </xsl:call-template>
+        <xsl:if test="exists($ed:page-names)"><script src="../../assets/names.js" defer="defer"/></xsl:if>
       </xsl:with-param>
       <xsl:with-param name="rights" select="ed:rights($tei)"/>
       <xsl:with-param name="content" as="node()*">
@@ -56,7 +58,7 @@
               <li><a href="#text-label">Text</a></li>
               <xsl:if test="exists($ed:page-note-groups)"><li><a href="#footnotes-label">Notes</a></li></xsl:if>
               <xsl:if test="exists($ed:page-emendation-list)"><li><a href="#emendations">Emendations</a></li></xsl:if>
-              <xsl:if test="exists(ed:registers($tei)[exists(ed:register-entries(.))])"><li><a href="#registers-label">Names</a></li></xsl:if>
+              <xsl:if test="exists($ed:page-names)"><li><a href="#registers-label">Names</a></li></xsl:if>
               <li><a href="#cite-label">How to cite</a></li>
             </ul>
           </nav>
@@ -69,9 +71,7 @@
           </section>
           <xsl:call-template name="ed:notes-list"/>
           <xsl:call-template name="ed:emendations-list"/>
-          <xsl:call-template name="ed:register-section">
-            <xsl:with-param name="tei" select="$tei"/>
-          </xsl:call-template>
+          <xsl:call-template name="ed:names-index"/>
           <xsl:call-template name="ed:how-to-cite">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
@@ -243,7 +243,7 @@
   <!-- A correspondent or place of the header (context): a mention with its id, linked to the register page; else its label. -->
   <xsl:template name="ed:header-name">
     <xsl:choose>
-      <xsl:when test="exists(ed:page-mention(.))"><a class="name" id="{ed:page-mention(.)?id}" href="{ed:mention-url(ed:page-mention(.), $ed:letter-root)}"><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
+      <xsl:when test="exists(ed:page-mention(.))"><a class="name {ed:kind-class(ed:page-mention(.))}" id="{ed:page-mention(.)?id}" href="{ed:mention-url(ed:page-mention(.), $ed:letter-root)}"><xsl:call-template name="ed:mention-certainty"/><xsl:value-of select="ed:name-label(.)"/></a></xsl:when>
       <xsl:otherwise><xsl:value-of select="ed:name-label(.)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -312,41 +312,104 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The letter's own registers: one list per register, one entry per person, place, organisation or work, each with its id and a link to the edition's register page (all mentions). -->
-  <xsl:template name="ed:register-section">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="registers" select="ed:registers($tei)[exists(ed:register-entries(.))]"/>
-    <xsl:if test="exists($registers)">
+  <!--
+    The letter's index of names: a one-line key to how the text marks names
+    (by kind) and the other marks, then one collapsible group per kind
+    (ed:letter-names), closed at first so that "How to cite" stays near the
+    text: the names are one activation away in the text itself, and each
+    group's summary says how many it holds. Each name is one line (its
+    normalised name linking to its register entry, its dates, its number of
+    mentions) and carries, hidden, its facts for the popover of
+    assets/names.js (ed:name-facts); the entry's id is the line's.
+  -->
+  <xsl:template name="ed:names-index">
+    <xsl:if test="exists($ed:page-names)">
       <section class="registers" aria-labelledby="registers-label">
-        <h2 id="registers-label">Persons, places and works in this letter</h2>
-        <xsl:for-each select="$registers">
-          <h3><xsl:value-of select="ed:register-heading(.)"/></h3>
-          <dl class="register {local-name()}">
-            <xsl:for-each select="ed:register-entries(.)">
-              <dt id="{@xml:id}"><xsl:value-of select="ed:entry-label(.)"/></dt>
-              <xsl:variable name="details" select="ed:entry-details(.)"/>
-              <xsl:if test="$details"><dd><xsl:value-of select="$details"/></dd></xsl:if>
-              <xsl:if test="exists(ed:entry-kind(.))">
-                <dd class="register-link"><a href="{ed:register-url(., $ed:letter-root)}" aria-label="{ed:entry-label(.)}: register entry">Register entry</a></dd>
-              </xsl:if>
-            </xsl:for-each>
-          </dl>
-        </xsl:for-each>
+        <h2 id="registers-label">Names in this letter</h2>
+        <p class="names-key">
+          <xsl:text>In the text, names link to their register entries and are marked by kind: </xsl:text>
+          <xsl:for-each select="$ed:name-categories">
+            <xsl:if test="position() gt 1"><xsl:value-of select="if (position() = last()) then ' and ' else ', '"/></xsl:if>
+            <span class="name-sample kind-{.}"><xsl:value-of select="ed:category-plural(.)"/></span>
+          </xsl:for-each>
+          <xsl:text>; corrections are marked ° (or ‸ where a reading is removed), notes by raised numbers, page breaks as [p. N].</xsl:text>
+        </p>
+        <xsl:for-each-group select="$ed:page-names" group-adjacent="?category">
+          <details class="name-group">
+            <summary><xsl:value-of select="concat(ed:category-title(current-grouping-key()), ' (', count(current-group()), ')')"/></summary>
+            <ul class="name-list">
+              <xsl:for-each select="current-group()">
+                <li class="name-entry">
+                  <xsl:if test="exists(?entry)"><xsl:attribute name="id" select="?entry/@xml:id"/></xsl:if>
+                  <a class="entry-page" href="{ed:mention-url(map{'page-kind': ?kind, 'anchor': ?anchor}, $ed:letter-root)}"><xsl:value-of select="?label"/></a>
+                  <xsl:variable name="life" select="?entry ! ed:entry-life(.)"/>
+                  <xsl:if test="$life"><xsl:text> </xsl:text><span class="entry-dates"><xsl:value-of select="$life"/></span></xsl:if>
+                  <xsl:text> </xsl:text>
+                  <span class="mention-count"><xsl:value-of select="if (?count = 0) then 'not in the text' else if (?count = 1) then '1 mention' else concat(?count, ' mentions')"/></span>
+                  <xsl:call-template name="ed:name-facts">
+                    <xsl:with-param name="name" select="."/>
+                  </xsl:call-template>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </details>
+        </xsl:for-each-group>
       </section>
     </xsl:if>
   </xsl:template>
 
-  <!-- What a register entry says beyond its label: other names, dates, occupation, notes. -->
-  <xsl:function name="ed:entry-details" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="other-names" select="($entry/(tei:persName, tei:placeName, tei:orgName, tei:title))[position() gt 1] ! ed:reading-string(.)"/>
-    <xsl:variable name="life" select="string-join(($entry/tei:birth/@when, $entry/tei:death/@when) ! string(.), '–')"/>
-    <xsl:sequence select="string-join((
-      $other-names[.] ! concat('Also: ', .),
-      $life[.],
-      $entry/tei:occupation ! ed:reading-string(.),
-      $entry/tei:note ! ed:reading-string(node()))[.] ! (if (matches(., '[.!?…]$')) then . else concat(., '.')), ' ')"/>
+  <!-- A kind of name (ed:name-category) in the plural, for the key. -->
+  <xsl:function name="ed:category-plural" as="xs:string">
+    <xsl:param name="category" as="xs:string"/>
+    <xsl:sequence select="map{'person': 'persons', 'group': 'groups', 'place': 'places', 'organisation': 'organisations', 'work': 'works'}($category)"/>
   </xsl:function>
+
+  <!-- The summary of a group of the index of names, e.g. "Persons". -->
+  <xsl:function name="ed:category-title" as="xs:string">
+    <xsl:param name="category" as="xs:string"/>
+    <xsl:sequence select="map{'person': 'Persons', 'group': 'Groups', 'place': 'Places', 'organisation': 'Organisations', 'work': 'Periodicals and works'}($category)"/>
+  </xsl:function>
+
+  <!--
+    What the popover of a name shows beside the name of its index line (a
+    name of ed:letter-names), hidden in that line: the entry's dates,
+    further names, identification (its notes), the certainty it states (see
+    ed:entry-certainty; no row when it states none) and its authority
+    records; for a name without entry, the forms the letter uses. Without
+    ids, as it is copied into the panel.
+  -->
+  <xsl:template name="ed:name-facts">
+    <xsl:param name="name" as="map(*)"/>
+    <xsl:variable name="entry" as="element()?" select="$name?entry"/>
+    <dl class="name-facts" hidden="hidden">
+      <xsl:variable name="life" select="$entry ! ed:entry-life(.)"/>
+      <xsl:if test="$life"><dt>Dates</dt><dd><xsl:value-of select="$life"/></dd></xsl:if>
+      <xsl:variable name="other-names" select="distinct-values($entry/(tei:persName, tei:placeName, tei:orgName, tei:name, tei:title)[position() gt 1] ! ed:reading-string(.))[.][. != $name?label]"/>
+      <xsl:if test="exists($other-names)"><dt>Also named</dt><dd><xsl:value-of select="string-join($other-names, '; ')"/></dd></xsl:if>
+      <xsl:if test="exists($name?forms)"><dt>Named in the letter</dt><dd><xsl:value-of select="string-join($name?forms, '; ')"/></dd></xsl:if>
+      <xsl:variable name="occupations" select="$entry/tei:occupation ! ed:reading-string(.)"/>
+      <xsl:if test="exists($occupations)"><dt>Occupation</dt><dd><xsl:value-of select="string-join($occupations, '; ')"/></dd></xsl:if>
+      <dt>Identification</dt>
+      <xsl:variable name="notes" select="($entry/tei:note[@type = 'identification'], $entry/tei:note[not(@type = 'identification')]) ! ed:reading-string(node())"/>
+      <xsl:choose>
+        <xsl:when test="exists($notes[.])"><xsl:for-each select="$notes[.]"><dd><xsl:value-of select="."/></dd></xsl:for-each></xsl:when>
+        <xsl:when test="exists($entry)"><dd>The register gives no identification.</dd></xsl:when>
+        <xsl:otherwise><dd>Not in a register: named as the letter tags it.</dd></xsl:otherwise>
+      </xsl:choose>
+      <xsl:variable name="certainty" select="$entry ! ed:entry-certainty(.)"/>
+      <xsl:if test="$certainty"><dt>Certainty</dt><dd class="certainty"><xsl:value-of select="$certainty"/></dd></xsl:if>
+      <xsl:variable name="authorities" select="$entry ! ed:entry-authorities(.)"/>
+      <xsl:if test="exists($authorities)">
+        <dt>Authority records</dt>
+        <dd>
+          <xsl:for-each select="$authorities">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a class="authority" href="{.}"><xsl:value-of select="ed:authority-label(.)"/></a>
+          </xsl:for-each>
+        </dd>
+      </xsl:if>
+    </dl>
+  </xsl:template>
 
   <!-- The "How to cite" box: formatted citation, stable URL, and links to the letter's other formats. -->
   <xsl:template name="ed:how-to-cite">
