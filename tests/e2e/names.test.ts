@@ -11,74 +11,23 @@
  * with the panel open at 1280 and 375 px. Skipped where Chromium is not
  * installed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/run.js';
-import type { PreviewServer } from '../../src/serve.js';
-import { CHROMIUM, available } from '../helpers/fixtures.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, openBrowser, useServedEdition } from '../helpers/browser.js';
+import { available } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '../..');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LETTER = 'letters/lenin-to-shlyapnikov-1916-10/index.html';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let server: PreviewServer;
-let served: Promise<number>;
-let temporary: string;
-let browser: BrowserContext;
-
-/** A browser context with its own fresh profile folder. */
-async function openBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(await mkdtemp(path.join(temporary, 'profile-')), {
-    executablePath: CHROMIUM!,
-    headless: true,
-    args: ARGS,
-    javaScriptEnabled: options.javaScriptEnabled,
-    viewport: { width: 1280, height: 900 },
-  });
-}
-
-/** axe-core's serious and critical violations on the page (rule id and the first offending nodes). */
-async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
-}
-
-const letterUrl = (hash = '') => new URL(LETTER + hash, server.url).href;
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe.skipIf(!available.chromium)('names on the letter page in Chromium', () => {
-  beforeAll(async () => {
-    temporary = await mkdtemp(path.join(os.tmpdir(), 'tei-edition-names-'));
-    const listening = new Promise<PreviewServer>((resolve) => {
-      served = run(
-        { command: 'serve', port: 0, outputDir: path.join(temporary, 'dist'), onListening: resolve },
-        { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: { SOURCE_DATE_EPOCH: '1795420800' }, cwd: ROOT },
-      );
-    });
-    server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve ended with exit code ${code}`)))]);
-    browser = await openBrowser({ javaScriptEnabled: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(await served).toBe(0);
-    await rm(temporary, { recursive: true, force: true });
-  }, 60_000);
+  const session = useServedEdition(ROOT, 'tei-edition-names-');
+  const letterUrl = (hash = '') => new URL(LETTER + hash, session.server.url).href;
 
   it('opens a name’s popover by keyboard with its facts, closes it with Escape back on the name, and reaches the entry page from it', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await page.goto(letterUrl());
     // "James" follows "Belenin" in the text: Tab reaches it.
     await page.focus('a#mention-shlyapnikov-4');
@@ -114,7 +63,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
   }, 60_000);
 
   it('closes by its button, by a click outside and by a second click on the name, keeps modified clicks as links, and works in the diplomatic view', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await page.goto(letterUrl());
     await page.click('a#mention-spain-1');
     await page.getByRole('dialog', { name: 'Spain' }).getByRole('button', { name: 'Close' }).click();
@@ -131,7 +80,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
     expect(await page.locator('.name-panel').count()).toBe(0);
     expect(await activeId(page)).toBe('mention-reply-to-kievsky-1');
 
-    const [opened] = await Promise.all([browser.waitForEvent('page'), page.click('a#mention-spain-1', { modifiers: ['Control'] })]);
+    const [opened] = await Promise.all([session.browser.waitForEvent('page'), page.click('a#mention-spain-1', { modifiers: ['Control'] })]);
     await opened!.waitForLoadState();
     expect(opened!.url()).toMatch(/registers\/places\.html#spain$/);
     await opened!.close();
@@ -145,7 +94,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
   }, 60_000);
 
   it('fits the panel into a 375 px viewport and has no serious or critical axe-core violations with it open at 1280 and 375 px', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const found: Record<string, unknown> = {};
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 800 });
@@ -162,7 +111,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
   }, 60_000);
 
   it('tells the kinds of names apart without colour, and apart from corrections', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await page.goto(letterUrl());
     const looks = await page.evaluate(() => Object.fromEntries(['person', 'group', 'place', 'organisation', 'work'].map((kind) => {
       const style = getComputedStyle(document.querySelector(`.letter-text a.name.kind-${kind}`)!);
@@ -179,7 +128,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
   }, 60_000);
 
   it('groups the index of names by kind, closed, one line a name, and prints it open', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await page.goto(letterUrl());
     const groups = page.locator('.registers details.name-group');
     expect(await groups.locator('summary').allTextContents()).toEqual(['Persons (24)', 'Groups (8)', 'Places (11)', 'Organisations (18)', 'Periodicals and works (10)']);
@@ -197,7 +146,7 @@ describe.skipIf(!available.chromium)('names on the letter page in Chromium', () 
   }, 60_000);
 
   it('leads from a name to its entry page without JavaScript', async () => {
-    const noScript = await openBrowser({ javaScriptEnabled: false });
+    const noScript = await openBrowser(session.folder, { javaScriptEnabled: false });
     try {
       const page = await noScript.newPage();
       await page.goto(letterUrl());

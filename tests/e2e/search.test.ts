@@ -10,22 +10,19 @@
  * axe-core at 1280 and 375 px. Skipped where Chromium is not installed.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/run.js';
 import { searchTerms, type SearchIndexFile } from '../../src/search/search-index.js';
 import type { PreviewServer } from '../../src/serve.js';
-import { CHROMIUM, available } from '../helpers/fixtures.js';
+import { axeViolations, openBrowser, serveEdition } from '../helpers/browser.js';
+import { available } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURE_EDITION = path.join(ROOT, 'tests', 'fixtures', 'search-edition');
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let temporary: string;
 let browser: BrowserContext;
@@ -35,32 +32,9 @@ let fixture: PreviewServer;
 
 /** Builds and serves the edition whose config is in `cwd` into a temporary folder. */
 async function serve(cwd: string, name: string): Promise<PreviewServer> {
-  let served!: Promise<number>;
-  const listening = new Promise<PreviewServer>((resolve) => {
-    served = run(
-      { command: 'serve', port: 0, outputDir: path.join(temporary, name), onListening: resolve },
-      { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: { SOURCE_DATE_EPOCH: '1795420800' }, cwd },
-    );
-  });
-  const server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve of ${name} ended with exit code ${code}`)))]);
-  servers.push({ server, served });
-  return server;
-}
-
-async function openBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(await mkdtemp(path.join(temporary, 'profile-')), {
-    executablePath: CHROMIUM!, headless: true, args: ARGS, javaScriptEnabled: options.javaScriptEnabled, viewport: { width: 1280, height: 900 },
-  });
-}
-
-async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+  const edition = await serveEdition(cwd, path.join(temporary, name));
+  servers.push(edition);
+  return edition.server;
 }
 
 /** Opens the search page of `server` at `query` (e.g. "?q=Zurich") and waits until the index is loaded and the search has answered. */
@@ -94,7 +68,7 @@ describe.skipIf(!available.chromium)('the search page in Chromium', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     bundled = await serve(ROOT, 'bundled');
     fixture = await serve(FIXTURE_EDITION, 'fixture');
-    browser = await openBrowser({ javaScriptEnabled: true });
+    browser = await openBrowser(temporary, { javaScriptEnabled: true });
   }, 600_000);
 
   afterAll(async () => {
@@ -231,7 +205,7 @@ describe.skipIf(!available.chromium)('the search page in Chromium', () => {
   }, 120_000);
 
   it('without JavaScript, says that the search needs it and leads to the index and the registers, with no form to fill in', async () => {
-    const noScript = await openBrowser({ javaScriptEnabled: false });
+    const noScript = await openBrowser(temporary, { javaScriptEnabled: false });
     try {
       const page = await noScript.newPage();
       await page.goto(new URL('search.html?q=Belenin', bundled.url).href);

@@ -9,19 +9,14 @@
  * test-artifacts/screenshots/. Skipped where Chromium is not installed
  * (CI installs it).
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import os from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/run.js';
-import type { PreviewServer } from '../../src/serve.js';
-import { CHROMIUM, available } from '../helpers/fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeResults, axeViolations, openBrowser, useServedEdition } from '../helpers/browser.js';
+import { available } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LETTER = 'letters/lenin-to-shlyapnikov-1916-10/';
 /** One address of each type of page the edition has. */
 const PAGE_TYPES: Record<string, string> = {
@@ -35,71 +30,17 @@ const PAGE_TYPES: Record<string, string> = {
   'register-works': 'registers/works.html',
   about: 'about.html',
 };
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let server: PreviewServer;
-let served: Promise<number>;
-let temporary: string;
-let browser: BrowserContext;
-
-/** A browser context with its own fresh profile folder. */
-async function openBrowser(options: { javaScriptEnabled: boolean }): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(await mkdtemp(path.join(temporary, 'profile-')), {
-    executablePath: CHROMIUM!,
-    headless: true,
-    args: ARGS,
-    javaScriptEnabled: options.javaScriptEnabled,
-    viewport: { width: 1280, height: 900 },
-  });
-}
-
-/** axe-core's verdict on the page: the number of rules violated and passed, and the serious and critical violations (rule id and the first offending nodes). */
-async function axeResults(page: Page): Promise<{ violations: number; passes: number; serious: { id: string; impact: string; nodes: string[] }[] }> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(async () => {
-    type Rule = { id: string; impact: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
-    const { violations, passes } = await axe.run();
-    return { violations, passes: passes.length };
-  });
-  return {
-    violations: results.violations.length,
-    passes: results.passes,
-    serious: results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) })),
-  };
-}
-
-/** axe-core's serious and critical violations on the page. */
-async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  return (await axeResults(page)).serious;
-}
 
 describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
+  const session = useServedEdition(ROOT, 'tei-edition-e2e-');
   beforeAll(async () => {
-    temporary = await mkdtemp(path.join(os.tmpdir(), 'tei-edition-e2e-'));
     await mkdir(SCREENSHOTS, { recursive: true });
-    const listening = new Promise<PreviewServer>((resolve) => {
-      served = run(
-        { command: 'serve', port: 0, outputDir: path.join(temporary, 'dist'), onListening: resolve },
-        { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: { SOURCE_DATE_EPOCH: '1795420800' }, cwd: ROOT },
-      );
-    });
-    server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve ended with exit code ${code}`)))]);
-    browser = await openBrowser({ javaScriptEnabled: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(await served).toBe(0);
-    await rm(temporary, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   it('leads from the index through search to the letter, its note and its diplomatic view, then to a register entry and back', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await session.browser.newPage();
+    await page.goto(session.server.url);
     expect(await page.locator('h1').textContent()).toBe(await page.title());
     expect(await page.locator('h2').allTextContents()).toEqual(['Letters by date', 'Letters by correspondent']);
 
@@ -131,7 +72,7 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     await page.click('label[for="view-source"]');
     // The reading view marks each correction; the mark leads to its emendation.
     expect(await page.locator('.letter-text').innerText()).toContain('leading° workers');
-    await page.goto(new URL(`${LETTER}diplomatic.html`, server.url).href);
+    await page.goto(new URL(`${LETTER}diplomatic.html`, session.server.url).href);
     await page.waitForURL(/index\.html#diplomatic$/);
     expect(await page.locator('.letter-text').innerText()).toContain('loading workers');
     await page.click('text=Show the reading view');
@@ -163,7 +104,7 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     expect(await page.locator(':target').textContent()).toBe('A. G. Shlyapnikov');
 
     // Belenin, Shlyapnikov's party name, is a mention of his entry, under the form the letter uses.
-    await page.goto(new URL('registers/persons.html#shlyapnikov', server.url).href);
+    await page.goto(new URL('registers/persons.html#shlyapnikov', session.server.url).href);
     await page.locator('#shlyapnikov a.mention').nth(1).click();
     await page.waitForURL(/#mention-shlyapnikov-\d+$/);
     expect(await page.locator(':target').textContent()).toBe('Belenin');
@@ -171,17 +112,17 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   }, 120_000);
 
   it('finds phrases and filters by correspondent and year', async () => {
-    const page = await browser.newPage();
-    await page.goto(new URL('search.html?q=%22leading+workers%22', server.url).href);
+    const page = await session.browser.newPage();
+    await page.goto(new URL('search.html?q=%22leading+workers%22', session.server.url).href);
     await page.locator('#search-results li').first().waitFor();
     const passages = await page.locator('#search-results .result-passage').allTextContents();
     expect(passages.length).toBeGreaterThan(0);
     for (const passage of passages) expect(passage.toLowerCase()).toContain('leading workers');
-    await page.goto(new URL('search.html?q=%22workers+leading%22', server.url).href);
+    await page.goto(new URL('search.html?q=%22workers+leading%22', session.server.url).href);
     await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^Nothing matches “\"workers leading\"”\.$/);
 
     // Register entries have no correspondent or year: the filters leave only the letters' passages and notes.
-    await page.goto(new URL('search.html?q=Belenin', server.url).href);
+    await page.goto(new URL('search.html?q=Belenin', session.server.url).href);
     await page.locator('#search-results li').first().waitFor();
     const all = await page.locator('#search-results li.result').count();
     const registers = await page.locator('#search-results li.register').count();
@@ -192,20 +133,20 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
     await page.selectOption('#search-correspondent', '');
     await page.selectOption('#search-year', '1916');
     await expect.poll(() => page.locator('#search-results li.result').count()).toBe(all - registers);
-    await page.goto(new URL('search.html?q=Belenin&correspondent=A.+G.+Shlyapnikov&year=1916', server.url).href);
+    await page.goto(new URL('search.html?q=Belenin&correspondent=A.+G.+Shlyapnikov&year=1916', session.server.url).href);
     await expect.poll(() => page.locator('#search-results li.result').count()).toBe(all - registers);
     expect(await page.locator('#search-correspondent').inputValue()).toBe('A. G. Shlyapnikov');
     await page.close();
   }, 60_000);
 
   it('has no serious or critical axe-core violations on any page type at 1280 and 375 px, and nothing scrolls sideways at 375 px', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const found: Record<string, unknown> = {};
     const report: Record<string, Record<number, { violations: number; serious: number; passes: number }>> = {};
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
       for (const [type, address] of Object.entries(PAGE_TYPES)) {
-        await page.goto(new URL(address, server.url).href);
+        await page.goto(new URL(address, session.server.url).href);
         if (type === 'search') await page.locator('#search-results li').first().waitFor();
         const result = await axeResults(page);
         found[`${type} at ${width} px`] = result.serious;
@@ -222,12 +163,12 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   }, 240_000);
 
   it('keeps every page but search usable without JavaScript, and search says so', async () => {
-    const noScript = await openBrowser({ javaScriptEnabled: false });
+    const noScript = await openBrowser(session.folder, { javaScriptEnabled: false });
     try {
       const page = await noScript.newPage();
-      await page.goto(new URL('search.html?q=Belenin', server.url).href);
+      await page.goto(new URL('search.html?q=Belenin', session.server.url).href);
       expect(await page.locator('.noscript').textContent()).toContain('The search needs JavaScript');
-      await page.goto(server.url);
+      await page.goto(session.server.url);
       await page.click(`a[href="${LETTER}index.html"]`);
       expect(await page.locator('.letter-text').textContent()).toContain('Belenin');
       await page.click('label[for="view-source"]');
@@ -241,12 +182,12 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   }, 60_000);
 
   it('switches views without JavaScript where the reader is reading, and says what the diplomatic view shows', async () => {
-    const noScript = await openBrowser({ javaScriptEnabled: false });
+    const noScript = await openBrowser(session.folder, { javaScriptEnabled: false });
     try {
       const page = await noScript.newPage();
       for (const width of [1280, 375]) {
         await page.setViewportSize({ width, height: 800 });
-        await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+        await page.goto(new URL(`${LETTER}index.html`, session.server.url).href);
         const label = page.locator('label[for="view-source"]');
         expect(await label.textContent()).toBe('Diplomatic view (source readings: 11 places)');
         // Deep in the text, a paragraph with corrections in the middle of the window.
@@ -268,7 +209,7 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
         expect(Math.abs((await paragraph.evaluate((element) => element.getBoundingClientRect().top)) - before)).toBeLessThan(30);
       }
       // The diplomatic view has its own address.
-      await page.goto(new URL(`${LETTER}index.html#diplomatic`, server.url).href);
+      await page.goto(new URL(`${LETTER}index.html#diplomatic`, session.server.url).href);
       expect(await page.locator('.letter-text .sic').first().isVisible()).toBe(true);
       expect(await page.locator('.letter-text .emendation-ref').first().isVisible()).toBe(false);
     } finally {
@@ -277,9 +218,9 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   }, 60_000);
 
   it('sets the letter in a measure of 60–75 characters, with side notes beside their lines where the window is wide enough', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    await page.goto(new URL(`${LETTER}index.html`, session.server.url).href);
     // Characters a line: the text column's width over the average width of the paragraph's own characters, set on one line in its font.
     const measure = await page.evaluate(() => {
       const paragraph = [...document.querySelectorAll<HTMLElement>('.letter-text .paragraph')].sort((a, b) => b.textContent!.length - a.textContent!.length)[0]!;
@@ -314,7 +255,7 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   }, 60_000);
 
   it('keeps every page of the bundled edition under 100 KB of HTML, with no script that blocks rendering', async () => {
-    const dist = path.join(temporary, 'dist');
+    const dist = path.join(session.folder, 'dist');
     const pages = (await readdir(dist, { recursive: true })).filter((file) => file.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(5);
     for (const file of pages) {
@@ -325,26 +266,26 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   });
 
   it('highlights only what a link leads to, fits the index at 375 px, gives the register index and note markers 24 px targets, has a table of contents and a skip link to the notes, and prints the letter with its URL once and "How to cite" after the text', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await session.browser.newPage();
+    await page.goto(session.server.url);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => location.hash)).toBe('#main');
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('main')!).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
 
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     expect(await page.evaluate(() => document.querySelector('.letter-list caption')!.getBoundingClientRect().width)).toBeGreaterThan(300);
     const labels = await page.evaluate(() => [...document.querySelectorAll('.letter-list tbody tr:first-child td')].map((cell) => getComputedStyle(cell, '::before').content));
     expect(labels.slice(0, 3)).toEqual(['"Date: "', '"From: "', '"To: "']);
-    await page.goto(new URL('registers/persons.html', server.url).href);
+    await page.goto(new URL('registers/persons.html', session.server.url).href);
     expect(await page.evaluate(() => document.querySelector('.register-index')!.tagName)).toBe('UL');
     const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.register-index a')].flatMap((link) => [link.getBoundingClientRect().height, link.getBoundingClientRect().width])));
     expect(smallest).toBeGreaterThanOrEqual(24);
     expect(await axeViolations(page)).toEqual([]);
 
     // The letter page: a table of contents, a second skip link to the notes, note markers of at least 24 × 24 px.
-    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    await page.goto(new URL(`${LETTER}index.html`, session.server.url).href);
     expect(await page.locator('nav.letter-toc a').allTextContents()).toEqual(['Text', 'Notes', 'Emendations', 'Names', 'How to cite']);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -357,7 +298,7 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
 
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ media: 'print' });
-    await page.goto(new URL(`${LETTER}index.html`, server.url).href);
+    await page.goto(new URL(`${LETTER}index.html`, session.server.url).href);
     expect(await page.locator('.print-header').innerText()).toContain(`https://tei-edition.example.org/${LETTER}`);
     const top = (selector: string) => page.evaluate((s) => document.querySelector(s)!.getBoundingClientRect().top, selector);
     expect(await top('.how-to-cite')).toBeGreaterThan(await top('.letter-text'));
@@ -369,9 +310,9 @@ describe.skipIf(!available.chromium)('the edition website in Chromium', () => {
   }, 120_000);
 
   it('has a skip link, landmarks and headings in order on every page type', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     for (const address of ['', 'search.html', `${LETTER}index.html`, 'registers/persons.html']) {
-      await page.goto(new URL(address, server.url).href);
+      await page.goto(new URL(address, session.server.url).href);
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
       for (const landmark of ['header', 'nav', 'main', 'footer']) expect(await page.locator(landmark).count(), `${address} ${landmark}`).toBeGreaterThan(0);
