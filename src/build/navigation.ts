@@ -83,7 +83,7 @@ export interface Neighbour {
   date: string;
 }
 
-/** A letter's neighbours: by date, and in its correspondence (absent when it has no sender or no recipient and no correspContext pointer). */
+/** A letter's neighbours: by date, and in its correspondence (absent when it has none there). */
 export interface LetterNavigation {
   previous?: Neighbour;
   next?: Neighbour;
@@ -191,7 +191,7 @@ export function editionSequence(letters: readonly SequencedLetter[]): EditionSeq
       const [inPrevious, inNext] = [neighbour(chosen.previous), neighbour(chosen.next)];
       if (inPrevious) correspondence.previous = inPrevious;
       if (inNext) correspondence.next = inNext;
-      entry.correspondence = correspondence;
+      if (inPrevious || inNext) entry.correspondence = correspondence;
     }
     navigation.set(letter.id, entry);
   }
