@@ -132,7 +132,7 @@
                       <xsl:otherwise><span class="correspondent"><xsl:value-of select="$name/@label"/></span></xsl:otherwise>
                     </xsl:choose>
                     <xsl:text> </xsl:text>
-                    <a class="correspondent-page" href="{ed:correspondent-page($name/@key, '')}" aria-label="Letters of {$name/@label}, by date">all letters</a>
+                    <a class="correspondent-page" href="{ed:correspondent-page($name/@key, '')}" aria-label="all letters of {$name/@label}">all letters</a>
                     <xsl:variable name="roles" as="map(xs:integer, xs:string*)"
                       select="map:merge(current-group() ! map{?letter: ?role}, map{'duplicates': 'combine'})"
                       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>

@@ -226,7 +226,7 @@
     <xsl:for-each select="$names[ed:name-label(.)]">
       <xsl:if test="position() gt 1">, </xsl:if>
       <xsl:call-template name="ed:header-name"/>
-      <span class="correspondent-page"><xsl:text> · </xsl:text><a href="{ed:correspondent-page(ed:correspondent-key(.), $ed:letter-root)}" aria-label="Letters of {ed:correspondent-label(.)}, by date">all letters</a></span>
+      <span class="correspondent-page"><xsl:text> · </xsl:text><a href="{ed:correspondent-page(ed:correspondent-key(.), $ed:letter-root)}" aria-label="all letters of {ed:correspondent-label(.)}">all letters</a></span>
     </xsl:for-each>
     <xsl:if test="empty($names[ed:name-label(.)])">Unknown</xsl:if>
   </xsl:template>
