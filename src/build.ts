@@ -6,7 +6,10 @@
  *
  * How the work is shared: the main thread loads and validates every letter
  * (xmllint-wasm runs in a thread of its own) while the stylesheets are
- * compiled, if the SEF cache lacks them, in parallel processes. Letters whose
+ * compiled, if the SEF cache lacks them, in parallel processes. It then
+ * works out the edition's sequence of letters (`build/navigation.ts`: each
+ * letter's date and correspondents, read once and cached by its text), so
+ * that every letter is built knowing its neighbours. Letters whose
  * inputs are unchanged since an earlier build come from the build cache
  * (`build/build-cache.ts`); the others are transformed, checked and written
  * into the staging folder (and the cache) by a pool of worker threads, one

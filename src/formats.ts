@@ -63,7 +63,7 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'citation-cff', pathPattern: 'CITATION.cff', mediaType: 'application/x-yaml', checker: 'citation-cff', perEdition: true },
   { name: 'zenodo', pathPattern: '.zenodo.json', mediaType: 'application/json', checker: 'zenodo', perEdition: true },
   { name: 'registers', stylesheet: 'xslt/html/registers.xsl', pathPattern: 'registers/persons.html', mediaType: 'text/html', checker: 'html', perEdition: true, resultDocuments: true },
-  { name: 'correspondents', stylesheet: 'xslt/html/correspondents.xsl', pathPattern: 'correspondents/index.html', mediaType: 'text/html', checker: 'html', perEdition: true, resultDocuments: true },
+  { name: 'correspondents', stylesheet: 'xslt/html/correspondents.xsl', pathPattern: 'correspondents.html', mediaType: 'text/html', checker: 'html', perEdition: true, resultDocuments: true },
   { name: 'about', stylesheet: 'xslt/html/about.xsl', pathPattern: 'about.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'search', stylesheet: 'xslt/html/search.xsl', pathPattern: 'search.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'search-index', stylesheet: 'xslt/search/search-documents.xsl', pathPattern: 'search-index.json', mediaType: 'application/json', checker: 'search-index', perEdition: true },

@@ -148,7 +148,7 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
   };
 }
 
-/** Every stylesheet the build runs (the registry's), relative to the project root. */
+/** Every stylesheet the build runs (the registry's, and the one that reads the letters' navigation facts), relative to the project root. */
 export function registryStylesheets(): string[] {
   return [...new Set([...FORMATS.flatMap((entry) => (entry.stylesheet ? [entry.stylesheet] : [])), NAVIGATION_FACTS_STYLESHEET])];
 }

@@ -108,7 +108,7 @@ describe.skipIf(!available.chromium || !available.corpus || !available.sharedSch
 
   it('walks a correspondence from its correspondent\'s page by the correspondence links, pointers outside the sample reported and not followed', async () => {
     const page = await browser.newPage();
-    await open(page, new URL('correspondents/index.html', server.url).href);
+    await open(page, new URL('correspondents.html', server.url).href);
     const correspondents = await page.locator('ul.correspondents li').evaluateAll((items) => items.map((item) => ({ href: item.querySelector('a')!.href, letters: Number(/\((\d+) letters?\)/.exec(item.textContent!)![1]) })));
     // Escher writes or receives every letter; the correspondent with most letters after him has a correspondence with him.
     const [, busiest] = correspondents.sort((a, b) => b.letters - a.letters);

@@ -5,8 +5,9 @@
   as the index has them: ed:letter-row). One page per person or
   organisation that sends or receives a letter (correspondents/{file}.html,
   see ed:correspondent-file), listing their letters by date in both
-  directions with the other party; and correspondents/index.html, the list
-  of them all.
+  directions with the other party; and correspondents.html, the list of
+  them all (beside the folder, so that no correspondent's page can take its
+  name).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,8 +34,8 @@
     <xsl:call-template name="ed:page">
       <xsl:with-param name="lang" select="'en'"/>
       <xsl:with-param name="title" select="concat('Correspondents – ', $edition-title)"/>
-      <xsl:with-param name="root" select="'../'"/>
-      <xsl:with-param name="path" select="'correspondents/'"/>
+      <xsl:with-param name="root" select="''"/>
+      <xsl:with-param name="path" select="'correspondents.html'"/>
       <xsl:with-param name="description" select="concat('The senders and recipients of the letters in ', $edition-title, ', each with a page listing their letters by date.')"/>
       <xsl:with-param name="content" as="node()*">
         <h1>Correspondents</h1>
@@ -46,7 +47,7 @@
                 <xsl:sort select="lower-case(current-group()[1]?name/@label)"/>
                 <xsl:variable name="letters" select="count(distinct-values(current-group()?letter))"/>
                 <li>
-                  <a class="correspondent" href="{ed:correspondent-file(current-grouping-key())}"><xsl:value-of select="current-group()[1]?name/@label"/></a>
+                  <a class="correspondent" href="{ed:correspondent-page(current-grouping-key(), '')}"><xsl:value-of select="current-group()[1]?name/@label"/></a>
                   <xsl:value-of select="concat(' (', $letters, if ($letters = 1) then ' letter)' else ' letters)')"/>
                 </li>
               </xsl:for-each-group>
@@ -56,7 +57,7 @@
       </xsl:with-param>
     </xsl:call-template>
     <xsl:for-each-group select="$ed:correspondences" group-by="string(?name/@key)">
-      <xsl:result-document href="{ed:correspondent-file(current-grouping-key())}">
+      <xsl:result-document href="{ed:correspondent-page(current-grouping-key(), '')}">
         <xsl:call-template name="ed:correspondent-page">
           <xsl:with-param name="key" select="current-grouping-key()"/>
           <xsl:with-param name="names" select="current-group()"/>

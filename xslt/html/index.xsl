@@ -116,7 +116,7 @@
         </section>
         <section aria-labelledby="correspondents-label">
           <h2 id="correspondents-label">Letters by correspondent</h2>
-          <p>Each correspondent's letters, by date, are on a page of their own; see the <a href="correspondents/index.html">list of correspondents</a>.</p>
+          <p>Each correspondent's letters, by date, are on a page of their own; see the <a href="correspondents.html">list of correspondents</a>.</p>
           <xsl:variable name="correspondence" as="map(*)*" select="
             for $i in 1 to count($ed:parts) return $ed:parts[$i]/ed:correspondent ! map{'name': ., 'letter': $i, 'role': string(@role)}"/>
           <xsl:choose>
