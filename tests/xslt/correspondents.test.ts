@@ -22,7 +22,7 @@ async function letter(id: string, from: string, to: string, when: string): Promi
   return parsedLetter(text, `tei/${id}.xml`, id);
 }
 
-const row = (html: string) => [...html.matchAll(/<tr><td data-label="Date">(.*?)<\/td><td data-label="Direction">(.*?)<\/td><td data-label="Correspondent">(.*?)<\/td><td><a href="([^"]*)"/g)].map((m) => [m[1], m[2], m[3]!.replace(/<[^>]+>/g, ''), m[4]]);
+const row = (html: string) => [...html.matchAll(/<tr><td data-label="Date">(.*?)<\/td><td data-label="With">(.*?)<\/td><td><a href="([^"]*)"/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, ''), m[3]]);
 
 beforeAll(async () => {
   context = await testContext();
@@ -45,12 +45,12 @@ describe('the correspondents\' pages', () => {
     expect(anna).toContain('3 letters: 1 written, 2 received.');
     expect(anna).toContain('<link rel="canonical" href="https://tei-edition.example.org/correspondents/anna-muster.html">');
     expect(row(anna)).toEqual([
-      ['1 January 1900', 'to', 'Berta Beispiel', '../letters/first/index.html'],
-      ['1 February 1900', 'from', 'Berta Beispiel', '../letters/reply/index.html'],
-      ['undated', 'from', 'Carl Dritter', '../letters/undated/index.html'],
+      ['1 January 1900', 'to Berta Beispiel', '../letters/first/index.html'],
+      ['1 February 1900', 'from Berta Beispiel', '../letters/reply/index.html'],
+      ['undated', 'from Carl Dritter', '../letters/undated/index.html'],
     ]);
     expect(anna).toContain('<a href="carl-dritter.html">Carl Dritter</a>');
-    expect(row(page('correspondents/carl-dritter.html'))).toEqual([['undated', 'to', 'Anna Muster', '../letters/undated/index.html']]);
+    expect(row(page('correspondents/carl-dritter.html'))).toEqual([['undated', 'to Anna Muster', '../letters/undated/index.html']]);
 
     const list = page('correspondents.html');
     expect([...list.matchAll(/<li><a class="correspondent" href="([^"]*)">([^<]*)<\/a> \((\d+) letters?\)/g)].map((m) => [m[1], m[2], m[3]])).toEqual([

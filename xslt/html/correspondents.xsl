@@ -68,8 +68,9 @@
 
   <!--
     A correspondent's page: their letters by date (ed:chronological, the
-    index's order), each with its date, whether the correspondent wrote or
-    received it, the other party (linked to their pages) and the letter.
+    index's order), each with its date, "to" or "from" (the correspondent
+    wrote or received it) and the other party, linked to their pages, and
+    the letter.
   -->
   <xsl:template name="ed:correspondent-page">
     <xsl:param name="key" as="xs:string"/>
@@ -97,7 +98,7 @@
         <table class="letter-list">
           <caption>Earliest possible date first; letters known only to be later than a date stand at that date, undated letters last, by file name.</caption>
           <thead>
-            <tr><th scope="col">Date</th><th scope="col">Direction</th><th scope="col">Correspondent</th><th scope="col">Letter</th></tr>
+            <tr><th scope="col">Date</th><th scope="col">With</th><th scope="col">Letter</th></tr>
           </thead>
           <tbody>
             <xsl:for-each select="$letters">
@@ -107,8 +108,8 @@
               <xsl:variable name="others" select="$ed:parts[$number]/ed:correspondent[@key != $key][@role != $roles or count($roles) = 2]"/>
               <tr>
                 <td data-label="Date"><xsl:value-of select="$row?date"/></td>
-                <td data-label="Direction"><xsl:value-of select="string-join($roles ! map{'from': 'to', 'to': 'from'}(.), ' and ')"/></td>
-                <td data-label="Correspondent">
+                <td data-label="With">
+                  <xsl:value-of select="string-join($roles ! map{'from': 'to', 'to': 'from'}(.), ' and ') || ' '"/>
                   <xsl:for-each select="$others">
                     <xsl:if test="position() gt 1">, </xsl:if>
                     <a href="{ed:correspondent-file(@key)}"><xsl:value-of select="@label"/></a>
