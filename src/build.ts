@@ -6,7 +6,10 @@
  *
  * How the work is shared: the main thread loads and validates every letter
  * (xmllint-wasm runs in a thread of its own) while the stylesheets are
- * compiled, if the SEF cache lacks them, in parallel processes. Letters whose
+ * compiled, if the SEF cache lacks them, in parallel processes. It then
+ * works out the edition's sequence of letters (`build/navigation.ts`: each
+ * letter's date and correspondents, read once and cached by its text), so
+ * that every letter is built knowing its neighbours. Letters whose
  * inputs are unchanged since an earlier build come from the build cache
  * (`build/build-cache.ts`); the others are transformed, checked and written
  * into the staging folder (and the cache) by a pool of worker threads, one
@@ -41,7 +44,7 @@ import type { HtmlStructure } from './check/html.js';
 import { FORMATS } from './formats.js';
 import { checkOutputs, checkPageLinks, readWrittenOutput, type WrittenOutput } from './stages/check.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
-import { cmifDocument, editionParams, prepareStylesheets, transformEdition, type EditionLetter, type LetterParts, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
+import { cmifDocument, editionParams, prepareStylesheets, transformEdition, type EditionLetter, type EditionParams, type LetterParts, type ParsedLetter, type PreparedStylesheets, type TransformContext } from './stages/transform.js';
 import { validateDocuments, type ValidatedDocument } from './stages/validate.js';
 import { ValidationCache } from './validate/validation-cache.js';
 import { StagingFolder } from './stages/write.js';
@@ -50,6 +53,7 @@ import { buildLetter, stageLetterBuild, type LetterChecks, type PageStructure, t
 import { officialCmifSchemas } from './check/export-check.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
+import { NavigationFactsCache, navigationParam, sequenceLetters, type NavigationSource } from './build/navigation.js';
 import { authorityCoverageDiagnostic } from './export/cmif-authority-coverage.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -84,7 +88,7 @@ const EDITION_WORKER_MB_PER_LETTER = 0.25;
  * memory of a rebuild by about 650 MB (the worker then holds every letter's
  * corpus part).
  */
-const WORKER_EDITION_FORMATS = ['index', 'registers', 'about', 'search'] as const;
+const WORKER_EDITION_FORMATS = ['index', 'registers', 'correspondents', 'about', 'search'] as const;
 
 /** What a build needs. */
 export interface BuildOptions {
@@ -205,6 +209,7 @@ async function buildWith(
   }
 
   const letters: ParsedLetter[] = [];
+  const navigationSources: NavigationSource[] = [];
   const seenIds = new Map<string, string>();
   for (const document of validated.documents) {
     if (!document.valid) {
@@ -221,7 +226,15 @@ async function buildWith(
     }
     seenIds.set(id, document.file);
     const registers = withRegisters.excerpts.get(document.file);
-    letters.push({ file: document.file, id, text: document.text, document: document.saxonDocument, ...(registers ? { registers } : {}) });
+    const letter: ParsedLetter = { file: document.file, id, text: document.text, document: document.saxonDocument, ...(registers ? { registers } : {}) };
+    letters.push(letter);
+    navigationSources.push({
+      ...letter,
+      lineMapping: document.lineMapping,
+      ...(document.facts?.rootId ? { rootId: document.facts.rootId } : {}),
+      // With workers, they parse the letters they build: this thread keeps no document it does not build from.
+      document: async () => letter.document ?? (pool ? parseXml(letter.text) : (letter.document = await parseXml(letter.text))),
+    });
   }
 
   if (letters.length === 0) {
@@ -238,6 +251,13 @@ async function buildWith(
   const context: TransformContext = { stylesheets, params, renderCitation: (csl) => renderCitation(csl) };
   const letterChecks: LetterChecks = { cmifSchematron: officialCmifSchemas(options.store).schematron?.path };
   const cache = options.cacheDir === false ? undefined : await openCache(options, stylesheets, params, letterChecks);
+  const navigationCache = options.cacheDir === false ? undefined : await openNavigationCache(options, stylesheets, params);
+  const sequence = await sequenceLetters(navigationSources, context, navigationCache);
+  diagnostics.push(...sequence.diagnostics);
+  for (const letter of letters) {
+    const navigation = navigationParam(sequence.navigation.get(letter.id));
+    if (navigation) letter.navigation = navigation;
+  }
 
   const bar = options.progress && letters.length > PROGRESS_THRESHOLD ? new cliProgress.SingleBar({ stream: { write: options.stderr } as unknown as NodeJS.WritableStream, format: 'Building {bar} {value}/{total} letters', hideCursor: false }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(letters.length, 0);
@@ -274,7 +294,7 @@ async function buildWith(
     const toBuild = letters.filter((_, index) => !inCache[index]);
     if (usePool) {
       const made = pool.buildAll(
-        toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text, ...(letter.registers ? { registers: letter.registers } : {}) })),
+        toBuild.map((letter) => ({ file: letter.file, id: letter.id, text: letter.text, ...(letter.registers ? { registers: letter.registers } : {}), ...(letter.navigation ? { navigation: letter.navigation } : {}) })),
         params,
         letterChecks,
         { stagingFolder: staging.path, ...(cache ? { cache: cache.location } : {}) },
@@ -382,6 +402,7 @@ async function buildWith(
       result.written = true;
       result.filesWritten = staging.fileCount;
       await cache?.prune();
+      await navigationCache?.prune();
       await validationCache?.prune();
     }
     mark('done');
@@ -421,6 +442,12 @@ async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets
     params,
   });
   return new BuildCache(cacheFolderFor(root, path.resolve(options.cwd, options.config.inputDir)), salt);
+}
+
+/** The cache of the letters' navigation facts (beside the build cache), keyed with the facts stylesheet, the register key and the toolkit's code. */
+async function openNavigationCache(options: BuildOptions, stylesheets: PreparedStylesheets, params: EditionParams): Promise<NavigationFactsCache> {
+  const salt = await buildSalt({ toolkitVersion: TOOLKIT_VERSION, codeDir: CODE_DIR, sefPaths: [stylesheets.navigationFacts.sefPath], checkFiles: [], params: { navigation: params.registerKey } });
+  return new NavigationFactsCache(path.join(cacheFolderFor(cacheRoot(options), path.resolve(options.cwd, options.config.inputDir)), 'navigation'), salt);
 }
 
 /** A promise that never rejects: its error becomes its value (so it can be awaited later without an unhandled rejection). */

@@ -44,6 +44,9 @@ export interface OutputFormat {
 /** The stylesheet that makes, in one pass over a letter, its citation files, its reading text and its parts of the edition-wide outputs. */
 export const LETTER_DATA_STYLESHEET = 'xslt/letter-data.xsl';
 
+/** The stylesheet that reads what the edition's sequence of letters needs of a letter, before the letters are built (see `build/navigation.ts`). */
+export const NAVIGATION_FACTS_STYLESHEET = 'xslt/navigation-facts.xsl';
+
 /** Every format, in the order the build produces them (CSL-JSON first: the others show its rendered citation). */
 export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'csl-json', stylesheet: LETTER_DATA_STYLESHEET, pathPattern: 'letters/{id}/{id}.csl.json', mediaType: 'application/vnd.citationstyles.csl+json', checker: 'csl-json', perEdition: false },
@@ -60,6 +63,7 @@ export const FORMATS: readonly OutputFormat[] = Object.freeze([
   { name: 'citation-cff', pathPattern: 'CITATION.cff', mediaType: 'application/x-yaml', checker: 'citation-cff', perEdition: true },
   { name: 'zenodo', pathPattern: '.zenodo.json', mediaType: 'application/json', checker: 'zenodo', perEdition: true },
   { name: 'registers', stylesheet: 'xslt/html/registers.xsl', pathPattern: 'registers/persons.html', mediaType: 'text/html', checker: 'html', perEdition: true, resultDocuments: true },
+  { name: 'correspondents', stylesheet: 'xslt/html/correspondents.xsl', pathPattern: 'correspondents.html', mediaType: 'text/html', checker: 'html', perEdition: true, resultDocuments: true },
   { name: 'about', stylesheet: 'xslt/html/about.xsl', pathPattern: 'about.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'search', stylesheet: 'xslt/html/search.xsl', pathPattern: 'search.html', mediaType: 'text/html', checker: 'html', perEdition: true },
   { name: 'search-index', stylesheet: 'xslt/search/search-documents.xsl', pathPattern: 'search-index.json', mediaType: 'application/json', checker: 'search-index', perEdition: true },

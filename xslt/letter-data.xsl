@@ -23,6 +23,7 @@
   <xsl:import href="citation/ris.xsl"/>
   <xsl:import href="text/reading-text.xsl"/>
   <xsl:import href="html/index.xsl"/>
+  <xsl:import href="html/correspondents.xsl"/>
   <xsl:import href="html/registers.xsl"/>
   <xsl:import href="html/search.xsl"/>
   <xsl:import href="html/about.xsl"/>
@@ -76,6 +77,11 @@
         <xsl:with-param name="format" select="'registers'"/>
         <xsl:with-param name="sort-key" select="$sort-key"/>
         <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:registers-part"/></xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="ed:letter-part">
+        <xsl:with-param name="format" select="'correspondents'"/>
+        <xsl:with-param name="sort-key" select="$sort-key"/>
+        <xsl:with-param name="content" as="node()*"><xsl:call-template name="ed:correspondents-part"/></xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="ed:letter-part">
         <xsl:with-param name="format" select="'about'"/>

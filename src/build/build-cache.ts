@@ -6,7 +6,8 @@
  * again: they depend on the other files).
  *
  * The key is the sha256 of the letter (file name, id, text after XInclude,
- * the central register entries its names point to) and of everything else its outputs and checks depend on (see
+ * the central register entries its names point to, its neighbours in the
+ * edition's sequence) and of everything else its outputs and checks depend on (see
  * {@link buildSalt}). Entries are written only for letters whose checks
  * passed, atomically (temporary file, then rename), with a digest that is
  * verified on reading: a damaged entry is a miss, never an output.
@@ -101,7 +102,7 @@ export class BuildCache {
 
   /** The key of a letter. */
   key(letter: LetterSource): string {
-    return createHash('sha256').update(this.salt).update('\0').update(letter.file).update('\0').update(letter.id).update('\0').update(letter.text).update('\0').update(letter.registers ?? '').digest('hex');
+    return createHash('sha256').update(this.salt).update('\0').update(letter.file).update('\0').update(letter.id).update('\0').update(letter.text).update('\0').update(letter.registers ?? '').update('\0').update(letter.navigation ?? '').digest('hex');
   }
 
   /** Where the entries are and the salt of their keys, for a worker thread that stores builds with its own `BuildCache`. */

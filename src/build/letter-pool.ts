@@ -25,6 +25,8 @@ export interface LetterSource {
   text: string;
   /** The central register entries its names point to (see {@link ParsedLetter.registers}). */
   registers?: string;
+  /** Its neighbours in the edition (see {@link ParsedLetter.navigation}). */
+  navigation?: string;
 }
 
 /** What every worker is started with. */

@@ -32,7 +32,7 @@ import { readFile } from 'node:fs/promises';
 import { hasErrors, type Diagnostic } from '../diagnostic.js';
 import { uuidFromName, type EditionConfig } from '../config.js';
 import type { Output } from '../output.js';
-import { FORMATS, LETTER_DATA_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
+import { FORMATS, LETTER_DATA_STYLESHEET, NAVIGATION_FACTS_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import { citationCff, zenodoJson } from '../export/release-metadata.js';
 import { buildSearchIndex, searchLibrarySource, searchTermsSource } from '../search/search-index.js';
 import {
@@ -58,6 +58,8 @@ export interface ParsedLetter {
   registers?: string;
   /** SaxonJS document node of `text` (from `SaxonJS.getResource({type: 'xml', text})`); the build drops it (undefined) once it no longer needs it. */
   document: unknown;
+  /** Its neighbours in the edition (JSON, see `build/navigation.ts`), for its page; absent: none. */
+  navigation?: string;
 }
 
 /** A letter's parts of the edition-wide outputs: by format name, the serialised `part` element its stylesheet made in mode `ed:letter-part`. */
@@ -103,6 +105,8 @@ export interface PreparedStylesheets {
   byFormat: ReadonlyMap<string, LoadedStylesheet>;
   /** The letter-data pass (`xslt/letter-data.xsl`). */
   letterData: LoadedStylesheet;
+  /** What the edition's sequence of letters needs of a letter (`xslt/navigation-facts.xsl`). */
+  navigationFacts: LoadedStylesheet;
   /** The edition's CSS (the `assets` format). */
   css: string;
 }
@@ -144,9 +148,9 @@ export function editionParams(config: Readonly<EditionConfig>, buildDate: string
   };
 }
 
-/** Every stylesheet the build runs (the registry's), relative to the project root. */
+/** Every stylesheet the build runs (the registry's, and the one that reads the letters' navigation facts), relative to the project root. */
 export function registryStylesheets(): string[] {
-  return [...new Set(FORMATS.flatMap((entry) => (entry.stylesheet ? [entry.stylesheet] : [])))];
+  return [...new Set([...FORMATS.flatMap((entry) => (entry.stylesheet ? [entry.stylesheet] : [])), NAVIGATION_FACTS_STYLESHEET])];
 }
 
 /**
@@ -164,7 +168,7 @@ export async function prepareStylesheets(options: CompileOptions = {}): Promise<
     if (entry.stylesheet) byFormat.set(entry.name, loadedByStylesheet.get(entry.stylesheet)!);
   }
   const css = await readFile(path.join(PROJECT_ROOT, format('assets').pathPattern), 'utf8');
-  return { byFormat, letterData: loadedByStylesheet.get(LETTER_DATA_STYLESHEET)!, css };
+  return { byFormat, letterData: loadedByStylesheet.get(LETTER_DATA_STYLESHEET)!, navigationFacts: loadedByStylesheet.get(NAVIGATION_FACTS_STYLESHEET)!, css };
 }
 
 function stylesheetParams(params: EditionParams, extra: Record<string, ParamValue>): Record<string, ParamValue> {
@@ -211,7 +215,7 @@ function letterData(letter: ParsedLetter, context: TransformContext): { document
   const outcome = transform(context.stylesheets.letterData, {
     sourceNode: letter.document,
     file: letter.file,
-    params: stylesheetParams(context.params, { 'letter-id': letter.id, 'central-registers': letter.registers ?? '' }),
+    params: stylesheetParams(context.params, { 'letter-id': letter.id, 'letter-file': letter.file, 'central-registers': letter.registers ?? '' }),
   });
   if (!outcome.ok) return { documents: new Map(), diagnostics: [outcome.diagnostic] };
   const fallbacks = outcome.messages.map((message) => fallbackDiagnostic(message, () => letter.file));
@@ -253,7 +257,7 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
   const data = letterData(letter, context);
   diagnostics.push(...data.diagnostics);
   const dataFailed = hasErrors(data.diagnostics);
-  const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'central-registers': letter.registers ?? '', 'formatted-citation': '' };
+  const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'central-registers': letter.registers ?? '', 'formatted-citation': '', navigation: letter.navigation ?? '' };
   for (const entry of FORMATS) {
     if (entry.perEdition) continue;
     const produced = { format: entry.name, path: outputPath(entry, letter.id), mediaType: entry.mediaType, producedBy: '/TEI' };
@@ -300,6 +304,20 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
   }
   const readingJson = data.documents.get('reading-text');
   return { outputs, diagnostics, parts: partsOf(data.documents), ...(readingJson === undefined ? {} : { reading: JSON.parse(readingJson) as ReadingText }) };
+}
+
+/**
+ * What the edition's sequence needs of a letter (JSON, see
+ * `build/navigation.ts`), read by `xslt/navigation-facts.xsl` with the
+ * functions and parameters the index page's parts are made with.
+ */
+export function navigationFactsJson(letter: Pick<ParsedLetter, 'file' | 'id' | 'registers' | 'document'>, context: Pick<TransformContext, 'stylesheets' | 'params'>): { json: string } | { diagnostic: Diagnostic } {
+  const outcome = transform(context.stylesheets.navigationFacts, {
+    sourceNode: letter.document,
+    file: letter.file,
+    params: stylesheetParams(context.params, { 'letter-id': letter.id, 'letter-file': letter.file, 'central-registers': letter.registers ?? '' }),
+  });
+  return outcome.ok ? { json: outcome.output } : { diagnostic: outcome.diagnostic };
 }
 
 /** Makes a letter's part of every edition-wide output made by a stylesheet (by the letter-data pass; see `xslt/common/letter-parts.xsl`). */

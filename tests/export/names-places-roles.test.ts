@@ -73,7 +73,8 @@ async function shownBy(name: string): Promise<Shown> {
   const page = content('letters/{id}/index.html');
   const message = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!) as Record<string, { name: string; sameAs?: string }[] | undefined>;
   const text = content('letters/{id}/{id}.txt');
-  const header = (label: string) => plain(new RegExp(`<dt>${label}</dt><dd>(.*?)</dd>`, 's').exec(page)?.[1] ?? '');
+  // The names as the header shows them, without the link after each correspondent to their page of letters.
+  const header = (label: string) => plain((new RegExp(`<dt>${label}</dt><dd>(.*?)</dd>`, 's').exec(page)?.[1] ?? '').replace(/<span class="correspondent-page">.*?<\/span>/gs, ''));
   return {
     file: letter.file,
     edition,

@@ -15,7 +15,7 @@ import { editionParams } from '../../src/stages/transform.js';
 import { BUILD_DATE, BUNDLED_LETTER, ROOT, letterFromFile, testContext } from './helpers.js';
 
 const ENCODINGS = path.join(ROOT, 'tests', 'fixtures', 'encodings');
-const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'names-script', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
+const SITE = ['index', 'assets', 'registers', 'correspondents', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'names-script', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
 
 let context: TransformContext;
 

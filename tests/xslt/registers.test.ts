@@ -11,7 +11,7 @@ import { checkOutputs } from '../../src/stages/check.js';
 import { transformEdition, transformLetter, type ParsedLetter } from '../../src/stages/transform.js';
 import { parsedLetter, tei, testContext } from './helpers.js';
 
-const SITE = ['index', 'assets', 'registers', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'names-script', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
+const SITE = ['index', 'assets', 'registers', 'correspondents', 'about', 'search', 'search-index', 'search-script', 'search-terms', 'search-library', 'names-script', 'tei-corpus', 'cmif', 'oai-pmh', 'citation-cff', 'zenodo'];
 
 const withRegister = (id: string, date: string, body: string) => tei({
   profile: `<correspDesc><correspAction type="sent"><persName ref="#anna">Anna</persName><date when="${date}"/></correspAction><correspAction type="received"><persName key="Berta B.">Berta</persName></correspAction></correspDesc>`,

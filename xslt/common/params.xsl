@@ -47,6 +47,9 @@
   <!-- Identifier of the letter being transformed: /TEI/@xml:id or the sanitised file name. -->
   <xsl:param name="letter-id" as="xs:string" select="'letter'"/>
 
+  <!-- The TEI file of the letter being transformed, as shown to the user ('' when unknown): orders undated letters. -->
+  <xsl:param name="letter-file" as="xs:string" select="''"/>
+
   <!--
     The entries of the edition's central registers that the letter's names
     point to (by @ref="#id", @ref="file.xml#id" or @key), as the text of a TEI

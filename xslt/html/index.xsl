@@ -16,32 +16,43 @@
 
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="html.xsl"/>
+  <xsl:import href="correspondence.xsl"/>
   <xsl:import href="../export/schema-org.xsl"/>
 
-  <!--
-    A letter's part: its row (title, date as stated, senders, recipients and
-    the latest bound of its date), its correspondents (each with its role,
-    what groups it across letters, its name in the list and, for a mention,
-    its register link) and its JSON-LD Message.
-  -->
+  <!-- A letter's part: its row and correspondents (ed:letter-row) and its JSON-LD Message. -->
   <xsl:template name="ed:index-part">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
+    <xsl:call-template name="ed:letter-row"/>
+    <xsl:sequence select="ed:json-ld-message(., $letter-id)"/>
+  </xsl:template>
+
+  <!--
+    What a list of letters needs of a letter: its row (title, date as stated,
+    senders, recipients, the latest bound of its date, whether it is dated,
+    and its file, which orders undated letters) and its correspondents (each
+    with its role, what groups it across letters, its name in the list and,
+    for a mention, its register link).
+  -->
+  <xsl:template name="ed:letter-row">
+    <xsl:context-item as="element(tei:TEI)" use="required"/>
     <ed:row title="{ed:title(.)}" date="{ed:date-statement(.)}" from="{ed:names-label(ed:senders(.))}"
-      to="{ed:names-label(ed:recipients(.))}" latest="{(ed:date-bounds(.)[2][.], '9999')[1]}"/>
+      to="{ed:names-label(ed:recipients(.))}" latest="{(ed:date-bounds(.)[2][.], '9999')[1]}"
+      dated="{exists(ed:date-bounds(.)[.])}" file="{$letter-file}"/>
     <xsl:for-each select="ed:senders(.)[ed:name-label(.)] ! map{'name': ., 'role': 'from'}, ed:recipients(.)[ed:name-label(.)] ! map{'name': ., 'role': 'to'}">
       <xsl:variable name="name" select="?name"/>
       <xsl:variable name="mention" select="ed:is-mention($name)"/>
       <ed:correspondent role="{?role}" key="{ed:correspondent-key($name)}" label="{ed:correspondent-label($name)}"
         href="{if ($mention) then ed:register-url($name, '') else ''}" mention="{$mention}"/>
     </xsl:for-each>
-    <xsl:sequence select="ed:json-ld-message(., $letter-id)"/>
   </xsl:template>
 
   <!--
     What the index shows and sorts by for each letter, by its number (position
     in $ed:parts), from its part: id, title, date as stated, senders and
     recipients, and the chronological sort key (the earliest bound of the
-    date, then the latest, an open end after a closed one, then the title).
+    date, then the latest, an open end after a closed one, then the title;
+    undated letters, last, by their file). The edition's sequence of letters
+    (src/build/navigation.ts) orders them the same way.
   -->
   <xsl:variable name="ed:index-rows" as="map(xs:integer, map(*))" select="map:merge($ed:parts ! (
     let $row := ed:row
@@ -51,26 +62,13 @@
       'date': string($row/@date),
       'from': string($row/@from),
       'to': string($row/@to),
-      'sort-key': (string(@sort-key), string($row/@latest), string($row/@title))}}))"
+      'sort-key': (string(@sort-key), string($row/@latest), string(if ($row/@dated = 'true') then $row/@title else $row/@file))}}))"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
   <!-- Letter numbers (positions in $ed:parts) in chronological order (see $ed:index-rows). -->
   <xsl:function name="ed:chronological" as="xs:integer*">
     <xsl:param name="positions" as="xs:integer*"/>
     <xsl:sequence select="sort($positions, (), function($i) { $ed:index-rows($i)?sort-key })"/>
-  </xsl:function>
-
-  <!-- What groups a correspondent across letters: the register anchor of a mention, else the name as written. -->
-  <xsl:function name="ed:correspondent-key" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="if (ed:is-mention($name)) then ed:anchor-of($name) else concat('name:', ed:name-label($name))"/>
-  </xsl:function>
-
-  <!-- A correspondent's name in the list: the register entry's normalised name, else the name as written. -->
-  <xsl:function name="ed:correspondent-label" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:variable name="entry" select="ed:register-entry($name)"/>
-    <xsl:sequence select="if ($entry) then ed:entry-label($entry) else ed:name-label($name)"/>
   </xsl:function>
 
   <!-- The index page: search box, letters by date, letters by correspondent. -->
@@ -99,7 +97,7 @@
         <section aria-labelledby="chronology-label">
           <h2 id="chronology-label">Letters by date</h2>
           <table class="letter-list">
-            <caption>Earliest possible date first; letters known only to be later than a date stand at that date, undated letters last.</caption>
+            <caption>Earliest possible date first; letters known only to be later than a date stand at that date, undated letters last, by file name.</caption>
             <thead>
               <tr><th scope="col">Date</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Letter</th></tr>
             </thead>
@@ -118,6 +116,7 @@
         </section>
         <section aria-labelledby="correspondents-label">
           <h2 id="correspondents-label">Letters by correspondent</h2>
+          <p>Each correspondent's letters, by date, are on a page of their own; see the <a href="correspondents.html">list of correspondents</a>.</p>
           <xsl:variable name="correspondence" as="map(*)*" select="
             for $i in 1 to count($ed:parts) return $ed:parts[$i]/ed:correspondent ! map{'name': ., 'letter': $i, 'role': string(@role)}"/>
           <xsl:choose>
@@ -132,6 +131,8 @@
                       <xsl:when test="$name/@mention = 'true'"><a class="correspondent" href="{$name/@href}"><xsl:value-of select="$name/@label"/></a></xsl:when>
                       <xsl:otherwise><span class="correspondent"><xsl:value-of select="$name/@label"/></span></xsl:otherwise>
                     </xsl:choose>
+                    <xsl:text> </xsl:text>
+                    <a class="correspondent-page" href="{ed:correspondent-page($name/@key, '')}" aria-label="all letters of {$name/@label}">all letters</a>
                     <xsl:variable name="roles" as="map(xs:integer, xs:string*)"
                       select="map:merge(current-group() ! map{?letter: ?role}, map{'duplicates': 'combine'})"
                       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>

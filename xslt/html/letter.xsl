@@ -21,7 +21,18 @@
 
   <xsl:import href="../common/common.xsl"/>
   <xsl:import href="html.xsl"/>
+  <xsl:import href="correspondence.xsl"/>
   <xsl:import href="../export/schema-org.xsl"/>
+
+  <!--
+    The letter's neighbours in the edition, as JSON (src/build/navigation.ts):
+    "previous" and "next" by date, "correspondence" ({"label", "previous",
+    "next"}) in its correspondence, each neighbour {"id", "label", "date"};
+    "undated" when the letter has no usable date. '' for none.
+  -->
+  <xsl:param name="navigation" as="xs:string" select="''"/>
+
+  <xsl:variable name="ed:navigation" as="map(*)" select="if ($navigation) then parse-json($navigation) else map{}"/>
 
   <!-- The letter page. -->
   <xsl:template match="/">
@@ -46,6 +57,12 @@
           <xsl:with-param name="id" select="$letter-id"/>
         </xsl:call-template>
         <xsl:if test="exists($ed:page-names)"><script src="../../assets/names.js" defer="defer"/></xsl:if>
+        <xsl:for-each select="'previous', 'next'">
+          <xsl:variable name="neighbour" select="$ed:navigation(.)"/>
+          <xsl:if test="exists($neighbour)">
+            <link rel="{if (. = 'previous') then 'prev' else 'next'}" href="{ed:neighbour-url($neighbour)}" title="{ed:neighbour-label($neighbour)}"/>
+          </xsl:if>
+        </xsl:for-each>
       </xsl:with-param>
       <xsl:with-param name="rights" select="ed:rights($tei)"/>
       <xsl:with-param name="content" as="node()*">
@@ -53,6 +70,7 @@
           <xsl:call-template name="ed:letter-header">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
+          <xsl:call-template name="ed:letter-sequence"/>
           <nav class="letter-toc" aria-label="On this page">
             <ul>
               <li><a href="#text-label">Text</a></li>
@@ -230,14 +248,67 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Correspondents, each a mention linked to their entry on the register page; "Unknown" when none is named. -->
+  <!-- Correspondents, each a mention linked to their entry on the register page and followed by a link to their page of letters; "Unknown" when none is named. -->
   <xsl:template name="ed:correspondents">
     <xsl:param name="names" as="element()*"/>
     <xsl:for-each select="$names[ed:name-label(.)]">
       <xsl:if test="position() gt 1">, </xsl:if>
       <xsl:call-template name="ed:header-name"/>
+      <span class="correspondent-page"><xsl:text> · </xsl:text><a href="{ed:correspondent-page(ed:correspondent-key(.), $ed:letter-root)}" aria-label="all letters of {ed:correspondent-label(.)}">all letters</a></span>
     </xsl:for-each>
     <xsl:if test="empty($names[ed:name-label(.)])">Unknown</xsl:if>
+  </xsl:template>
+
+  <!-- The URL of a neighbouring letter's page (see $navigation). -->
+  <xsl:function name="ed:neighbour-url" as="xs:string">
+    <xsl:param name="neighbour" as="map(*)"/>
+    <xsl:sequence select="concat('../', encode-for-uri($neighbour?id), '/index.html')"/>
+  </xsl:function>
+
+  <!-- A neighbouring letter's link text: "sender to recipient, date". -->
+  <xsl:function name="ed:neighbour-label" as="xs:string">
+    <xsl:param name="neighbour" as="map(*)"/>
+    <xsl:sequence select="concat($neighbour?label, ', ', $neighbour?date)"/>
+  </xsl:function>
+
+  <!--
+    The letters before and after this one: by date (also the head's link
+    rel="prev"/"next") and in its correspondence, each a link with the
+    neighbour's correspondents and date; a neighbour there is none of is
+    left out, and without any the page has no such navigation.
+  -->
+  <xsl:template name="ed:letter-sequence">
+    <xsl:variable name="by-date" select="('previous', 'next')[map:contains($ed:navigation, .)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <xsl:variable name="correspondence" select="$ed:navigation?correspondence"/>
+    <xsl:variable name="in-correspondence" select="('previous', 'next')[exists($correspondence) and map:contains($correspondence, .)]" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <xsl:if test="exists(($by-date, $in-correspondence))">
+      <nav class="letter-sequence" aria-label="Other letters">
+        <xsl:if test="exists($by-date)">
+          <ul class="sequence-by-date">
+            <xsl:for-each select="$by-date">
+              <li class="sequence-{.}">
+                <xsl:value-of select="if (. = 'previous') then 'Previous letter: ' else 'Next letter: '"/>
+                <a rel="{if (. = 'previous') then 'prev' else 'next'}" href="{ed:neighbour-url($ed:navigation(.))}"><xsl:value-of select="ed:neighbour-label($ed:navigation(.))"/></a>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+        <xsl:if test="exists($in-correspondence)">
+          <p class="sequence-correspondence"><xsl:value-of select="concat('Correspondence of ', $correspondence?label, ':')"/></p>
+          <ul class="sequence-in-correspondence">
+            <xsl:for-each select="$in-correspondence">
+              <li class="sequence-{.}">
+                <xsl:value-of select="if (. = 'previous') then 'Previous: ' else 'Next: '"/>
+                <a href="{ed:neighbour-url($correspondence(.))}"><xsl:value-of select="ed:neighbour-label($correspondence(.))"/></a>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+        <xsl:if test="$ed:navigation?undated">
+          <p class="sequence-undated">This letter has no date: undated letters follow the dated ones, by file name.</p>
+        </xsl:if>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- A correspondent or place of the header (context): a mention with its id, linked to the register page; else its label. -->
