@@ -29,6 +29,8 @@ const PAGE_TYPES: Record<string, string> = {
   'register-organisations': 'registers/organisations.html',
   'register-works': 'registers/works.html',
   about: 'about.html',
+  correspondents: 'correspondents.html',
+  correspondent: 'correspondents/lenin.html',
 };
 
 

@@ -64,16 +64,25 @@ export interface ServedEdition {
   served: Promise<number>;
 }
 
-/** Builds the edition whose config is in `cwd` into `outputDir` and serves it (fixed build date, so pages are the same each run). */
-export async function serveEdition(cwd: string, outputDir: string): Promise<ServedEdition> {
+/**
+ * Builds the edition whose config is in `cwd` into `outputDir` and serves it
+ * (fixed build date, so pages are the same each run); `env` adds to the
+ * command's environment, `onOutput` receives what it prints.
+ */
+export async function serveEdition(cwd: string, outputDir: string, options: { env?: Record<string, string>; onOutput?: (text: string) => void } = {}): Promise<ServedEdition> {
   let served!: Promise<number>;
+  let output = '';
+  const print = (text: string): void => {
+    output += text;
+    options.onOutput?.(text);
+  };
   const listening = new Promise<PreviewServer>((resolve) => {
     served = run(
       { command: 'serve', port: 0, outputDir, onListening: resolve },
-      { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: { SOURCE_DATE_EPOCH: '1795420800' }, cwd },
+      { stdout: print, stderr: print, isTTY: false, env: { SOURCE_DATE_EPOCH: '1795420800', ...options.env }, cwd },
     );
   });
-  const server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve of ${cwd} ended with exit code ${code}`)))]);
+  const server = await Promise.race([listening, served.then((code) => Promise.reject(new Error(`serve of ${cwd} ended with exit code ${code}:\n${output}`)))]);
   return { server, served };
 }
 

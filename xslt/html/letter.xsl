@@ -391,7 +391,7 @@
     group's summary says how many it holds. Each name is one line (its
     normalised name linking to its register entry, its dates, its number of
     mentions) and carries, hidden, its facts for the popover of
-    assets/names.js (ed:name-facts); the entry's id is the line's.
+    assets/names.js (ed:name-facts); the line's id is the entry's anchor on its register page.
   -->
   <xsl:template name="ed:names-index">
     <xsl:if test="exists($ed:page-names)">
@@ -411,7 +411,7 @@
             <ul class="name-list">
               <xsl:for-each select="current-group()">
                 <li class="name-entry">
-                  <xsl:if test="exists(?entry)"><xsl:attribute name="id" select="?entry/@xml:id"/></xsl:if>
+                  <xsl:if test="exists(?entry)"><xsl:attribute name="id" select="?anchor"/></xsl:if>
                   <a class="entry-page" href="{ed:mention-url(map{'page-kind': ?kind, 'anchor': ?anchor}, $ed:letter-root)}"><xsl:value-of select="?label"/></a>
                   <xsl:variable name="life" select="?entry ! ed:entry-life(.)"/>
                   <xsl:if test="$life"><xsl:text> </xsl:text><span class="entry-dates"><xsl:value-of select="$life"/></span></xsl:if>
