@@ -467,6 +467,7 @@
           <nav aria-label="Edition">
             <ul>
               <li><a href="{$root}index.html">Letters</a></li>
+              <li><a href="{$root}correspondents.html">Correspondents</a></li>
               <xsl:for-each select="$ed:register-kinds">
                 <li><a href="{ed:register-page(., $root)}"><xsl:value-of select="ed:register-title(.)"/></a></li>
               </xsl:for-each>
