@@ -17,7 +17,7 @@ import { SchemaStore, schemaFolders } from './schema-store.js';
 import { DEFAULT_MAX_FILE_BYTES, displayPath, loadDocuments } from './stages/load.js';
 import { validateDocuments } from './stages/validate.js';
 import { StepTimings } from './timings.js';
-import { chooseWasmCompiler, engineStatistics, startLibxml2 } from './adapters/libxml2.js';
+import { engineStatistics, startLibxml2 } from './adapters/libxml2.js';
 import { libxml2WorkersFor } from './adapters/xmllint.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
 
@@ -148,6 +148,8 @@ async function runValidate(options: ValidateCommand, io: RunIO): Promise<number>
   const timings = options.timings || io.env['TEI_EDITION_TIMINGS'] === '1' ? new StepTimings() : undefined;
   const started = performance.now();
   const before = engineStatistics();
+  // libxml2 loads in its own thread while the config is read and the files are loaded.
+  startLibxml2();
   const exitCode = await validateCommand(options, io, timings);
   if (timings) {
     const after = engineStatistics();
@@ -168,11 +170,7 @@ async function validateCommand(options: ValidateCommand, io: RunIO, timings: Ste
   const store = openStore(options, io, config.schemaPaths);
   const registers = await timed('registers', () => loadCentralRegisters(config.registers, { cwd: io.cwd, key: config.registerKey, store }));
   const validatePaths = async (paths: readonly string[]) => {
-    const loaded = await timed('load', () => loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot, onFilesFound: (count) => {
-        // libxml2 loads in its own thread, with the compiler that suits the run, while the files are read and indexed.
-        chooseWasmCompiler(count);
-        startLibxml2(libxml2WorkersFor(count));
-      } }));
+    const loaded = await timed('load', () => loadDocuments(paths, { cwd: io.cwd, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, xincludeRoot: config.xincludeRoot, onFilesFound: (count) => startLibxml2(libxml2WorkersFor(count)) }));
     const { documents, diagnostics: runDiagnostics } = await validateDocuments(loaded.documents, {
       store,
       cwd: io.cwd,

@@ -22,7 +22,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 /** One report of libxml2 (libxml2-wasm's `ErrorDetail`): `level` 1 warning, 2 error, 3 fatal; `line`/`col` 0 when unknown. */
@@ -228,32 +227,6 @@ function startEngine(slot: number): Engine {
   // After the listeners: adding a 'message' listener refs the worker again, and a worker started but never asked would keep the process from exiting.
   worker.unref();
   return started;
-}
-
-/**
- * Runs of up to this many documents are best served by V8's baseline
- * WebAssembly compiler alone (Liftoff): by default V8 also optimises libxml2's
- * hot functions (TurboFan) as a run starts, which costs more than it saves on
- * a short run. Measured on the two-core machine (one letter against tei_all,
- * grammar pruned `not-allowed`): the grammar compiled in 0.07 s instead of
- * 0.3–0.4 s, the letter validated in 0.02 s instead of 0.13 s; up to 200
- * letters it stayed ahead, and larger runs are left to V8's defaults.
- */
-export const BASELINE_COMPILER_MAX_DOCUMENTS = 200;
-
-let compilerChosen = false;
-
-/**
- * Chooses V8's WebAssembly compilers for libxml2 from the size of the run
- * (see {@link BASELINE_COMPILER_MAX_DOCUMENTS}). V8's flags belong to the
- * process, so this is for a command that runs libxml2 and little other
- * WebAssembly (`validate`), called once, before the first worker starts;
- * later calls, and calls after a worker has started, change nothing.
- */
-export function chooseWasmCompiler(documents: number): void {
-  if (compilerChosen || engines.some(Boolean)) return;
-  compilerChosen = true;
-  if (documents <= BASELINE_COMPILER_MAX_DOCUMENTS) setFlagsFromString('--liftoff-only');
 }
 
 /**
