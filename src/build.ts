@@ -53,7 +53,7 @@ import { buildLetter, stageLetterBuild, type LetterChecks, type PageStructure, t
 import { officialCmifSchemas } from './check/export-check.js';
 import { LetterPool, letterWorkerScript } from './build/letter-pool.js';
 import { applyCentralRegisters, loadCentralRegisters } from './registers/central-registers.js';
-import { NavigationFactsCache, navigationParam, sequenceLetters, type NavigationSource } from './build/navigation.js';
+import { NavigationFactsCache, factsReader, navigationParam, sequenceLetters, type NavigationSource } from './build/navigation.js';
 import { authorityCoverageDiagnostic } from './export/cmif-authority-coverage.js';
 
 const { version: TOOLKIT_VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -228,13 +228,7 @@ async function buildWith(
     const registers = withRegisters.excerpts.get(document.file);
     const letter: ParsedLetter = { file: document.file, id, text: document.text, document: document.saxonDocument, ...(registers ? { registers } : {}) };
     letters.push(letter);
-    navigationSources.push({
-      ...letter,
-      lineMapping: document.lineMapping,
-      ...(document.facts?.rootId ? { rootId: document.facts.rootId } : {}),
-      // With workers, they parse the letters they build: this thread keeps no document it does not build from.
-      document: async () => letter.document ?? (pool ? parseXml(letter.text) : (letter.document = await parseXml(letter.text))),
-    });
+    navigationSources.push({ file: letter.file, id, text: letter.text, ...(registers ? { registers } : {}), lineMapping: document.lineMapping, ...(document.facts?.rootId ? { rootId: document.facts.rootId } : {}) });
   }
 
   if (letters.length === 0) {
@@ -252,7 +246,14 @@ async function buildWith(
   const letterChecks: LetterChecks = { cmifSchematron: officialCmifSchemas(options.store).schematron?.path };
   const cache = options.cacheDir === false ? undefined : await openCache(options, stylesheets, params, letterChecks);
   const navigationCache = options.cacheDir === false ? undefined : await openNavigationCache(options, stylesheets, params);
-  const sequence = await sequenceLetters(navigationSources, context, navigationCache);
+  const lettersByFile = new Map(letters.map((letter) => [letter.file, letter]));
+  const readFacts = factsReader(context, async (source) => {
+    const letter = lettersByFile.get(source.file)!;
+    // With workers, they parse the letters they build: this thread keeps no document it does not build from.
+    return letter.document ?? (pool ? parseXml(letter.text) : (letter.document = await parseXml(letter.text)));
+  });
+  const sequence = await sequenceLetters(navigationSources, readFacts, navigationCache);
+  await navigationCache?.save().catch(() => undefined);
   diagnostics.push(...sequence.diagnostics);
   for (const letter of letters) {
     const navigation = navigationParam(sequence.navigation.get(letter.id));
@@ -402,7 +403,6 @@ async function buildWith(
       result.written = true;
       result.filesWritten = staging.fileCount;
       await cache?.prune();
-      await navigationCache?.prune();
       await validationCache?.prune();
     }
     mark('done');
@@ -447,7 +447,7 @@ async function openCache(options: BuildOptions, stylesheets: PreparedStylesheets
 /** The cache of the letters' navigation facts (beside the build cache), keyed with the facts stylesheet, the register key and the toolkit's code. */
 async function openNavigationCache(options: BuildOptions, stylesheets: PreparedStylesheets, params: EditionParams): Promise<NavigationFactsCache> {
   const salt = await buildSalt({ toolkitVersion: TOOLKIT_VERSION, codeDir: CODE_DIR, sefPaths: [stylesheets.navigationFacts.sefPath], checkFiles: [], params: { navigation: params.registerKey } });
-  return new NavigationFactsCache(path.join(cacheFolderFor(cacheRoot(options), path.resolve(options.cwd, options.config.inputDir)), 'navigation'), salt);
+  return NavigationFactsCache.open(path.join(cacheFolderFor(cacheRoot(options), path.resolve(options.cwd, options.config.inputDir)), 'navigation'), salt);
 }
 
 /** A promise that never rejects: its error becomes its value (so it can be awaited later without an unhandled rejection). */

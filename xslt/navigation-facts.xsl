@@ -1,13 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Entry: what the edition's sequence of letters needs of one letter, as JSON,
-  read by the build before any letter is built (src/build/navigation.ts), so
-  that each letter page can link to its neighbours. Its date and
-  correspondents are read by the functions the index page uses: the sort key
-  of ed:date-sort-key, the latest bound and title that break its ties, and
-  the correspondents' keys of ed:correspondent-key. Also the letter's
-  correspContext pointers to the previous and next letter of its
-  correspondence, each with its path for the build's diagnostics.
+  Entry: what the edition's sequence of letters needs of each letter of
+  $letters, as a JSON array in their order, read by the build before any
+  letter is built (src/build/navigation.ts), so that each letter page can
+  link to its neighbours. A letter's date and correspondents are read by the
+  functions the index page uses: the sort key of ed:date-sort-key, the latest
+  bound and title that break its ties, and the correspondents' keys of
+  ed:correspondent-key. Also the letter's correspContext pointers to the
+  previous and next letter of its correspondence, each with its path for the
+  build's diagnostics.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,8 +22,17 @@
 
   <xsl:output method="json" indent="no"/>
 
-  <xsl:template match="/">
-    <xsl:for-each select="tei:TEI">
+  <!-- The letters, read in one transform: SaxonJS prepares a stylesheet
+       anew for every transform, which costs more than reading one letter. -->
+  <xsl:param name="letters" as="document-node()*" select="()"/>
+
+  <xsl:template name="xsl:initial-template">
+    <xsl:sequence select="array{ $letters ! ed:letter-facts(*) }"/>
+  </xsl:template>
+
+  <xsl:function name="ed:letter-facts" as="map(*)">
+    <xsl:param name="letter" as="element()"/>
+    <xsl:for-each select="$letter">
       <xsl:variable name="bounds" select="ed:date-bounds(.)"/>
       <xsl:sequence select="map{
         'sortKey': ed:date-sort-key(.),
@@ -38,7 +48,7 @@
           ! map{'type': if (@type = 'next') then 'next' else 'previous', 'target': normalize-space(@target), 'path': path(.)} }
       }"/>
     </xsl:for-each>
-  </xsl:template>
+  </xsl:function>
 
   <!-- A correspondent as the sequence groups it: its key and its name. -->
   <xsl:function name="ed:party" as="map(xs:string, xs:string)">

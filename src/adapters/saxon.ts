@@ -200,14 +200,27 @@ export async function parseXml(text: string): Promise<unknown> {
   return SaxonJS.getResource({ type: 'xml', text });
 }
 
+/**
+ * Typed atomic values by their lexical form: SaxonJS makes them by compiling
+ * and evaluating an XPath expression, which costs about a millisecond, and a
+ * build passes the same few values to thousands of transforms.
+ */
+const atomicValues = new Map<string, unknown>();
+
+function atomicValue(type: 'xs:integer' | 'xs:date', lexical: string | number): unknown {
+  const key = `${type} ${lexical}`;
+  let value = atomicValues.get(key);
+  if (value === undefined) {
+    value = SaxonJS.XPath.evaluate(`${type}($value)`, null, { params: { value: lexical }, resultForm: 'xdm' });
+    atomicValues.set(key, value);
+  }
+  return value;
+}
+
 function toXdm(value: ParamValue): unknown {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if ('integer' in value) {
-    return SaxonJS.XPath.evaluate('xs:integer($value)', null, { params: { value: value.integer }, resultForm: 'xdm' });
-  }
-  if ('date' in value) {
-    return SaxonJS.XPath.evaluate('xs:date($value)', null, { params: { value: value.date }, resultForm: 'xdm' });
-  }
+  if ('integer' in value) return atomicValue('xs:integer', value.integer);
+  if ('date' in value) return atomicValue('xs:date', value.date);
   if ('documents' in value) return [...value.documents];
   return [...value];
 }

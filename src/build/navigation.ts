@@ -218,93 +218,153 @@ export function navigationParam(navigation: LetterNavigation | undefined): strin
   return navigation ? JSON.stringify(navigation) : '';
 }
 
-/** What the navigation-facts stylesheet writes (see `xslt/navigation-facts.xsl`): pointers with their paths only. */
+/** What the navigation-facts stylesheet writes of a letter (see `xslt/navigation-facts.xsl`): pointers with their paths only. */
 type ExtractedFacts = Omit<NavigationFacts, 'context'> & { context: { type: 'previous' | 'next'; target: string; path: string }[] };
 
-/** A letter's facts from the navigation-facts stylesheet's JSON, each pointer placed at its line and column (in the file it comes from, through XInclude). */
-export function factsFromJson(json: string, letter: { file: string; text: string; lineMapping: LineMapping }): NavigationFacts {
-  const extracted = JSON.parse(json) as ExtractedFacts;
+/** A letter's facts as the navigation-facts stylesheet wrote them, each pointer placed at its line and column (in the file it comes from, through XInclude). */
+function placePointers(extracted: ExtractedFacts, letter: { file: string; text: string; lineMapping: LineMapping }): NavigationFacts {
   const index = extracted.context.length > 0 ? indexSource(letter.text) : undefined;
   const context = extracted.context.map((pointer): ContextPointer => {
-    const start = index?.findByPath(pointer.path)?.start;
-    const place = start ? mapPosition(letter.lineMapping, letter.file, start.line, start.column) : { file: letter.file };
-    return { ...pointer, ...place, path: index?.findByPath(pointer.path)?.displayPath ?? pointer.path };
+    const found = index?.findByPath(pointer.path);
+    const place = found ? mapPosition(letter.lineMapping, letter.file, found.start.line, found.start.column) : { file: letter.file };
+    return { ...pointer, ...place, path: found?.displayPath ?? pointer.path };
   });
   return { ...extracted, context };
 }
 
-/** A letter as the sequence reads it. */
-export interface NavigationSource {
+/** A letter as the sequence reads it (plain data, so that it can be posted to a worker thread). */
+export interface FactsSource {
   file: string;
   id: string;
   text: string;
   registers?: string;
   lineMapping: LineMapping;
-  rootId?: string;
-  /** The letter's SaxonJS document, parsed when asked for (only for letters whose facts are not in the cache). */
-  document: () => Promise<unknown>;
 }
+
+/** A letter as the sequence reads it, with the `xml:id` of its root when it has one. */
+export interface NavigationSource extends FactsSource {
+  rootId?: string;
+}
+
+/** Reads the facts of the letters (each letter's facts, or the diagnostic of the transform that failed on it), in the order given. */
+export type FactsReader = (letters: readonly FactsSource[]) => Promise<(NavigationFacts | Diagnostic)[]>;
+
+/** Letters read in one transform at most: their parsed documents are held together. */
+const LETTERS_PER_FACTS_TRANSFORM = 50;
+
+/**
+ * A {@link FactsReader} that reads the letters with `xslt/navigation-facts.xsl`,
+ * many in one transform (SaxonJS prepares the stylesheet anew for every
+ * transform, a few milliseconds, more than reading a letter takes), parsing
+ * each with `parse`. Letters share a transform only with letters that have
+ * the same central register entries, a parameter of the stylesheet; when a
+ * transform fails, its letters are read one by one, so that the diagnostic
+ * names the letter it failed on.
+ */
+export function factsReader(context: { stylesheets: PreparedStylesheets; params: EditionParams }, parse: (letter: FactsSource) => Promise<unknown>): FactsReader {
+  return async (letters) => {
+    const read = new Map<FactsSource, NavigationFacts | Diagnostic>();
+    const readTogether = async (batch: readonly FactsSource[]): Promise<void> => {
+      const documents: unknown[] = [];
+      for (const letter of batch) documents.push(await parse(letter));
+      const made = navigationFactsJson(batch.map((letter, index) => ({ ...letter, document: documents[index] })), context);
+      if ('diagnostic' in made) {
+        if (batch.length === 1) read.set(batch[0]!, made.diagnostic);
+        else for (const letter of batch) await readTogether([letter]);
+        return;
+      }
+      const extracted = JSON.parse(made.json) as ExtractedFacts[];
+      for (const [index, letter] of batch.entries()) read.set(letter, placePointers(extracted[index]!, letter));
+    };
+    const byRegisters = new Map<string, FactsSource[]>();
+    for (const letter of letters) byRegisters.set(letter.registers ?? '', [...(byRegisters.get(letter.registers ?? '') ?? []), letter]);
+    for (const sharing of byRegisters.values()) {
+      for (let start = 0; start < sharing.length; start += LETTERS_PER_FACTS_TRANSFORM) await readTogether(sharing.slice(start, start + LETTERS_PER_FACTS_TRANSFORM));
+    }
+    return letters.map((letter) => read.get(letter)!);
+  };
+}
+
+const isDiagnostic = (read: NavigationFacts | Diagnostic): read is Diagnostic => 'ruleId' in read;
 
 /**
  * The edition's sequence of the letters: each letter's facts from the cache,
- * else from `xslt/navigation-facts.xsl` (and then stored); a letter whose
- * facts could not be read is reported and has no place in the sequence.
+ * else read by `readFacts` (all missing letters at once, so that a pool of
+ * workers can share them out) and then stored; a letter whose facts could
+ * not be read is reported and has no place in the sequence.
  */
-export async function sequenceLetters(letters: readonly NavigationSource[], context: { stylesheets: PreparedStylesheets; params: EditionParams }, cache?: NavigationFactsCache): Promise<EditionSequence> {
+export async function sequenceLetters(letters: readonly NavigationSource[], readFacts: FactsReader, cache?: NavigationFactsCache): Promise<EditionSequence> {
+  const keys = letters.map((letter) => cache?.key(letter));
+  const known = letters.map((_, index) => (keys[index] === undefined ? undefined : cache!.read(keys[index]!)));
+  const missing = letters.filter((_, index) => known[index] === undefined);
+  const read = missing.length > 0 ? await readFacts(missing) : [];
+  const readByLetter = new Map(missing.map((letter, index) => [letter, read[index]!] as const));
   const sequenced: SequencedLetter[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const letter of letters) {
-    const key = cache?.key(letter);
-    let facts = key === undefined ? undefined : await cache!.read(key);
-    if (!facts) {
-      const made = navigationFactsJson({ ...letter, document: await letter.document() }, context);
-      if ('diagnostic' in made) {
-        diagnostics.push(made.diagnostic);
-        continue;
-      }
-      facts = factsFromJson(made.json, letter);
-      if (key !== undefined) await cache!.write(key, facts).catch(() => undefined);
+  for (const [index, letter] of letters.entries()) {
+    const facts = known[index] ?? readByLetter.get(letter)!;
+    if (isDiagnostic(facts)) {
+      diagnostics.push(facts);
+      continue;
     }
+    if (known[index] === undefined && keys[index] !== undefined) cache!.write(keys[index]!, facts);
     sequenced.push({ file: letter.file, id: letter.id, ...(letter.rootId ? { rootId: letter.rootId } : {}), facts });
   }
   const sequence = editionSequence(sequenced);
   return { navigation: sequence.navigation, diagnostics: [...diagnostics, ...sequence.diagnostics] };
 }
 
-/** The letters' facts kept between builds, one entry per letter text (and register entries and XInclude sources). */
+/**
+ * The letters' facts kept between builds, one entry per letter text (and
+ * register entries and XInclude sources), all in one file: read once when
+ * opened and written once by {@link save}, since a build reads the facts of
+ * every letter and a file per letter cost more to write than the facts to
+ * make.
+ */
 export class NavigationFactsCache {
-  private readonly used = new Set<string>();
+  private readonly used = new Map<string, NavigationFacts>();
+  private changed = false;
 
-  constructor(
+  private constructor(
     private readonly folder: string,
     private readonly salt: string,
+    private readonly stored: ReadonlyMap<string, NavigationFacts>,
   ) {}
+
+  /** Opens the cache in `folder`; a missing or unreadable file is an empty cache. */
+  static async open(folder: string, salt: string): Promise<NavigationFactsCache> {
+    let stored = new Map<string, NavigationFacts>();
+    try {
+      const file = JSON.parse(await readFile(path.join(folder, FACTS_FILE), 'utf8')) as { entries?: Record<string, NavigationFacts> };
+      stored = new Map(Object.entries(file.entries ?? {}));
+    } catch {
+      // Nothing stored yet, or a file this version cannot read: every letter's facts are read again.
+    }
+    return new NavigationFactsCache(folder, salt, stored);
+  }
 
   key(letter: { file: string; text: string; registers?: string; lineMapping: LineMapping }): string {
     return createHash('sha256').update(this.salt).update('\0').update(letter.file).update('\0').update(letter.text).update('\0').update(letter.registers ?? '').update('\0').update(JSON.stringify(letter.lineMapping)).digest('hex');
   }
 
-  async read(key: string): Promise<NavigationFacts | undefined> {
-    this.used.add(key);
-    try {
-      const entry = JSON.parse(await readFile(this.entryPath(key), 'utf8')) as { key: string; facts: NavigationFacts };
-      return entry.key === key ? entry.facts : undefined;
-    } catch {
-      return undefined;
+  read(key: string): NavigationFacts | undefined {
+    const facts = this.stored.get(key);
+    if (facts) this.used.set(key, facts);
+    return facts;
+  }
+
+  write(key: string, facts: NavigationFacts): void {
+    this.used.set(key, facts);
+    this.changed = true;
+  }
+
+  /** Stores the entries this build used (and only those), when they differ from what was stored; removes any other file of the folder. */
+  async save(): Promise<void> {
+    if (this.changed || this.used.size !== this.stored.size) {
+      await writeFileAtomically(path.join(this.folder, FACTS_FILE), JSON.stringify({ entries: Object.fromEntries(this.used) }));
     }
-  }
-
-  async write(key: string, facts: NavigationFacts): Promise<void> {
-    this.used.add(key);
-    await writeFileAtomically(this.entryPath(key), JSON.stringify({ key, facts }));
-  }
-
-  /** Removes the entries this build did not use. */
-  async prune(): Promise<void> {
-    await removeUnusedEntries(this.folder, this.used);
-  }
-
-  private entryPath(key: string): string {
-    return path.join(this.folder, `${key}.json`);
+    await removeUnusedEntries(this.folder, new Set([path.basename(FACTS_FILE, '.json')]));
   }
 }
+
+const FACTS_FILE = 'facts.json';

@@ -307,15 +307,16 @@ export function transformLetter(letter: ParsedLetter, context: TransformContext)
 }
 
 /**
- * What the edition's sequence needs of a letter (JSON, see
- * `build/navigation.ts`), read by `xslt/navigation-facts.xsl` with the
- * functions and parameters the index page's parts are made with.
+ * What the edition's sequence needs of each of the letters (a JSON array in
+ * their order, see `build/navigation.ts`), read by
+ * `xslt/navigation-facts.xsl` in one transform with the functions the index
+ * page's parts are made with. The letters share their central register
+ * entries (`registers` of the first), a parameter of the stylesheet.
  */
-export function navigationFactsJson(letter: Pick<ParsedLetter, 'file' | 'id' | 'registers' | 'document'>, context: Pick<TransformContext, 'stylesheets' | 'params'>): { json: string } | { diagnostic: Diagnostic } {
+export function navigationFactsJson(letters: readonly Pick<ParsedLetter, 'file' | 'registers' | 'document'>[], context: Pick<TransformContext, 'stylesheets' | 'params'>): { json: string } | { diagnostic: Diagnostic } {
   const outcome = transform(context.stylesheets.navigationFacts, {
-    sourceNode: letter.document,
-    file: letter.file,
-    params: stylesheetParams(context.params, { 'letter-id': letter.id, 'letter-file': letter.file, 'central-registers': letter.registers ?? '' }),
+    ...(letters.length === 1 ? { file: letters[0]!.file } : {}),
+    params: stylesheetParams(context.params, { letters: { documents: letters.map((letter) => letter.document) }, 'central-registers': letters[0]?.registers ?? '' }),
   });
   return outcome.ok ? { json: outcome.output } : { diagnostic: outcome.diagnostic };
 }

@@ -7,12 +7,13 @@
  * neighbour by date is used. The facts come from navigation-facts.xsl, as
  * the index reads them.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseXml } from '../../src/adapters/saxon.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { editionSequence, sequenceLetters, type Correspondent, type NavigationFacts, type NavigationSource, type SequencedLetter } from '../../src/build/navigation.js';
+import { NavigationFactsCache, editionSequence, factsReader, sequenceLetters, type Correspondent, type FactsReader, type NavigationFacts, type NavigationSource, type SequencedLetter } from '../../src/build/navigation.js';
 import { editionParams, prepareStylesheets, type PreparedStylesheets } from '../../src/stages/transform.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
@@ -161,10 +162,11 @@ ${correspDesc}
   <text><body><p>Text.</p></body></text>
 </TEI>`;
 
-  const source = (text: string, file: string, id: string): NavigationSource => ({ file, id, text, lineMapping: { segments: [] }, document: () => parseXml(text) });
+  const source = (text: string, file: string, id: string): NavigationSource => ({ file, id, text, lineMapping: { segments: [] } });
+  const readHere = () => factsReader({ stylesheets, params: editionParams(DEFAULT_CONFIG, '2026-01-01') }, (letter) => parseXml(letter.text));
 
   async function facts(text: string, file = 'tei/l1.xml') {
-    return sequenceLetters([source(text, file, 'L1')], { stylesheets, params: editionParams(DEFAULT_CONFIG, '2026-01-01') });
+    return sequenceLetters([source(text, file, 'L1')], readHere());
   }
 
   it('orders letters by their dates as stated in the TEI and groups a correspondence in both directions', async () => {
@@ -182,7 +184,7 @@ ${correspDesc}
         <correspAction type="received"><persName>Berta Beispiel</persName></correspAction>
       </correspDesc>`), 'tei/c-first.xml', 'first'),
     ];
-    const sequence = await sequenceLetters(letters, { stylesheets, params: editionParams(DEFAULT_CONFIG, '2026-01-01') });
+    const sequence = await sequenceLetters(letters, readHere());
     expect(sequence.navigation.get('first')).toEqual({
       undated: false,
       next: { id: 'reply', label: 'Berta Beispiel to Anna Muster', date: '5 October 1916' },
@@ -215,5 +217,82 @@ ${correspDesc}
     const sequence = await facts(text, 'tei/lenin-to-shlyapnikov-1916-10.xml');
     expect(sequence.navigation.get('L1')).toEqual({ undated: false });
     expect(sequence.diagnostics).toEqual([]);
+  });
+});
+
+describe('reading the facts: the cache and the workers', () => {
+  let stylesheets: PreparedStylesheets;
+  beforeAll(async () => {
+    stylesheets = await prepareStylesheets();
+  }, 300_000);
+
+  const params = editionParams(DEFAULT_CONFIG, '2026-01-01');
+  const letter = (id: string, sender: string, when: string): NavigationSource => ({
+    file: `tei/${id}.xml`,
+    id,
+    lineMapping: { segments: [] },
+    text: `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Letter ${id}</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>
+  <profileDesc><correspDesc><correspAction type="sent"><persName>${sender}</persName><date when="${when}"/></correspAction><correspAction type="received"><persName>Anna Muster</persName></correspAction>
+  <correspContext><ref type="next" target="#nowhere"/></correspContext></correspDesc></profileDesc></teiHeader><text><body><p>Text.</p></body></text></TEI>`,
+  });
+  const letters = [letter('a', 'Berta Beispiel', '1916-10-05'), letter('b', 'Carl Dritter', '1916-10-01'), letter('c', 'Berta Beispiel', '1916-10-09')];
+
+  /** A reader in this thread that records which letters it was asked for. */
+  function recordingReader(asked: string[][]): FactsReader {
+    const here = factsReader({ stylesheets, params }, (source) => parseXml(source.text));
+    return (missing) => {
+      asked.push(missing.map((source) => source.id));
+      return here(missing);
+    };
+  }
+
+  it('keeps every letter’s facts in one file and reads again only the letters that changed', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'tei-edition-facts-'));
+    try {
+      writeFileSync(path.join(folder, 'stale-entry-of-an-older-version.json'), '{}');
+      const asked: string[][] = [];
+      const first = await NavigationFactsCache.open(folder, 'salt');
+      const sequence = await sequenceLetters(letters, recordingReader(asked), first);
+      await first.save();
+      expect(readdirSync(folder)).toEqual(['facts.json']);
+
+      const changed = [letters[0]!, { ...letters[1]!, text: letters[1]!.text.replace('1916-10-01', '1916-10-20') }];
+      const second = await NavigationFactsCache.open(folder, 'salt');
+      const again = await sequenceLetters(changed, recordingReader(asked), second);
+      await second.save();
+      expect(asked).toEqual([['a', 'b', 'c'], ['b']]);
+      expect(sequence.navigation.get('a')!.previous?.id).toBe('b');
+      expect(again.navigation.get('b')!.previous?.id).toBe('a');
+      // The unresolved pointer is reported from cached facts as from fresh ones, at its ref.
+      expect(again.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.line])).toEqual([['tei/a.xml', 3], ['tei/b.xml', 3]]);
+      // Only the entries of this build's letters are kept: c's and b's old facts are gone.
+      expect(Object.keys((JSON.parse(readFileSync(path.join(folder, 'facts.json'), 'utf8')) as { entries: object }).entries)).toHaveLength(2);
+
+      const otherSalt = await NavigationFactsCache.open(folder, 'another stylesheet');
+      await sequenceLetters(changed, recordingReader(asked), otherSalt);
+      expect(asked.at(-1)).toEqual(['a', 'b']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('reads many letters in one transform as it reads each alone, and names the letter a transform failed on', async () => {
+    const asked: string[][] = [];
+    const together = await recordingReader(asked)(letters);
+    const alone = await Promise.all(letters.map(async (single) => (await recordingReader(asked)([single]))[0]));
+    expect(together).toEqual(alone);
+    expect((together[0] as NavigationFacts).context).toEqual([{ type: 'next', target: '#nowhere', file: 'tei/a.xml', line: 3, column: 19, path: '/TEI/teiHeader/profileDesc/correspDesc/correspContext/ref' }]);
+
+    // Central register entries are a parameter of the stylesheet: letters with other entries are read in another transform.
+    const registers = '<registers xmlns="http://www.tei-c.org/ns/1.0"><listPerson><person xml:id="bb"><persName>Berta Beispiel (register)</persName></person></listPerson></registers>';
+    const withRegisters = { ...letters[2]!, registers, text: letters[2]!.text.replace('<persName>Berta Beispiel</persName>', '<persName ref="#bb">Berta Beispiel</persName>') };
+    const mixed = await recordingReader(asked)([letters[0]!, withRegisters, letters[1]!]);
+    expect(mixed[0]).toEqual(together[0]);
+    expect(mixed[2]).toEqual(together[1]);
+    expect((mixed[1] as NavigationFacts).senders).toEqual([{ key: 'bb', label: expect.any(String) }]);
+
+    const broken = (id: string) => ({ ...letters[0]!, id, file: `tei/${id}.xml`, registers: '<not-well-formed' });
+    const failed = await recordingReader(asked)([broken('x'), broken('y'), letters[1]!]);
+    expect(failed.map((result) => ('ruleId' in result ? `${result.file}: ${result.ruleId}` : 'facts'))).toEqual([expect.stringMatching(/^tei\/x\.xml: transform\//), expect.stringMatching(/^tei\/y\.xml: transform\//), 'facts']);
   });
 });
