@@ -4,9 +4,11 @@
   one pass over the letter, so that the letter is indexed and its metadata
   worked out once: the citation files (CSL-JSON, BibTeX, RIS), its reading
   text (JSON, for the text checks) and its part of every edition-wide output
-  (see common/letter-parts.xsl). Each is a result document named by its
-  format ("csl-json", "bibtex", "ris", "reading-text", "part/{format}");
-  the principal result is empty. The page and the text need the citation as
+  (see common/letter-parts.xsl). It reads the letters of $letters (see
+  common/params.xsl), so that many letters share one transform. Each output
+  is a result document named by the letter's position in $letters and its
+  format ("{n}/csl-json", "{n}/bibtex", "{n}/ris", "{n}/reading-text",
+  "{n}/part/{format}"); the principal result is empty. The page and the text need the citation as
   citeproc renders it from the CSL-JSON, so they are made afterwards, by
   html/letter.xsl and text/letter.xsl.
 -->
@@ -34,21 +36,22 @@
 
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:template match="/">
-    <xsl:for-each select="tei:TEI">
+  <xsl:template name="xsl:initial-template">
+    <xsl:for-each select="$letters/tei:TEI">
+      <xsl:variable name="n" select="ed:letter-position(.)"/>
       <xsl:call-template name="ed:report-letter-metadata"/>
       <xsl:call-template name="ed:report-role-conflicts"/>
       <xsl:variable name="citation" select="ed:citation(.)"/>
-      <xsl:result-document href="csl-json" method="text">
+      <xsl:result-document href="{$n}/csl-json" method="text">
         <xsl:call-template name="ed:csl-json-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="bibtex" method="text">
+      <xsl:result-document href="{$n}/bibtex" method="text">
         <xsl:call-template name="ed:bibtex-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="ris" method="text">
+      <xsl:result-document href="{$n}/ris" method="text">
         <xsl:call-template name="ed:ris-file"><xsl:with-param name="c" select="$citation"/></xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="reading-text" method="text">
+      <xsl:result-document href="{$n}/reading-text" method="text">
         <xsl:call-template name="ed:reading-text-file"/>
       </xsl:result-document>
 
@@ -108,7 +111,7 @@
     <xsl:if test="count($correspondences) gt 1">
       <xsl:call-template name="ed:report-fallback">
         <xsl:with-param name="format" select="''"/>
-        <xsl:with-param name="letter-id" select="$letter-id"/>
+        <xsl:with-param name="letter-id" select="ed:letter-id(.)"/>
         <xsl:with-param name="rule" select="'metadata/multiple-correspdesc'"/>
         <xsl:with-param name="message" select="concat('The letter has ', count($correspondences), ' correspDesc: cmif.xml exports each, but the page, the text, the index, the citations, OAI-PMH and JSON-LD describe the letter by the first only (',
           ed:names-label(ed:senders(.)), ' to ', ed:names-label(ed:recipients(.)), ').')"/>
@@ -121,7 +124,7 @@
     <xsl:if test="$from-words">
       <xsl:call-template name="ed:report-fallback">
         <xsl:with-param name="format" select="''"/>
-        <xsl:with-param name="letter-id" select="$letter-id"/>
+        <xsl:with-param name="letter-id" select="ed:letter-id(.)"/>
         <xsl:with-param name="rule" select="'metadata/date-from-words'"/>
         <xsl:with-param name="message" select="concat('The letter''s date &quot;', ed:reading-string($date), '&quot; has no dating attribute; every output reads its words as ', $from-words, '.')"/>
         <xsl:with-param name="hint" select="concat('Add when=&quot;', $from-words, '&quot; to the date (or notBefore and notAfter for a range), so that no tool has to read the words.')"/>
@@ -141,7 +144,7 @@
     <xsl:if test="exists($conflicts)">
       <xsl:call-template name="ed:report-fallback">
         <xsl:with-param name="format" select="''"/>
-        <xsl:with-param name="letter-id" select="$letter-id"/>
+        <xsl:with-param name="letter-id" select="ed:letter-id(.)"/>
         <xsl:with-param name="rule" select="'metadata/conflicting-roles'"/>
         <xsl:with-param name="message" select="concat('The roles in correspDesc disagree: ',
           string-join($conflicts ! concat(local-name(), ' &quot;', ed:name-label(.), '&quot; is typed &quot;', normalize-space(@type),

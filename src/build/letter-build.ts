@@ -16,7 +16,7 @@ import type { Output } from '../output.js';
 import type { HtmlLink, HtmlStructure } from '../check/html.js';
 import { checkOutputs } from '../stages/check.js';
 import { checkCmifEntry } from '../check/export-check.js';
-import { cmifDocument, transformLetter, type LetterParts, type ParsedLetter, type TransformContext } from '../stages/transform.js';
+import { cmifDocument, transformLetter, transformLetters, type LetterParts, type LetterTransform, type ParsedLetter, type TransformContext } from '../stages/transform.js';
 
 /** The ids and links of one HTML page, in a form that can be posted to another thread and stored as JSON. */
 export interface PageStructure {
@@ -82,7 +82,19 @@ export async function stageLetterBuild(build: LetterBuild, letter: LetterSource,
 
 /** Transforms one parsed letter, checks its outputs (all but the links), and makes its parts of the edition-wide outputs and checks its CMIF entry. */
 export async function buildLetter(letter: ParsedLetter, context: TransformContext, checks: LetterChecks): Promise<LetterBuild> {
-  const transformed = transformLetter(letter, context);
+  return checkLetter(letter, transformLetter(letter, context), context, checks);
+}
+
+/** Builds several parsed letters as {@link buildLetter} does, transformed together (see `transformLetters`); one build per letter, in the same order. */
+export async function buildLetters(letters: readonly ParsedLetter[], context: TransformContext, checks: LetterChecks): Promise<LetterBuild[]> {
+  const transformed = transformLetters(letters, context);
+  const builds: LetterBuild[] = [];
+  for (const [index, letter] of letters.entries()) builds.push(await checkLetter(letter, transformed[index]!, context, checks));
+  return builds;
+}
+
+/** Checks a transformed letter's outputs (all but the links) and its CMIF entry. */
+async function checkLetter(letter: ParsedLetter, transformed: LetterTransform, context: TransformContext, checks: LetterChecks): Promise<LetterBuild> {
   const diagnostics = [...transformed.diagnostics];
   const cmifPart = transformed.parts['cmif'];
   if (checks.cmifSchematron && cmifPart !== undefined) diagnostics.push(...(await cmifEntryDiagnostics(letter, cmifPart, context, checks.cmifSchematron)));

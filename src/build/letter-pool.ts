@@ -2,7 +2,9 @@
  * A pool of worker threads that build letters (transform and per-letter
  * checks, see `letter-build.ts`). Each worker prepares the stylesheets and
  * the checkers once and keeps them warm; every worker gets the whole list of
- * letters and takes the next one from a shared counter whenever it is free.
+ * letters and takes the next few from a shared counter whenever it is free
+ * (a few, so that they share a letter-data transform; see
+ * `transformLetters`).
  * A worker can also make and check edition-wide outputs while the main
  * thread makes the others (`makeEditionOutputs`).
  */
@@ -53,6 +55,8 @@ export interface LetterBatch {
   cache?: CacheLocation;
   /** Int32Array over a SharedArrayBuffer: index 0 is the number of the next letter to take. */
   next: Int32Array;
+  /** Number of workers taking letters from `next` (each takes several at a time while many are left). */
+  workers: number;
 }
 
 /** A worker's answer for one letter (by its number in the batch): the built letter, or the stack of an unexpected error. */
@@ -149,7 +153,7 @@ export class LetterPool {
           else this.pending.set(job, { file: letter.file, resolve, reject });
         }),
     );
-    this.batch = { kind: 'letters', letters: [...letters], params, checks, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)) };
+    this.batch = { kind: 'letters', letters: [...letters], params, checks, ...target, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), workers: this.workers.length };
     for (const worker of this.workers) worker.postMessage(this.batch);
     return builds;
   }

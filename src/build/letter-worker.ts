@@ -15,7 +15,7 @@ import { prepareStylesheets, transformEdition, type PreparedStylesheets, type Tr
 import type { HtmlStructure } from '../check/html.js';
 import { SchemaStore } from '../schema-store.js';
 import { BuildCache } from './build-cache.js';
-import { buildLetter, pageStructures, stageLetterBuild } from './letter-build.js';
+import { buildLetters, pageStructures, stageLetterBuild, type LetterBuild } from './letter-build.js';
 import type { EditionOutputsRequest, EditionOutputsResult, LetterBatch, LetterJobResult, LetterWorkerData } from './letter-pool.js';
 
 if (!parentPort) throw new Error('letter-worker runs only as a worker thread.');
@@ -53,18 +53,36 @@ async function makeEditionOutputs(request: EditionOutputsRequest): Promise<void>
   port.postMessage(reply);
 }
 
+/** Letters a worker takes at a time at most: they share one letter-data transform (see `transformLetters`). */
+const MOST_LETTERS_AT_A_TIME = 8;
+
 async function buildBatch(batch: LetterBatch): Promise<void> {
   const context: TransformContext = { stylesheets: await ready, params: batch.params, renderCitation: (csl: string) => renderCitation(csl) };
   const target = { stagingFolder: batch.stagingFolder, ...(batch.cache ? { cache: new BuildCache(batch.cache.folder, batch.cache.salt) } : {}) };
-  for (let job = Atomics.add(batch.next, 0, 1); job < batch.letters.length; job = Atomics.add(batch.next, 0, 1)) {
-    const letter = batch.letters[job]!;
-    let reply: LetterJobResult;
+  for (;;) {
+    // Fewer at a time towards the end, so that the workers finish together.
+    const left = batch.letters.length - Atomics.load(batch.next, 0);
+    const taken = Math.max(1, Math.min(MOST_LETTERS_AT_A_TIME, Math.floor(left / (2 * batch.workers))));
+    const first = Atomics.add(batch.next, 0, taken);
+    if (first >= batch.letters.length) return;
+    const jobs = batch.letters.slice(first, first + taken).map((letter, index) => ({ job: first + index, letter }));
+    let builds: LetterBuild[] | undefined;
     try {
-      const document = await parseXml(letter.text);
-      reply = { job, build: await stageLetterBuild(await buildLetter({ ...letter, document }, context, batch.checks), letter, target) };
+      const parsed = [];
+      for (const { letter } of jobs) parsed.push({ ...letter, document: await parseXml(letter.text) });
+      builds = await buildLetters(parsed, context, batch.checks);
     } catch (error) {
-      reply = { job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      for (const { job } of jobs) port.postMessage({ job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies LetterJobResult);
+      continue;
     }
-    port.postMessage(reply);
+    for (const [index, { job, letter }] of jobs.entries()) {
+      let reply: LetterJobResult;
+      try {
+        reply = { job, build: await stageLetterBuild(builds[index]!, letter, target) };
+      } catch (error) {
+        reply = { job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      }
+      port.postMessage(reply);
+    }
   }
 }

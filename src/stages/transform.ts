@@ -210,16 +210,53 @@ function formatJson(json: string): string {
   return `${JSON.stringify(JSON.parse(json), null, 2)}\n`;
 }
 
-/** What the letter-data pass gives: its result documents by name (a format's name, `reading-text`, `part/{format}`). */
-function letterData(letter: ParsedLetter, context: TransformContext): { documents: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
+/** What the letter-data pass gives for a letter: its result documents by name (a format's name, `reading-text`, `part/{format}`), and its diagnostics. */
+interface LetterData {
+  documents: ReadonlyMap<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The letter-data pass over letters that share their central register
+ * entries (`registers` of the first, a stylesheet parameter), in one
+ * transform: SaxonJS prepares a stylesheet anew for every transform, which
+ * for this one costs about a third of a letter's pass. The stylesheet names
+ * each letter's results by its position ("{n}/csl-json") and its messages
+ * by its id. When the transform fails, each letter is passed alone, so that
+ * the diagnostic names the letter it failed on.
+ */
+function lettersData(letters: readonly ParsedLetter[], context: TransformContext): LetterData[] {
   const outcome = transform(context.stylesheets.letterData, {
-    sourceNode: letter.document,
-    file: letter.file,
-    params: stylesheetParams(context.params, { 'letter-id': letter.id, 'letter-file': letter.file, 'central-registers': letter.registers ?? '' }),
+    ...(letters.length === 1 ? { file: letters[0]!.file } : {}),
+    params: stylesheetParams(context.params, {
+      letters: { documents: letters.map((letter) => letter.document) },
+      'letter-ids': letters.map((letter) => letter.id),
+      'letter-files': letters.map((letter) => letter.file),
+      'central-registers': letters[0]?.registers ?? '',
+    }),
   });
-  if (!outcome.ok) return { documents: new Map(), diagnostics: [outcome.diagnostic] };
-  const fallbacks = outcome.messages.map((message) => fallbackDiagnostic(message, () => letter.file));
-  return { documents: new Map(outcome.resultDocuments.map((document) => [document.href, document.content])), diagnostics: fallbacks };
+  if (!outcome.ok) return letters.length === 1 ? [{ documents: new Map(), diagnostics: [outcome.diagnostic] }] : letters.flatMap((letter) => lettersData([letter], context));
+  const documents = letters.map(() => new Map<string, string>());
+  for (const document of outcome.resultDocuments) {
+    const slash = document.href.indexOf('/');
+    documents[Number(document.href.slice(0, slash)) - 1]?.set(document.href.slice(slash + 1), document.content);
+  }
+  const diagnostics = letters.map((): Diagnostic[] => []);
+  const positionOf = new Map(letters.map((letter, index) => [letter.id, index]));
+  for (const message of outcome.messages) {
+    const position = positionOf.get(messageLetter(message)) ?? 0;
+    diagnostics[position]!.push(fallbackDiagnostic(message, () => letters[position]!.file));
+  }
+  return letters.map((_, index) => ({ documents: documents[index]!, diagnostics: diagnostics[index]! }));
+}
+
+/** The letter id a stylesheet's message names (see `ed:report-fallback`), '' when it names none. */
+function messageLetter(message: string): string {
+  try {
+    return (JSON.parse(message) as { letter?: string }).letter ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** A diagnostic for a result the letter-data pass should have written but did not (a defect of the stylesheet). */
@@ -250,12 +287,37 @@ export interface LetterTransform extends TransformResult {
   reading?: ReadingText;
 }
 
+/** Letters passed to the letter-data stylesheet in one transform at most: their documents and results are held together. */
+const LETTERS_PER_DATA_TRANSFORM = 16;
+
+/**
+ * Transforms letters into every per-letter output of the registry, their
+ * parts of the edition-wide outputs and their reading texts: the letter-data
+ * pass over many letters at once (see {@link lettersData}), the other
+ * stylesheets letter by letter.
+ */
+export function transformLetters(letters: readonly ParsedLetter[], context: TransformContext): LetterTransform[] {
+  const data = new Map<ParsedLetter, LetterData>();
+  const byRegisters = new Map<string, ParsedLetter[]>();
+  for (const letter of letters) byRegisters.set(letter.registers ?? '', [...(byRegisters.get(letter.registers ?? '') ?? []), letter]);
+  for (const sharing of byRegisters.values()) {
+    for (let start = 0; start < sharing.length; start += LETTERS_PER_DATA_TRANSFORM) {
+      const batch = sharing.slice(start, start + LETTERS_PER_DATA_TRANSFORM);
+      for (const [index, made] of lettersData(batch, context).entries()) data.set(batch[index]!, made);
+    }
+  }
+  return letters.map((letter) => transformWithData(letter, data.get(letter)!, context));
+}
+
 /** Transforms one letter into every per-letter output of the registry, its parts of the edition-wide outputs and its reading text. */
 export function transformLetter(letter: ParsedLetter, context: TransformContext): LetterTransform {
+  return transformLetters([letter], context)[0]!;
+}
+
+/** The letter's outputs from its letter-data results and the registry's other per-letter stylesheets. */
+function transformWithData(letter: ParsedLetter, data: LetterData, context: TransformContext): LetterTransform {
   const outputs: Output[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const data = letterData(letter, context);
-  diagnostics.push(...data.diagnostics);
+  const diagnostics: Diagnostic[] = [...data.diagnostics];
   const dataFailed = hasErrors(data.diagnostics);
   const letterParams: Record<string, ParamValue> = { 'letter-id': letter.id, 'central-registers': letter.registers ?? '', 'formatted-citation': '', navigation: letter.navigation ?? '' };
   for (const entry of FORMATS) {
@@ -323,7 +385,7 @@ export function navigationFactsJson(letters: readonly Pick<ParsedLetter, 'file' 
 
 /** Makes a letter's part of every edition-wide output made by a stylesheet (by the letter-data pass; see `xslt/common/letter-parts.xsl`). */
 export function letterParts(letter: ParsedLetter, context: TransformContext): { parts: LetterParts; diagnostics: Diagnostic[] } {
-  const data = letterData(letter, context);
+  const data = lettersData([letter], context)[0]!;
   return { parts: partsOf(data.documents), diagnostics: data.diagnostics };
 }
 

@@ -44,7 +44,7 @@
     <xsl:variable name="rights" select="ed:rights($tei)"/>
     <xsl:variable name="date-note" select="if (not($exact) and $statement != 'undated') then concat('Date: ', $statement) else ''"/>
     <xsl:sequence select="map{
-      'id': $letter-id,
+      'id': ed:letter-id($tei),
       'title': ed:own-title($tei),
       'description': string-join(('Letter', ($recipients?* ! ed:natural-name(.)) => string-join('; ') => ed:prefix('to ')), ' '),
       'authors': array{ ed:senders($tei) ! ed:name-parts(.) },
@@ -59,7 +59,7 @@
       'container-title': $edition-title,
       'note': string-join((($date-note[.], ed:source-label($tei)[.] ! concat('Source: ', .)) ! concat(., '.'), ed:rights-statements($rights)), ' '),
       'publisher': $publisher,
-      'url': ed:letter-url($letter-id),
+      'url': ed:letter-url(ed:letter-id($tei)),
       'version': $version,
       'language': ed:language($tei)}"
       xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>

@@ -37,13 +37,13 @@
   <xsl:variable name="ed:parts-in-edition-order" as="element(part)*"
     select="sort($ed:parts, (), function($part) { (string($part/@sort-key), string($part/@id)) })"/>
 
-  <!-- A letter's part of one format, written as the result document "part/{format}": its id, its date sort key and the content the format's ed:{format}-part template made. -->
+  <!-- A letter's part of one format, written as the result document "{n}/part/{format}" (n: the letter's position in $letters): its id, its date sort key and the content the format's ed:{format}-part template made; context: the letter's tei:TEI. -->
   <xsl:template name="ed:letter-part">
     <xsl:param name="format" as="xs:string"/>
     <xsl:param name="sort-key" as="xs:string"/>
     <xsl:param name="content" as="node()*"/>
-    <xsl:result-document href="part/{$format}" method="xml" indent="no" omit-xml-declaration="yes">
-      <part id="{$letter-id}" sort-key="{$sort-key}"><xsl:sequence select="$content"/></part>
+    <xsl:result-document href="{ed:letter-position(.)}/part/{$format}" method="xml" indent="no" omit-xml-declaration="yes">
+      <part id="{ed:letter-id(.)}" sort-key="{$sort-key}"><xsl:sequence select="$content"/></part>
     </xsl:result-document>
   </xsl:template>
 

@@ -7,6 +7,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="https://tei-edition.example.org/ns/xslt"
   exclude-result-prefixes="#all">
 
   <!-- Title of the whole edition (index page, page headers, citations' publisher context). -->
@@ -49,6 +50,36 @@
 
   <!-- The TEI file of the letter being transformed, as shown to the user ('' when unknown): orders undated letters. -->
   <xsl:param name="letter-file" as="xs:string" select="''"/>
+
+  <!--
+    Several letters in one transform (letter-data.xsl; SaxonJS prepares a
+    stylesheet anew for every transform): their documents, and each one's id
+    and file in the same order, in place of letter-id and letter-file. The
+    letters share central-registers. ed:letter-id and ed:letter-file give a
+    node's own.
+  -->
+  <xsl:param name="letters" as="document-node()*" select="()"/>
+  <xsl:param name="letter-ids" as="xs:string*" select="()"/>
+  <xsl:param name="letter-files" as="xs:string*" select="()"/>
+
+  <!-- The id of the letter a node belongs to: its entry in letter-ids when the transform has several letters, else letter-id. -->
+  <xsl:function name="ed:letter-id" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="if (exists($letters)) then $letter-ids[ed:letter-position($node)] else $letter-id"/>
+  </xsl:function>
+
+  <!-- The file of the letter a node belongs to: its entry in letter-files when the transform has several letters, else letter-file. -->
+  <xsl:function name="ed:letter-file" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="if (exists($letters)) then $letter-files[ed:letter-position($node)] else $letter-file"/>
+  </xsl:function>
+
+  <!-- The position in $letters of the letter a node belongs to. -->
+  <xsl:function name="ed:letter-position" as="xs:integer">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="root" select="root($node)"/>
+    <xsl:sequence select="index-of($letters ! (. is $root), true())[1]"/>
+  </xsl:function>
 
   <!--
     The entries of the edition's central registers that the letter's names

@@ -78,16 +78,17 @@
   <xsl:template name="ed:cmif-part">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:variable name="tei" select="."/>
+    <xsl:variable name="id" select="ed:letter-id(.)"/>
     <xsl:call-template name="ed:cmif-letter">
       <xsl:with-param name="tei" select="$tei"/>
-      <xsl:with-param name="id" select="$letter-id"/>
-      <xsl:with-param name="ref" select="ed:letter-url($letter-id)"/>
+      <xsl:with-param name="id" select="$id"/>
+      <xsl:with-param name="ref" select="ed:letter-url($id)"/>
     </xsl:call-template>
     <xsl:for-each select="ed:correspondences($tei)[position() gt 1]">
       <xsl:call-template name="ed:cmif-letter">
         <xsl:with-param name="tei" select="ed:letter-with-correspondence($tei, .)"/>
-        <xsl:with-param name="id" select="$letter-id"/>
-        <xsl:with-param name="ref" select="concat(ed:letter-url($letter-id), '#', encode-for-uri((@xml:id, concat('correspDesc-', position() + 1))[1]))"/>
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="ref" select="concat(ed:letter-url($id), '#', encode-for-uri((@xml:id, concat('correspDesc-', position() + 1))[1]))"/>
       </xsl:call-template>
     </xsl:for-each>
   </xsl:template>

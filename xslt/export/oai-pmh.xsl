@@ -161,7 +161,7 @@
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:call-template name="ed:oai-record">
       <xsl:with-param name="tei" select="."/>
-      <xsl:with-param name="id" select="$letter-id"/>
+      <xsl:with-param name="id" select="ed:letter-id(.)"/>
     </xsl:call-template>
   </xsl:template>
 

@@ -62,7 +62,7 @@
   <xsl:template name="ed:tei-corpus-part">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:apply-templates select="." mode="ed:corpus-copy">
-      <xsl:with-param name="prefix" select="ed:corpus-prefix($letter-id)" tunnel="yes"/>
+      <xsl:with-param name="prefix" select="ed:corpus-prefix(ed:letter-id(.))" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
 

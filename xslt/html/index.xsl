@@ -23,7 +23,7 @@
   <xsl:template name="ed:index-part">
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <xsl:call-template name="ed:letter-row"/>
-    <xsl:sequence select="ed:json-ld-message(., $letter-id)"/>
+    <xsl:sequence select="ed:json-ld-message(., ed:letter-id(.))"/>
   </xsl:template>
 
   <!--
@@ -37,7 +37,7 @@
     <xsl:context-item as="element(tei:TEI)" use="required"/>
     <ed:row title="{ed:title(.)}" date="{ed:date-statement(.)}" from="{ed:names-label(ed:senders(.))}"
       to="{ed:names-label(ed:recipients(.))}" latest="{(ed:date-bounds(.)[2][.], '9999')[1]}"
-      dated="{exists(ed:date-bounds(.)[.])}" file="{$letter-file}"/>
+      dated="{exists(ed:date-bounds(.)[.])}" file="{ed:letter-file(.)}"/>
     <xsl:for-each select="ed:senders(.)[ed:name-label(.)] ! map{'name': ., 'role': 'from'}, ed:recipients(.)[ed:name-label(.)] ! map{'name': ., 'role': 'to'}">
       <xsl:variable name="name" select="?name"/>
       <xsl:variable name="mention" select="ed:is-mention($name)"/>
