@@ -172,9 +172,9 @@ export async function buildEdition(options: BuildOptions): Promise<BuildResult> 
   const script = poolSize > 0 ? letterWorkerScript() : undefined;
   const largestLetterMb = Math.max(0, ...loaded.documents.map((document) => document.text.length)) / 2 ** 20;
   const compileOptions = options.compile ?? {};
-  const pool = script ? new LetterPool(script, poolSize, { compileOptions }, Math.ceil(LETTER_WORKER_HEAP_MB + LETTER_WORKER_MB_PER_MB * largestLetterMb)) : undefined;
+  const pool = script ? new LetterPool(script, poolSize, { compileOptions, warmUpCitations: true }, Math.ceil(LETTER_WORKER_HEAP_MB + LETTER_WORKER_MB_PER_MB * largestLetterMb)) : undefined;
   // Started now, so that it is ready when the letters are: until then it only holds its stylesheets.
-  const pagesPool = script ? new LetterPool(script, 1, { compileOptions }, Math.ceil(EDITION_WORKER_HEAP_MB + EDITION_WORKER_MB_PER_LETTER * loaded.documents.length)) : undefined;
+  const pagesPool = script ? new LetterPool(script, 1, { compileOptions, warmUpCitations: false }, Math.ceil(EDITION_WORKER_HEAP_MB + EDITION_WORKER_MB_PER_LETTER * loaded.documents.length)) : undefined;
   try {
     return await buildWith(options, loaded, stylesheets, pool, pagesPool, started);
   } finally {

@@ -34,6 +34,8 @@ export interface LetterSource {
 /** What every worker is started with. */
 export interface LetterWorkerData {
   compileOptions: CompileOptions;
+  /** True for workers that will build letters: they render a citation while idle, since citeproc's first takes seconds. */
+  warmUpCitations: boolean;
 }
 
 /**

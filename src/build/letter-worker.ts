@@ -28,9 +28,9 @@ const port: MessagePort = parentPort;
  */
 const WARM_UP_CITATION = JSON.stringify([{ id: 'warm-up', type: 'personal_communication', genre: 'Letter', title: 'Warm-up', author: [{ family: 'Letter', given: 'A.' }], issued: { 'date-parts': [[1900]] }, 'container-title': 'Edition', URL: 'https://example.org/' }]);
 
-const { compileOptions } = workerData as LetterWorkerData;
+const { compileOptions, warmUpCitations } = workerData as LetterWorkerData;
 const ready: Promise<PreparedStylesheets> = prepareStylesheets(compileOptions).then((stylesheets) => {
-  renderCitation(WARM_UP_CITATION);
+  if (warmUpCitations) renderCitation(WARM_UP_CITATION);
   return stylesheets;
 });
 

@@ -26,7 +26,7 @@ import { removeUnusedEntries, writeFileAtomically } from '../cache-files.js';
 import type { Diagnostic } from '../diagnostic.js';
 import { mapPosition, type LineMapping } from '../xml/xinclude.js';
 import { indexSource } from '../xml/source-index.js';
-import { navigationFactsJson, type EditionParams, type PreparedStylesheets } from '../stages/transform.js';
+import { batchesSharingRegisters, navigationFactsJson, type EditionParams, type PreparedStylesheets } from '../stages/transform.js';
 
 /** A correspondent as the sequence groups it: its key (register anchor, else `name:` and its name) and its name. */
 export interface Correspondent {
@@ -276,11 +276,7 @@ export function factsReader(context: { stylesheets: PreparedStylesheets; params:
       const extracted = JSON.parse(made.json) as ExtractedFacts[];
       for (const [index, letter] of batch.entries()) read.set(letter, placePointers(extracted[index]!, letter));
     };
-    const byRegisters = new Map<string, FactsSource[]>();
-    for (const letter of letters) byRegisters.set(letter.registers ?? '', [...(byRegisters.get(letter.registers ?? '') ?? []), letter]);
-    for (const sharing of byRegisters.values()) {
-      for (let start = 0; start < sharing.length; start += LETTERS_PER_FACTS_TRANSFORM) await readTogether(sharing.slice(start, start + LETTERS_PER_FACTS_TRANSFORM));
-    }
+    for (const batch of batchesSharingRegisters(letters, LETTERS_PER_FACTS_TRANSFORM)) await readTogether(batch);
     return letters.map((letter) => read.get(letter)!);
   };
 }

@@ -298,15 +298,17 @@ const LETTERS_PER_DATA_TRANSFORM = 16;
  */
 export function transformLetters(letters: readonly ParsedLetter[], context: TransformContext): LetterTransform[] {
   const data = new Map<ParsedLetter, LetterData>();
-  const byRegisters = new Map<string, ParsedLetter[]>();
-  for (const letter of letters) byRegisters.set(letter.registers ?? '', [...(byRegisters.get(letter.registers ?? '') ?? []), letter]);
-  for (const sharing of byRegisters.values()) {
-    for (let start = 0; start < sharing.length; start += LETTERS_PER_DATA_TRANSFORM) {
-      const batch = sharing.slice(start, start + LETTERS_PER_DATA_TRANSFORM);
-      for (const [index, made] of lettersData(batch, context).entries()) data.set(batch[index]!, made);
-    }
+  for (const batch of batchesSharingRegisters(letters, LETTERS_PER_DATA_TRANSFORM)) {
+    for (const [index, made] of lettersData(batch, context).entries()) data.set(batch[index]!, made);
   }
   return letters.map((letter) => transformWithData(letter, data.get(letter)!, context));
+}
+
+/** The letters in batches of at most `size` letters with the same central register entries (a stylesheet parameter), for transforms of several letters. */
+export function batchesSharingRegisters<T extends { registers?: string }>(letters: readonly T[], size: number): T[][] {
+  const byRegisters = new Map<string, T[]>();
+  for (const letter of letters) byRegisters.set(letter.registers ?? '', [...(byRegisters.get(letter.registers ?? '') ?? []), letter]);
+  return [...byRegisters.values()].flatMap((sharing) => Array.from({ length: Math.ceil(sharing.length / size) }, (_, index) => sharing.slice(index * size, (index + 1) * size)));
 }
 
 /** Transforms one letter into every per-letter output of the registry, its parts of the edition-wide outputs and its reading text. */

@@ -92,7 +92,7 @@ describe.skipIf(!available.sharedSchemas)('the CMIF Schematron in a build', { ti
   it('a worker thread checks the entries of the letters it builds', async () => {
     const script = letterWorkerScript();
     expect(script, 'the workers run the compiled lib/').toBeDefined();
-    const pool = new LetterPool(script!, 1, { compileOptions: {} }, 512);
+    const pool = new LetterPool(script!, 1, { compileOptions: {}, warmUpCitations: true }, 512);
     try {
       const letters = [BUNDLED, DATED].map((id) => ({ file: `tei/${id}.xml`, id, text: readFileSync(path.join(input, `${id}.xml`), 'utf8') }));
       const checks = { cmifSchematron: path.join(root, 'schemas-warning', 'cmif.sch') };
