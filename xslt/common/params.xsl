@@ -53,8 +53,9 @@
 
   <!--
     Several letters in one transform (letter-data.xsl; SaxonJS prepares a
-    stylesheet anew for every transform): their documents, and each one's id
-    and file in the same order, in place of letter-id and letter-file. The
+    stylesheet anew for every transform): their documents (each a document
+    node of its own: a letter is found by its root), and each one's id and
+    file in the same order, in place of letter-id and letter-file. The
     letters share central-registers. ed:letter-id and ed:letter-file give a
     node's own.
   -->
