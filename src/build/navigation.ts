@@ -6,9 +6,10 @@
  * What the sequence reads of each letter (its date's sort key, its
  * correspondents, its correspContext pointers) comes from
  * `xslt/navigation-facts.xsl`, which uses the functions the index page uses,
- * so that the pages' previous and next follow the index. Those facts are
- * kept per letter in the build cache, keyed by the letter's text, so that a
- * warm build does not parse unchanged letters again.
+ * so that the pages' previous and next follow the index; it reads many
+ * letters in one transform. Those facts are kept in the build cache, one
+ * entry per letter keyed by its text, so that a warm build does not parse
+ * unchanged letters again.
  *
  * - By date: the index's order (earliest bound, latest bound, title), then
  *   the file; undated letters last, by file name.
