@@ -812,26 +812,33 @@ async function validateRun(
  * (e.g. elements from entity expansion).
  */
 export function elementAtNodePath(index: SourceIndex, nodePath: string): ElementLocation | undefined {
+  const children = childrenOf(index);
   let parent = -1;
   for (const step of nodePath.split('/').slice(1)) {
     const match = /^([^[]+)(?:\[(\d+)\])?$/.exec(step);
     if (!match || /[()@]/.test(match[1]!)) break;
     const name = match[1]!;
     const wanted = Number(match[2] ?? 1);
-    const endOffset = parent >= 0 ? index.elements[parent]!.endOffset : Infinity;
     let seen = 0;
-    let chosen = -1;
-    for (let position = parent + 1; position < index.elements.length && index.elements[position]!.startOffset < endOffset; position++) {
-      const element = index.elements[position]!;
-      if (element.parent === parent && (name === '*' || element.qualifiedName === name) && ++seen === wanted) {
-        chosen = position;
-        break;
-      }
-    }
-    if (chosen < 0) return undefined;
+    const chosen = children[parent + 1]?.find((position) => (name === '*' || index.elements[position]!.qualifiedName === name) && ++seen === wanted);
+    if (chosen === undefined) return undefined;
     parent = chosen;
   }
   return parent >= 0 ? index.elements[parent] : undefined;
+}
+
+const childrenByIndex = new WeakMap<SourceIndex, number[][]>();
+
+/** The positions of each element's children (slot 0: the root's level), made once per index: an invalid register has thousands of paths to follow. */
+function childrenOf(index: SourceIndex): number[][] {
+  let children = childrenByIndex.get(index);
+  if (!children) {
+    const made: number[][] = Array.from({ length: index.elements.length + 1 }, () => []);
+    index.elements.forEach((element, position) => made[element.parent + 1]!.push(position));
+    childrenByIndex.set(index, made);
+    children = made;
+  }
+  return children;
 }
 
 /** Puts the user's path in place of the in-memory name in a record's raw lines. */

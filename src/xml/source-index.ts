@@ -67,6 +67,11 @@ class LineTable {
     }
     return { line: low + 1, column: offset - this.starts[low]! + 1 };
   }
+
+  /** Offset where the line after `line` (1-based) begins; the text's end beyond the last line. */
+  endOfLine(line: number): number {
+    return line < this.starts.length ? this.starts[line]! : Number.POSITIVE_INFINITY;
+  }
 }
 
 /** An attribute as written; its position is computed when read. */
@@ -225,12 +230,19 @@ export function indexSource(text: string): SourceIndex {
       return elements.filter((element) => element.start.line === line);
     },
     elementAtLine(line, localName) {
-      let found: ElementLocation | undefined;
-      for (const element of elements) {
-        if (element.start.line > line) break;
-        if (localName === undefined || element.localName === localName) found = element;
+      // Elements are in document order: the last one starting before the next line is found by bisection (an invalid register has thousands of errors to place).
+      const limit = lines.endOfLine(line);
+      let low = 0;
+      let high = elements.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (elements[mid]!.startOffset < limit) low = mid + 1;
+        else high = mid;
       }
-      return found;
+      for (let at = low - 1; at >= 0; at--) {
+        if (localName === undefined || elements[at]!.localName === localName) return elements[at];
+      }
+      return undefined;
     },
     attributePosition(element, attributeName) {
       return element.attributes.find((attribute) => attribute.name === attributeName)?.position;
