@@ -59,7 +59,7 @@ export function localPart(qualifiedName: string): string {
 
 interface OpenNode {
   node: RngNode;
-  namespaces: Map<string, string>;
+  namespaces: ReadonlyMap<string, string>;
 }
 
 /**
@@ -115,11 +115,7 @@ export function parseRng(text: string): RngDocument | undefined {
         attributes.set(match[1]!, decodeXmlText(match[2] ?? match[3] ?? ''));
       }
       const parent = stack.at(-1);
-      const namespaces = new Map(parent?.namespaces ?? []);
-      for (const [name, value] of attributes) {
-        if (name === 'xmlns') namespaces.set('', value);
-        else if (name.startsWith('xmlns:')) namespaces.set(name.slice(6), value);
-      }
+      const namespaces = withDeclaredNamespaces(parent?.namespaces ?? NO_NAMESPACES, attributes);
       const colon = qualifiedName.indexOf(':');
       const prefix = colon < 0 ? '' : qualifiedName.slice(0, colon);
       const node: RngNode = {
@@ -142,6 +138,19 @@ export function parseRng(text: string): RngDocument | undefined {
   }
   if (!root || stack.length > 0) return undefined;
   return { text, root };
+}
+
+const NO_NAMESPACES: ReadonlyMap<string, string> = new Map();
+
+/** The namespaces in scope inside an element: its parent's (the same map when it declares none, as most elements of a grammar do) with its own declarations. */
+function withDeclaredNamespaces(inherited: ReadonlyMap<string, string>, attributes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  let namespaces: Map<string, string> | undefined;
+  for (const [name, value] of attributes) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    namespaces ??= new Map(inherited);
+    namespaces.set(name === 'xmlns' ? '' : name.slice(6), value);
+  }
+  return namespaces ?? inherited;
 }
 
 function appendText(stack: OpenNode[], raw: string): void {
