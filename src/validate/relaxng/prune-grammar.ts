@@ -78,7 +78,8 @@ export function pruneGrammar(grammar: RngDocument, vocabulary: ReadonlySet<strin
   const { text, root } = grammar;
   const elementsOnly = elementsOnlyTest(grammar);
   const counts = { removed: 0, kept: 0, flattened: 0 };
-  const render = (node: RngNode): string => {
+  // A node's text after pruning, or undefined when nothing in it changed (most of a grammar: its text is then taken as one slice).
+  const changed = (node: RngNode): string | undefined => {
     if (isRng(node, 'element') && node !== root) {
       const name = patternName(node);
       if (name !== undefined && !vocabulary.has(name)) {
@@ -92,16 +93,18 @@ export function pruneGrammar(grammar: RngDocument, vocabulary: ReadonlySet<strin
       counts.flattened++;
       return flattened;
     }
-    let result = '';
+    let result: string | undefined;
     let offset = node.startOffset;
     for (const child of node.children) {
-      result += text.slice(offset, child.startOffset) + render(child);
+      const inner = changed(child);
+      if (inner === undefined) continue;
+      result = (result ?? '') + text.slice(offset, child.startOffset) + inner;
       offset = child.endOffset;
     }
-    return result + text.slice(offset, node.endOffset);
+    return result === undefined ? undefined : result + text.slice(offset, node.endOffset);
   };
-  const rendered = text.slice(0, root.startOffset) + render(root) + text.slice(root.endOffset);
-  return { text: rendered, ...counts };
+  const render = (node: RngNode): string => changed(node) ?? text.slice(node.startOffset, node.endOffset);
+  return { text: text.slice(0, root.startOffset) + render(root) + text.slice(root.endOffset), ...counts };
 }
 
 /** An unused element pattern as `mode` neutralises it. */
@@ -153,8 +156,10 @@ function elementsOnlyTest(grammar: RngDocument): (pattern: RngNode) => boolean {
   const defines = new Map<string, RngNode[]>();
   const collectDefines = (container: RngNode): void => {
     for (const child of container.children) {
-      if (isRng(child, 'define')) defines.set(child.attributes.get('name')?.trim() ?? '', [...(defines.get(child.attributes.get('name')?.trim() ?? '') ?? []), child]);
-      else if (isRng(child, 'div')) collectDefines(child);
+      if (isRng(child, 'div')) collectDefines(child);
+      if (!isRng(child, 'define')) continue;
+      const name = child.attributes.get('name')?.trim() ?? '';
+      defines.set(name, [...(defines.get(name) ?? []), child]);
     }
   };
   const composed = (node: RngNode): boolean =>
