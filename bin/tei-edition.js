@@ -21,7 +21,6 @@ const io = {
  * `validate`); nothing is pending when `main` has settled.
  */
 function exitWhenWritten(code) {
-  process.exitCode = code;
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
