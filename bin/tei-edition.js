@@ -17,7 +17,7 @@ const io = {
 /**
  * Exits once stdout and stderr have taken everything written. Without this,
  * the process would wait for V8 to finish optimising libxml2's WebAssembly in
- * its background threads for the idle worker (50–100 ms after a one-letter
+ * its background threads for the idle worker (25–130 ms after a one-letter
  * `validate`); nothing is pending when `main` has settled.
  */
 function exitWhenWritten(code) {
