@@ -13,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT } from './adapters/saxon.js';
+import { PROJECT_ROOT } from './project-root.js';
 import { buildEdition, type BuildOptions, type BuildResult } from './build.js';
 import type { Diagnostic } from './diagnostic.js';
 

@@ -10,14 +10,11 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import SaxonJS from 'saxon-js';
 import type { Diagnostic } from '../diagnostic.js';
+import { PROJECT_ROOT } from '../project-root.js';
+import { saxonJS } from './saxon-js.js';
 
 const require = createRequire(import.meta.url);
-
-/** The project root (where `xslt/` and `package.json` live), from this module's place in `src/` or `lib/`. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Where compiled stylesheets are kept unless an option says otherwise. */
 export const DEFAULT_SEF_CACHE = path.join(PROJECT_ROOT, '.cache', 'sef');
@@ -197,7 +194,7 @@ export async function loadStylesheet(sefPath: string, stylesheet = sefPath): Pro
 
 /** Parses XML text into a SaxonJS document node. Throws SaxonJS's error when the text is not well-formed. */
 export async function parseXml(text: string): Promise<unknown> {
-  return SaxonJS.getResource({ type: 'xml', text });
+  return saxonJS().getResource({ type: 'xml', text });
 }
 
 /**
@@ -211,7 +208,7 @@ function atomicValue(type: 'xs:integer' | 'xs:date', lexical: string | number): 
   const key = `${type} ${lexical}`;
   let value = atomicValues.get(key);
   if (value === undefined) {
-    value = SaxonJS.XPath.evaluate(`${type}($value)`, null, { params: { value: lexical }, resultForm: 'xdm' });
+    value = saxonJS().XPath.evaluate(`${type}($value)`, null, { params: { value: lexical }, resultForm: 'xdm' });
     atomicValues.set(key, value);
   }
   return value;
@@ -232,13 +229,13 @@ export function transform(stylesheet: LoadedStylesheet, input: TransformInput): 
   const messages: string[] = [];
   const resultDocuments: ResultDocument[] = [];
   try {
-    const result = SaxonJS.transform(
+    const result = saxonJS().transform(
       {
         stylesheetInternal: stylesheet.internal,
         destination: 'serialized',
         stylesheetParams,
         // Without this, SaxonJS prints messages to the console; a stylesheet's messages are data for the caller.
-        deliverMessage: (message: unknown) => messages.push(String(SaxonJS.XPath.evaluate('string(.)', message))),
+        deliverMessage: (message: unknown) => messages.push(String(saxonJS().XPath.evaluate('string(.)', message))),
         baseOutputURI: `${RESULT_BASE_FOLDER}principal`,
         deliverResultDocument: () => ({
           destination: 'serialized',

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import MiniSearch from 'minisearch';
-import { PROJECT_ROOT } from '../adapters/saxon.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import { format } from '../formats.js';
 
 const require = createRequire(import.meta.url);

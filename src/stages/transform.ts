@@ -35,8 +35,8 @@ import type { Output } from '../output.js';
 import { FORMATS, LETTER_DATA_STYLESHEET, NAVIGATION_FACTS_STYLESHEET, outputPath, format, type OutputFormat } from '../formats.js';
 import { citationCff, zenodoJson } from '../export/release-metadata.js';
 import { buildSearchIndex, searchLibrarySource, searchTermsSource } from '../search/search-index.js';
+import { PROJECT_ROOT } from '../project-root.js';
 import {
-  PROJECT_ROOT,
   compileStylesheets,
   loadStylesheet,
   transform,

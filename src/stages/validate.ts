@@ -15,6 +15,7 @@ import path from 'node:path';
 import { hasErrors, portableDiagnostic, type Diagnostic } from '../diagnostic.js';
 import { checkAndValidateRelaxNg, checkWellFormed, libxml2WorkersFor, validateXmlSchema, type XmlSchemaError } from '../adapters/xmllint.js';
 import { startLibxml2 } from '../adapters/libxml2.js';
+import type { SaxonJS } from '../adapters/saxon-js.js';
 import type { CompiledSchematron } from '../adapters/schematron.js';
 import type { SchemaStore, StoredSchema } from '../schema-store.js';
 import type { StepTimings } from '../timings.js';
@@ -187,7 +188,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   })).filter((check) => check.schemas.length > 0 || check.embedded);
   const schematronStarted = performance.now();
   if (schematronChecks.length > 0) {
-    const [{ default: SaxonJS }, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await schematronEngine();
+    const [saxonJS, { compileSchematron, extractEmbeddedSchematron, runSchematron }] = await schematronEngine();
     const schematronCache = new Map<string, CompiledSchematron | undefined>();
     const prepare = (key: string, make: () => { schema?: CompiledSchematron; diagnostics: Diagnostic[] }) => {
       if (!schematronCache.has(key)) {
@@ -199,7 +200,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     };
     for (const { document, schemas, embedded } of schematronChecks) {
       try {
-        document.saxonDocument = await SaxonJS.getResource({ type: 'xml', text: document.text });
+        document.saxonDocument = await saxonJS.getResource({ type: 'xml', text: document.text });
       } catch (error) {
         document.diagnostics.push({ file: document.file, severity: 'error', source: 'well-formedness', ruleId: 'xml/parse-failed', message: `The XML parser failed: ${errorMessage(error)}`, hint: 'Check the file for constructs other XML tools reject, such as undeclared entities.', cause: error });
         document.failed = true;
@@ -408,11 +409,11 @@ function remap(diagnostic: Diagnostic, document: ValidatedDocument): Diagnostic 
   return { ...diagnostic, file: mapped.file, line: mapped.line, column: mapped.column };
 }
 
-let schematronModules: Promise<[typeof import('saxon-js'), typeof import('../adapters/schematron.js')]> | undefined;
+let schematronModules: Promise<[SaxonJS, typeof import('../adapters/schematron.js')]> | undefined;
 
-/** SaxonJS and the Schematron adapter, imported once. */
-function schematronEngine(): Promise<[typeof import('saxon-js'), typeof import('../adapters/schematron.js')]> {
-  schematronModules ??= Promise.all([import('saxon-js'), import('../adapters/schematron.js')]);
+/** SaxonJS and the Schematron adapter, loaded once. */
+function schematronEngine(): Promise<[SaxonJS, typeof import('../adapters/schematron.js')]> {
+  schematronModules ??= Promise.all([import('../adapters/saxon-js.js').then(({ saxonJS }) => saxonJS()), import('../adapters/schematron.js')]);
   return schematronModules;
 }
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SaxonJS from 'saxon-js';
 import { describe, expect, it } from 'vitest';
+import { saxonJS } from '../../src/adapters/saxon-js.js';
 import type { Diagnostic } from '../../src/diagnostic.js';
 import { compileSchematron, extractEmbeddedSchematron, runSchematron, type CompiledSchematron } from '../../src/adapters/schematron.js';
 import { indexSource } from '../../src/xml/source-index.js';
@@ -17,7 +17,7 @@ function schema(body: string): string {
 }
 
 async function run(compiledSchema: CompiledSchematron, documentText: string, file = 'doc.xml'): Promise<Diagnostic[]> {
-  const document = await SaxonJS.getResource({ type: 'xml', text: documentText });
+  const document = await saxonJS().getResource({ type: 'xml', text: documentText });
   const index = indexSource(documentText);
   return runSchematron(compiledSchema, document, file, (nodePath) => index.findByPath(nodePath)?.start);
 }

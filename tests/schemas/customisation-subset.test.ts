@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import SaxonJS from 'saxon-js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { saxonJS } from '../../src/adapters/saxon-js.js';
 import { compileSchematron, runSchematron, type CompiledSchematron } from '../../src/adapters/schematron.js';
 import { validateRelaxNg } from '../../src/adapters/xmllint.js';
 import { CORPUS, JING, TEI_ALL, available } from '../helpers/fixtures.js';
@@ -149,10 +149,10 @@ describe('tei-letter.sch', () => {
   let schemaDocument: unknown;
   let ruleIds: string[];
   const xpath = (expression: string): unknown =>
-    SaxonJS.XPath.evaluate(expression, schemaDocument, { namespaceContext: { sch: SCH }, resultForm: 'array' });
+    saxonJS().XPath.evaluate(expression, schemaDocument, { namespaceContext: { sch: SCH }, resultForm: 'array' });
 
   beforeAll(async () => {
-    schemaDocument = await SaxonJS.getResource({ type: 'xml', text });
+    schemaDocument = await saxonJS().getResource({ type: 'xml', text });
     ruleIds = xpath('//(sch:assert | sch:report)/string(@id)') as string[];
   });
 
@@ -189,7 +189,7 @@ describe('tei-letter.sch', () => {
     });
 
     async function ruleIdsFor(file: string): Promise<string[]> {
-      const document: unknown = await SaxonJS.getResource({ type: 'xml', text: readFileSync(file, 'utf8') });
+      const document: unknown = await saxonJS().getResource({ type: 'xml', text: readFileSync(file, 'utf8') });
       return runSchematron(schema, document, file, () => undefined).map((diagnostic) => diagnostic.ruleId ?? '');
     }
 
@@ -208,7 +208,7 @@ describe('tei-letter.sch', () => {
     it.each(RULE_CASES)('reports %s when the minimal letter is changed', async (ruleId, from, to) => {
       const minimal = readFileSync(path.join(FIXTURES, 'valid-minimal-letter.xml'), 'utf8');
       expect(minimal.split(from)).toHaveLength(2);
-      const document: unknown = await SaxonJS.getResource({ type: 'xml', text: minimal.replace(from, to) });
+      const document: unknown = await saxonJS().getResource({ type: 'xml', text: minimal.replace(from, to) });
       expect(runSchematron(schema, document, 'changed.xml', () => undefined).map((diagnostic) => diagnostic.ruleId)).toEqual([ruleId]);
     });
   });
