@@ -32,7 +32,7 @@ export type SaxonJS = typeof SaxonJSApi;
 const require = createRequire(import.meta.url);
 
 /** Where V8's code for SaxonJS is kept: one folder per user, as several may share the temporary folder. */
-export const SAXON_CODE_CACHE_FOLDER = path.join(tmpdir(), `tei-edition-code-cache-${process.getuid?.() ?? 'user'}`);
+const SAXON_CODE_CACHE_FOLDER = path.join(tmpdir(), `tei-edition-code-cache-${process.getuid?.() ?? 'user'}`);
 
 /** What SaxonJS gets for `require('axios')`: every request fails, as network access is not part of tei-edition. */
 const offlineHttpClient = {
