@@ -8,7 +8,8 @@
 // the install.
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PRECOMPILED_SEF_FOLDER, PROJECT_ROOT, compileStylesheets } from '../lib/adapters/saxon.js';
+import { PRECOMPILED_SEF_FOLDER, compileStylesheets } from '../lib/adapters/saxon.js';
+import { PROJECT_ROOT } from '../lib/project-root.js';
 import { registryStylesheets } from '../lib/stages/transform.js';
 
 const started = performance.now();
