@@ -40,6 +40,7 @@ export const DEFAULT_SCHEMA = 'tei_all';
 export interface ValidatedDocument extends SourceDocument {
   /** The SaxonJS document node, made only for a document a Schematron checks (the build parses the others where it transforms them); absent when parsing failed. */
   saxonDocument?: unknown;
+  /** The document's index, kept only for a document a Schematron checks (the others' are dropped once their IDs and facts are read: holding a thousand indexes made the main thread spend half its time collecting garbage). */
   index?: SourceIndex;
   /** The grammar the document was validated against: a RELAX NG schema or a W3C XML Schema. */
   schema?: StoredSchema;
@@ -92,6 +93,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   // The root and the schema are read before libxml2 parses anything, so that a document bound for RELAX NG is parsed once, for well-formedness and validity together. Their findings are held back: a document that is not well-formed reports only that.
   const candidates = active();
   const held = new Map<ValidatedDocument, Diagnostic[]>();
+  const roots = new Map<ValidatedDocument, ElementLocation | undefined>();
   const groups = new Map<string, { schema: StoredSchema; documents: ValidatedDocument[] }>();
   const parseOnly: ValidatedDocument[] = [];
   const started = performance.now();
@@ -99,6 +101,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   for (const document of candidates) {
     const before = document.diagnostics.length;
     const root = indexRoot(document.text);
+    roots.set(document, root);
     checkTeiRoot(document, root);
     const schema = document.failed ? undefined : options.schema === undefined ? declaredSchema(document, root, options) : explicitSchema;
     held.set(document, document.diagnostics.splice(before));
@@ -139,12 +142,18 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
       }
     }
   };
-  // Our index (for IDs, positions, Schematron) is built while libxml2 works in its thread: one document at a time, letting the passes go on in between.
+  // Our index (for IDs, facts, Schematron) is built while libxml2 works in its thread: one document at a time, letting the passes go on in between.
+  // What is read from it is held until libxml2 says whether the document is well-formed and valid.
+  const idFindings = new Map<ValidatedDocument, Diagnostic[]>();
+  const factsFound = new Map<ValidatedDocument, DocumentFacts>();
   const indexing = async (): Promise<void> => {
     for (const document of candidates) {
       const indexStarted = performance.now();
-      document.index = indexSource(document.text);
-      timings?.add('index (beside libxml2)', performance.now() - indexStarted);
+      const index = indexSource(document.text);
+      idFindings.set(document, checkIds(index, document.file));
+      factsFound.set(document, documentFacts(index));
+      if (mayNeedSchematron(document, options)) document.index = index;
+      timings?.add('index, IDs and facts (beside libxml2)', performance.now() - indexStarted);
       await new Promise((resolve) => setImmediate(resolve));
     }
     // By now libxml2 has its work: SaxonJS, which takes a few hundred milliseconds to load, loads while libxml2 validates.
@@ -162,7 +171,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     }
     document.diagnostics.push(...held.get(document)!);
     const grammar = grammarFindings.get(document.file);
-    if (grammar) document.diagnostics.push(...withDeclaredXmlSchemaExplained(grammar, document, document.schema!, options));
+    if (grammar) document.diagnostics.push(...withDeclaredXmlSchemaExplained(grammar, roots.get(document), document.schema!, options));
   }
 
   for (const { schema, documents } of groups.values()) {
@@ -176,9 +185,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     for (const document of group) document.diagnostics.push(...(byFile.get(document.file) ?? []));
   }
 
-  const idsStarted = performance.now();
-  for (const document of active()) document.diagnostics.push(...checkIds(document.index!, document.file));
-  timings?.add('ids', performance.now() - idsStarted);
+  for (const document of active()) document.diagnostics.push(...idFindings.get(document)!);
 
   // SaxonJS and the Schematron engine take a few hundred milliseconds to load, and SaxonJS about 2 ms to parse a letter: only documents a Schematron checks need them.
   const schematronChecks = active().map((document) => ({
@@ -206,9 +213,10 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
         document.failed = true;
         continue;
       }
-      const locate = (nodePath: string) => document.index!.findByPath(nodePath)?.start;
+      const index = (document.index ??= indexSource(document.text));
+      const locate = (nodePath: string) => index.findByPath(nodePath)?.start;
       const withDisplayPath = (d: Diagnostic): Diagnostic => {
-        const element = d.path && d.file === document.file ? document.index!.findByPath(d.path) : undefined;
+        const element = d.path && d.file === document.file ? index.findByPath(d.path) : undefined;
         return element ? { ...d, path: element.displayPath } : d;
       };
       for (const sch of schemas) {
@@ -229,7 +237,8 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
     document.diagnostics = withoutRepeatedPointerWarnings(document.diagnostics);
     if (document.lineMapping.segments.length > 0) document.diagnostics = document.diagnostics.map((d) => remap(d, document));
     document.valid = !document.failed && !hasErrors(document.diagnostics);
-    if (document.valid && document.index) document.facts = documentFacts(document.index);
+    const facts = factsFound.get(document);
+    if (document.valid && facts) document.facts = facts;
   }
   // A run whose schemas could not all be prepared (run diagnostics) leaves nothing in the cache.
   if (options.cache && !hasErrors(runDiagnostics)) {
@@ -355,8 +364,8 @@ function xmlSchemaError(schema: StoredSchema, shownPath: string, error: XmlSchem
  * reports it on the root as an error, as jing does; when the letter names
  * its own XML Schema with it, the report says so and how to validate with it.
  */
-function withDeclaredXmlSchemaExplained(diagnostics: Diagnostic[], document: ValidatedDocument, schema: StoredSchema, options: ValidateOptions): Diagnostic[] {
-  const located = readXsiSchemaLocation(document.index!.elements[0]!);
+function withDeclaredXmlSchemaExplained(diagnostics: Diagnostic[], root: ElementLocation | undefined, schema: StoredSchema, options: ValidateOptions): Diagnostic[] {
+  const located = root && readXsiSchemaLocation(root);
   if (!located) return diagnostics;
   const declared = path.posix.basename(located.href.split(/[?#]/)[0]!);
   const chosenBy = options.schema === undefined ? 'which its <?xml-model?> declaration names first' : 'as --schema asks';
