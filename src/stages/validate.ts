@@ -147,17 +147,21 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
   const idFindings = new Map<ValidatedDocument, Diagnostic[]>();
   const factsFound = new Map<ValidatedDocument, DocumentFacts>();
   const indexing = async (): Promise<void> => {
+    let schematronNeeded = false;
     for (const document of candidates) {
       const indexStarted = performance.now();
       const index = indexSource(document.text);
       idFindings.set(document, checkIds(index, document.file));
       factsFound.set(document, documentFacts(index));
-      if (mayNeedSchematron(document, options)) document.index = index;
+      if (mayNeedSchematron(document, options)) {
+        document.index = index;
+        schematronNeeded = true;
+      }
       timings?.add('index, IDs and facts (beside libxml2)', performance.now() - indexStarted);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // By now libxml2 has its work: SaxonJS, which takes a few hundred milliseconds to load, loads while libxml2 validates.
-    if (candidates.some((document) => mayNeedSchematron(document, options))) void schematronEngine().catch(() => undefined);
+    // By now libxml2 has its work: SaxonJS, which takes a tenth of a second to load, loads while libxml2 validates.
+    if (schematronNeeded) void schematronEngine().catch(() => undefined);
   };
   await Promise.all([libxml2Passes(), indexing()]);
   for (const document of candidates) {
@@ -187,7 +191,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
 
   for (const document of active()) document.diagnostics.push(...idFindings.get(document)!);
 
-  // SaxonJS and the Schematron engine take a few hundred milliseconds to load, and SaxonJS about 2 ms to parse a letter: only documents a Schematron checks need them.
+  // SaxonJS and the Schematron engine take 0.1–0.4 s to load (with and without V8's cached code), and SaxonJS about 2 ms to parse a letter: only documents a Schematron checks need them.
   const schematronChecks = active().map((document) => ({
     document,
     schemas: schematronFor(document, options),
