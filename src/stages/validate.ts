@@ -160,7 +160,7 @@ export async function validateDocuments(documents: readonly SourceDocument[], op
       timings?.add('index, IDs and facts (beside libxml2)', performance.now() - indexStarted);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // By now libxml2 has its work: SaxonJS, which takes a tenth of a second to load, loads while libxml2 validates.
+    // By now libxml2 has its work: SaxonJS, which takes 0.1–0.4 s to load, loads while libxml2 validates.
     if (schematronNeeded) void schematronEngine().catch(() => undefined);
   };
   await Promise.all([libxml2Passes(), indexing()]);
